@@ -1,0 +1,26 @@
+"""Compute Target Advisor core: knowledge, walk and recommendation, with no Streamlit.
+
+The public facade; everything else is reached through these names.
+"""
+
+from advisor.answers import read_answers_file, validate_answers
+from advisor.errors import AdvisorError, AnswersError, InputError, KnowledgeError, Problem
+from advisor.knowledge import KnowledgeBase, KnowledgeVersion, check_knowledge, load_knowledge
+from advisor.recommendation import Candidate, Recommendation, recommend
+
+__all__ = [
+    "AdvisorError",
+    "AnswersError",
+    "Candidate",
+    "InputError",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "KnowledgeVersion",
+    "Problem",
+    "Recommendation",
+    "check_knowledge",
+    "load_knowledge",
+    "read_answers_file",
+    "recommend",
+    "validate_answers",
+]

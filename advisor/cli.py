@@ -1,0 +1,100 @@
+"""Command line of the advisor (contract §5): argument parsing and printing only.
+
+Exit codes: 0 success (an ``incomplete`` recommendation included), 1 when the content checked
+is invalid, 2 for bad input or usage. Errors are one line each on stderr, naming the file, the
+line and the id; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from advisor import render
+from advisor.answers import read_answers_file
+from advisor.errors import AdvisorError, KnowledgeError
+from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR, check_knowledge, load_knowledge
+from advisor.recommendation import recommend
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text for people (default), json for machines")
+    common.add_argument("--knowledge", type=Path, default=None, metavar="DIR",
+                        help=f"knowledge folder (default: {DEFAULT_KNOWLEDGE_DIR.name}/ beside the package)")
+    parser = argparse.ArgumentParser(
+        prog="python -m advisor",
+        description="Compute Target Advisor: choose an Azure compute service for each workload, and show why.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("check", parents=[common], help="validate the knowledge base")
+    questions = commands.add_parser("questions", parents=[common], help="list the questions of a knowledge version")
+    questions.add_argument("--knowledge-version", metavar="V")
+    rec = commands.add_parser("recommend", parents=[common], help="walk the tree for an answers file")
+    rec.add_argument("answers", type=Path, metavar="ANSWERS", help='YAML or JSON file: {"answers": {question: answer}}')
+    rec.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except KnowledgeError as exc:
+        return _fail(exc, args.format, EXIT_INVALID)
+    except AdvisorError as exc:
+        return _fail(exc, args.format, EXIT_USAGE)
+
+
+def _check(args: argparse.Namespace) -> int:
+    problems = check_knowledge(args.knowledge)
+    if problems:
+        return _fail(KnowledgeError(problems), args.format, EXIT_INVALID)
+    kb = load_knowledge(args.knowledge)
+    _emit(args.format, render.check_summary(kb), render.check_summary_text(kb))
+    return EXIT_OK
+
+
+def _questions(args: argparse.Namespace) -> int:
+    kb = load_knowledge(args.knowledge)
+    version = kb.version(args.knowledge_version)
+    listing = render.question_list(version)
+    _emit(args.format, listing, render.question_list_text(version))
+    return EXIT_OK
+
+
+def _recommend(args: argparse.Namespace) -> int:
+    kb = load_knowledge(args.knowledge)
+    answers_file = read_answers_file(args.answers)
+    version_id = args.knowledge_version or answers_file.knowledge_version
+    result = recommend(kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc)
+    _emit(args.format, result.to_dict(), render.recommendation_text(kb.version(version_id), result))
+    return EXIT_OK
+
+
+_COMMANDS = {"check": _check, "questions": _questions, "recommend": _recommend}
+
+
+def _emit(fmt: str, data: Any, text: str) -> None:
+    if fmt == "json":
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def _fail(exc: AdvisorError, fmt: str, code: int) -> int:
+    for problem in exc.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if len(exc.problems) > 1:
+        print(f"{len(exc.problems)} problems found.", file=sys.stderr)
+    if fmt == "json":
+        _emit("json", {"errors": [render.problem_dict(p) for p in exc.problems]}, "")
+    return code

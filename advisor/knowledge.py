@@ -1,0 +1,232 @@
+"""Load the knowledge folder into checked, read-only knowledge versions.
+
+``knowledge/versions/*.yaml`` each name one version; a version includes shared tree fragments
+(``knowledge/tree/*.yaml``), adds its own questions and outcomes, and rewires a few answers.
+:func:`check_knowledge` returns every problem found; :func:`load_knowledge` returns a
+:class:`KnowledgeBase` or raises one :class:`~advisor.errors.KnowledgeError` listing them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import networkx as nx
+
+from advisor.contract import DEFAULT_KNOWLEDGE_VERSION
+from advisor.errors import InputError, KnowledgeError, Problem
+from advisor.graph import Location, VersionDraft, build_graph, structural_problems
+from advisor.loading import Loaded, load_model
+from advisor.models.knowledge import Outcome, TreeFragment, TreeQuestion, VersionManifest
+
+DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+@dataclass(frozen=True)
+class KnowledgeVersion:
+    """One checked version of the tree: its questions, outcomes, graph and walk table."""
+
+    manifest: VersionManifest
+    questions: MappingProxyType[str, TreeQuestion]
+    outcomes: MappingProxyType[str, Outcome]
+    graph: nx.MultiDiGraph
+    # question id -> answer id -> (next node id, rationale): the walk's only lookup.
+    transitions: MappingProxyType[str, MappingProxyType[str, tuple[str, str]]]
+    # Tree questions in the order a walk meets them (breadth first from the root).
+    question_order: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    @property
+    def root(self) -> str:
+        return self.manifest.root
+
+    def path_count(self) -> int:
+        """How many distinct root-to-outcome paths the tree has."""
+        counts: dict[str, int] = {}
+        for node in reversed(list(nx.topological_sort(self.graph))):
+            successors = [target for _, target in self.graph.out_edges(node)]
+            counts[node] = sum(counts[t] for t in successors) if successors else 1
+        return counts[self.root]
+
+    def is_requirement(self, question_id: str) -> bool:
+        """True for the requirement questions asked after the tree (none until the catalog lands)."""
+        return False
+
+    def answer_ids(self, question_id: str) -> tuple[str, ...] | None:
+        """The answer ids a question of this version offers, or None if it has no such question."""
+        answers = self.transitions.get(question_id)
+        return tuple(answers) if answers is not None else None
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Every shipped knowledge version, and which one is the default."""
+
+    directory: Path
+    versions: MappingProxyType[str, KnowledgeVersion]
+    default_version: str
+
+    @property
+    def all_question_ids(self) -> frozenset[str]:
+        """Question ids of every shipped version (answers to them are never an error)."""
+        return frozenset(q for version in self.versions.values() for q in version.questions)
+
+    def version(self, version_id: str | None = None) -> KnowledgeVersion:
+        """The version asked for, or the default; an unknown id is an :class:`InputError`."""
+        wanted = version_id or self.default_version
+        try:
+            return self.versions[wanted]
+        except KeyError:
+            known = ", ".join(sorted(self.versions))
+            raise InputError(
+                Problem(f"unknown knowledge version (known: {known})", ident=wanted)
+            ) from None
+
+
+def check_knowledge(directory: Path | str | None = None) -> list[Problem]:
+    """Every problem of the knowledge folder: YAML, schema and structure, in file order."""
+    _, problems = _assemble(Path(directory) if directory else DEFAULT_KNOWLEDGE_DIR)
+    return problems
+
+
+def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
+    """Load and check the knowledge folder; raise :class:`KnowledgeError` listing every problem."""
+    folder = Path(directory) if directory else DEFAULT_KNOWLEDGE_DIR
+    versions, problems = _assemble(folder)
+    if problems:
+        raise KnowledgeError(problems)
+    defaults = [v.id for v in versions.values() if v.manifest.default]
+    default = defaults[0] if defaults else DEFAULT_KNOWLEDGE_VERSION
+    return KnowledgeBase(folder, MappingProxyType(versions), default)
+
+
+def _assemble(folder: Path) -> tuple[dict[str, KnowledgeVersion], list[Problem]]:
+    if not folder.is_dir():
+        raise InputError(Problem("knowledge folder does not exist", file=str(folder)))
+    manifest_paths = sorted((folder / "versions").glob("*.yaml"))
+    if not manifest_paths:
+        raise InputError(Problem("no knowledge versions found in versions/*.yaml", file=str(folder)))
+    fragments: dict[str, Loaded[TreeFragment]] = {}
+    problems: list[Problem] = []
+    versions: dict[str, KnowledgeVersion] = {}
+    defaults: list[str] = []
+    for manifest_path in manifest_paths:
+        loaded = load_model(manifest_path, VersionManifest, _display(folder, manifest_path))
+        problems.extend(loaded.problems)
+        if loaded.model is None:
+            continue
+        draft = _draft(folder, loaded, fragments, problems)
+        graph = build_graph(draft)
+        version_problems = draft.problems + structural_problems(draft, graph)
+        problems.extend(version_problems)
+        if loaded.model.default:
+            defaults.append(loaded.model.id)
+        if not version_problems:
+            versions[loaded.model.id] = _freeze(loaded.model, draft, graph)
+    if len(defaults) > 1:
+        problems.append(Problem(f"more than one default version: {', '.join(defaults)}", file=str(folder)))
+    return versions, _unique(problems)
+
+
+def _draft(
+    folder: Path,
+    loaded: Loaded[VersionManifest],
+    fragments: dict[str, Loaded[TreeFragment]],
+    problems: list[Problem],
+) -> VersionDraft:
+    manifest = loaded.model
+    assert manifest is not None
+    draft = VersionDraft(manifest.id, loaded.path, manifest.root, loaded.line_of(("root",)))
+    for index, include in enumerate(manifest.includes):
+        if include not in fragments:
+            fragment = load_model(folder / include, TreeFragment, _display(folder, folder / include))
+            fragments[include] = fragment
+            problems.extend(fragment.problems)  # a fragment's own faults are reported once
+        fragment = fragments[include]
+        if fragment.model is None:
+            line = loaded.line_of(("includes", index))
+            draft.problems.append(Problem("included file could not be loaded", file=loaded.path, line=line, ident=include))
+            continue
+        _add_items(draft, fragment, fragment.model.questions, fragment.model.outcomes)
+    _add_items(draft, loaded, manifest.questions, manifest.outcomes)
+    _apply_overrides(draft, loaded)
+    return draft
+
+
+def _add_items(
+    draft: VersionDraft, source: Loaded[Any], questions: list[TreeQuestion], outcomes: list[Outcome]
+) -> None:
+    for q_index, question in enumerate(questions):
+        draft.questions.append((question, (source.path, source.line_of(("questions", q_index)))))
+        for a_index, answer in enumerate(question.answers):
+            line = source.line_of(("questions", q_index, "answers", a_index))
+            draft.answer_lines.setdefault((question.id, answer.id), (source.path, line))
+    for o_index, outcome in enumerate(outcomes):
+        draft.outcomes.append((outcome, (source.path, source.line_of(("outcomes", o_index)))))
+
+
+def _apply_overrides(draft: VersionDraft, loaded: Loaded[VersionManifest]) -> None:
+    assert loaded.model is not None
+    for index, override in enumerate(loaded.model.overrides):
+        location: Location = (loaded.path, loaded.line_of(("overrides", index)))
+        ident = f"{override.question}/{override.answer}"
+        position = next((i for i, (q, _) in enumerate(draft.questions) if q.id == override.question), None)
+        if position is None:
+            draft.problems.append(_override_problem("override names no question of this version", location, ident))
+            continue
+        question, question_location = draft.questions[position]
+        if override.answer not in {answer.id for answer in question.answers}:
+            draft.problems.append(_override_problem("override names no answer of this question", location, ident))
+            continue
+        answers = [
+            answer.model_copy(
+                update={
+                    "leads_to": override.leads_to,
+                    "rationale": override.rationale,
+                    "inferred": override.inferred,
+                    "inference_note": override.inference_note,
+                }
+            )
+            if answer.id == override.answer
+            else answer
+            for answer in question.answers
+        ]
+        draft.questions[position] = (question.model_copy(update={"answers": answers}), question_location)
+        draft.answer_lines[(override.question, override.answer)] = location
+
+
+def _override_problem(message: str, location: Location, ident: str) -> Problem:
+    return Problem(message, file=location[0], line=location[1], ident=ident, check="dangling-reference")
+
+
+def _freeze(manifest: VersionManifest, draft: VersionDraft, graph: nx.MultiDiGraph) -> KnowledgeVersion:
+    questions = draft.question_map()
+    transitions = {
+        question.id: MappingProxyType({a.id: (a.leads_to, a.rationale) for a in question.answers})
+        for question in questions.values()
+    }
+    return KnowledgeVersion(
+        manifest=manifest,
+        questions=MappingProxyType(questions),
+        outcomes=MappingProxyType(draft.outcome_map()),
+        graph=nx.freeze(graph),
+        transitions=MappingProxyType(transitions),
+        question_order=tuple(node for node in nx.bfs_tree(graph, manifest.root) if node in questions),
+    )
+
+
+def _display(folder: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(folder.parent))
+    except ValueError:
+        return str(path)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    # A fault in a shared fragment shows up once per version that includes it; report it once.
+    return list(dict.fromkeys(problems))

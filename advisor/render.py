@@ -1,0 +1,75 @@
+"""Plain-data and plain-text views of knowledge and results, shared by the CLI and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.errors import Problem
+from advisor.knowledge import KnowledgeBase, KnowledgeVersion
+from advisor.recommendation import Recommendation
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {"file": problem.file, "line": problem.line, "id": problem.ident,
+            "check": problem.check, "message": problem.message}
+
+
+def check_summary(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "ok": True,
+        "default_version": kb.default_version,
+        "versions": [
+            {"id": v.id, "date": v.manifest.date.isoformat(), "questions": len(v.questions),
+             "outcomes": len(v.outcomes), "paths": v.path_count()}
+            for v in kb.versions.values()
+        ],
+        "problems": [],
+    }
+
+
+def check_summary_text(kb: KnowledgeBase) -> str:
+    lines = [f"Knowledge base OK: {len(kb.versions)} versions in {kb.directory}"]
+    for v in kb.versions.values():
+        mark = " (default)" if v.id == kb.default_version else ""
+        lines.append(f"  {v.id}{mark}, {v.manifest.date}: {len(v.questions)} questions, "
+                     f"{len(v.outcomes)} outcomes, {v.path_count()} paths")
+    return "\n".join(lines)
+
+
+def question_list(version: KnowledgeVersion) -> list[dict[str, Any]]:
+    return [
+        {"id": q.id, "text": q.text, "kind": q.kind,
+         "answers": [{"id": a.id, "label": a.label} for a in q.answers]}
+        for q in (version.questions[qid] for qid in version.question_order)
+    ]
+
+
+def question_list_text(version: KnowledgeVersion) -> str:
+    lines = [f"Questions of {version.id}:"]
+    for entry in question_list(version):
+        lines.append(f"\n{entry['id']} [{entry['kind']}]: {entry['text']}")
+        lines.extend(f"  - {a['id']}: {a['label']}" for a in entry["answers"])
+    return "\n".join(lines)
+
+
+def recommendation_text(version: KnowledgeVersion, result: Recommendation) -> str:
+    lines = [f"Knowledge version: {result.knowledge_version}"]
+    if result.status == "complete" and result.service:
+        outcome = version.outcomes[result.service]
+        lines.append(f"Recommended: {outcome.label} [{outcome.id}]")
+    else:
+        assert result.next_question is not None
+        question = version.questions[result.next_question]
+        lines.append(f"Incomplete: answer next {question.id}: {question.text}")
+        lines.extend(f"  - {a.id}: {a.label}" for a in question.answers)
+    if result.path:
+        lines.append("\nPath:")
+        for number, step in enumerate(result.path, start=1):
+            question = version.questions[step.question]
+            label = next(a.label for a in question.answers if a.id == step.answer)
+            lines.append(f"  {number}. {question.text} -> {label}")
+            lines.append(f"     why: {step.rationale}")
+    if result.unused_answers:
+        lines.append("\nUnused answers:")
+        lines.extend(f"  - {u.question} = {u.answer}: {u.reason}" for u in result.unused_answers)
+    return "\n".join(lines)

@@ -1,0 +1,135 @@
+"""Safe, literal YAML reading with a line for every key, so errors can point into the file.
+
+* Only plain data is built (a safe loader, never object tags).
+* ``yes``, ``no``, ``on`` and ``off`` stay strings: our answers are called ``yes`` and ``no``.
+  Only ``true``/``false`` are booleans (YAML 1.2 style).
+* Anchors and aliases are refused, and so are duplicate keys: knowledge files are
+  edited by hand, and both hide mistakes.
+* JSON files are read by the same loader, since JSON is YAML's flow style.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from advisor.errors import Problem
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A path into a loaded document: keys and list indexes from the top.
+DocPath = tuple[str | int, ...]
+
+
+class _LiteralLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader whose booleans are only true/false."""
+
+
+_LiteralLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_LiteralLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+class YamlDocument:
+    """Loaded data plus the line of every key and list item."""
+
+    def __init__(self, path: str, data: Any, lines: dict[DocPath, int]) -> None:
+        self.path = path
+        self.data = data
+        self._lines = lines
+
+    def line_of(self, doc_path: DocPath) -> int | None:
+        """Line of the deepest known prefix of ``doc_path`` (1-based), or None."""
+        for end in range(len(doc_path), -1, -1):
+            line = self._lines.get(tuple(doc_path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+class YamlProblem(Exception):
+    """The text is not acceptable YAML; ``problem`` says where."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def load_text(text: str, path: str) -> YamlDocument:
+    """Parse ``text`` (named ``path`` in messages) into a :class:`YamlDocument`."""
+    loader = _LiteralLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[DocPath, int] = {}
+        if node is not None:
+            lines[()] = node.start_mark.line + 1
+            _index_lines(node, (), lines, set(), path)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "malformed YAML"
+        raise YamlProblem(Problem(f"malformed YAML: {what}", file=path, line=line)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(f"malformed YAML: {exc}", file=path)) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(path, data, lines)
+
+
+def load_file(path: Path | str) -> YamlDocument:
+    """Read and parse one file; a missing or empty file is a :class:`YamlProblem`."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise YamlProblem(Problem("file does not exist", file=name)) from None
+    except IsADirectoryError:
+        raise YamlProblem(Problem("is a folder, not a file", file=name)) from None
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(Problem(f"not UTF-8 text ({exc.reason})", file=name)) from None
+    except OSError as exc:
+        raise YamlProblem(Problem(f"cannot be read: {exc.strerror}", file=name)) from None
+    if not text.strip():
+        raise YamlProblem(Problem("file is empty", file=name, line=1))
+    return load_text(text, name)
+
+
+def _index_lines(
+    node: yaml.Node, at: DocPath, lines: dict[DocPath, int], seen: set[int], path: str
+) -> None:
+    if id(node) in seen:
+        raise YamlProblem(
+            Problem("anchors and aliases are not allowed", file=path, line=node.start_mark.line + 1)
+        )
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        keys_here: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in keys_here:
+                raise YamlProblem(
+                    Problem(
+                        "duplicate key",
+                        file=path,
+                        line=key_node.start_mark.line + 1,
+                        ident=str(key),
+                    )
+                )
+            keys_here.add(key)
+            lines[(*at, key)] = key_node.start_mark.line + 1
+            _index_lines(value_node, (*at, key), lines, seen, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*at, index)] = item.start_mark.line + 1
+            _index_lines(item, (*at, index), lines, seen, path)
