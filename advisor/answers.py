@@ -17,7 +17,7 @@ from typing import Any
 
 from advisor.errors import AnswersError, InputError, Problem
 from advisor.knowledge import KnowledgeBase, KnowledgeVersion
-from advisor.yaml_io import YamlDocument, YamlProblem, load_file
+from advisor.yaml_io import YamlDocument, YamlError, load_file
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def read_answers_file(path: Path | str) -> AnswersFile:
     name = str(path)
     try:
         doc = load_file(path)
-    except YamlProblem as exc:
+    except YamlError as exc:
         raise InputError(exc.problem) from None
     data = doc.data
     if not isinstance(data, dict):
@@ -44,22 +44,34 @@ def read_answers_file(path: Path | str) -> AnswersFile:
     if unknown:
         key = unknown[0]
         raise AnswersError(
-            Problem("unknown top-level key (allowed: answers, knowledge_version)", file=name,
-                    line=doc.line_of((key,)), ident=str(key))
+            Problem(
+                "unknown top-level key (allowed: answers, knowledge_version)",
+                file=name,
+                line=doc.line_of((key,)),
+                ident=str(key),
+            )
         )
     answers = data.get("answers", {})
     if answers is None:
         answers = {}
     if not isinstance(answers, dict):
         raise AnswersError(
-            Problem(f"answers must be a mapping of question id to answer id, found {_type(answers)}",
-                    file=name, line=doc.line_of(("answers",)), ident="answers")
+            Problem(
+                f"answers must be a mapping of question id to answer id, found {_type(answers)}",
+                file=name,
+                line=doc.line_of(("answers",)),
+                ident="answers",
+            )
         )
     version = data.get("knowledge_version")
     if version is not None and not isinstance(version, str):
         raise AnswersError(
-            Problem(f"must be a string, found {_type(version)}", file=name,
-                    line=doc.line_of(("knowledge_version",)), ident="knowledge_version")
+            Problem(
+                f"must be a string, found {_type(version)}",
+                file=name,
+                line=doc.line_of(("knowledge_version",)),
+                ident="knowledge_version",
+            )
         )
     _check_types(answers, doc)
     return AnswersFile(dict(answers), version, name, doc)
@@ -78,8 +90,14 @@ def validate_answers(
     for question_id, answer_id in answers.items():
         line = doc.line_of(("answers", question_id)) if doc else None
         if not isinstance(question_id, str):
-            problems.append(Problem(f"question id must be a string, found {_type(question_id)}",
-                                    file=source, line=line, ident=str(question_id)))
+            problems.append(
+                Problem(
+                    f"question id must be a string, found {_type(question_id)}",
+                    file=source,
+                    line=line,
+                    ident=str(question_id),
+                )
+            )
             continue
         if not isinstance(answer_id, str):
             problems.append(_type_problem(question_id, answer_id, source, line))
@@ -87,13 +105,25 @@ def validate_answers(
         offered = version.answer_ids(question_id)
         if offered is None:
             if question_id not in known_elsewhere:
-                problems.append(Problem(f"unknown question id in knowledge version {version.id}",
-                                        file=source, line=line, ident=question_id))
+                problems.append(
+                    Problem(
+                        f"unknown question id in knowledge version {version.id}",
+                        file=source,
+                        line=line,
+                        ident=question_id,
+                    )
+                )
             continue
         if answer_id not in offered:
             choices = ", ".join(offered)
-            problems.append(Problem(f"unknown answer id {answer_id!r} (expected one of: {choices})",
-                                    file=source, line=line, ident=question_id))
+            problems.append(
+                Problem(
+                    f"unknown answer id {answer_id!r} (expected one of: {choices})",
+                    file=source,
+                    line=line,
+                    ident=question_id,
+                )
+            )
     if problems:
         raise AnswersError(problems)
     return dict(answers)
@@ -112,11 +142,20 @@ def _check_types(answers: dict[Any, Any], doc: YamlDocument) -> None:
 def _type_problem(question_id: str, answer_id: object, source: str | None, line: int | None) -> Problem:
     return Problem(
         f"answer must be an answer id string, found {_type(answer_id)} {answer_id!r}",
-        file=source, line=line, ident=question_id,
+        file=source,
+        line=line,
+        ident=question_id,
     )
 
 
 def _type(value: object) -> str:
-    names = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a mapping",
-             type(None): "nothing", str: "a string"}
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "nothing",
+        str: "a string",
+    }
     return names.get(type(value), type(value).__name__)

@@ -25,10 +25,16 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text for people (default), json for machines")
-    common.add_argument("--knowledge", type=Path, default=None, metavar="DIR",
-                        help=f"knowledge folder (default: {DEFAULT_KNOWLEDGE_DIR.name}/ beside the package)")
+    common.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people (default), json for machines"
+    )
+    common.add_argument(
+        "--knowledge",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"knowledge folder (default: {DEFAULT_KNOWLEDGE_DIR.name}/ beside the package)",
+    )
     parser = argparse.ArgumentParser(
         prog="python -m advisor",
         description="Compute Target Advisor: choose an Azure compute service for each workload, and show why.",

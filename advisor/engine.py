@@ -10,16 +10,15 @@ answers and version always give the same walk: nothing here depends on order or 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from advisor.knowledge import KnowledgeVersion
+if TYPE_CHECKING:
+    from advisor.knowledge import KnowledgeVersion
 
 Status = Literal["complete", "incomplete"]
 
 
-@dataclass(frozen=True, slots=True)
-class PathStep:
+class PathStep(NamedTuple):
     """One answered question on the walked path, and why its answer leads on."""
 
     question: str
@@ -27,8 +26,7 @@ class PathStep:
     rationale: str
 
 
-@dataclass(frozen=True, slots=True)
-class UnusedAnswer:
+class UnusedAnswer(NamedTuple):
     """An answer the walk did not use, and why."""
 
     question: str
@@ -36,35 +34,33 @@ class UnusedAnswer:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Walk:
+class Walk(NamedTuple):
     """Where the answers lead in one knowledge version."""
 
     status: Status
     outcome: str | None
     next_question: str | None
     path: tuple[PathStep, ...]
-    unused: tuple[UnusedAnswer, ...]
 
 
 def walk(version: KnowledgeVersion, answers: Mapping[str, str]) -> Walk:
-    """Walk ``version`` with already validated ``answers``."""
-    transitions = version.transitions
+    """Walk ``version`` with already validated ``answers``; only on-path answers are read."""
+    steps = version.steps  # question -> answer -> (next node, the prebuilt PathStep)
     node = version.root
     path: list[PathStep] = []
-    while node in transitions:
+    while node in steps:
         answer = answers.get(node)
         if answer is None:
-            return Walk("incomplete", None, node, tuple(path), _unused(version, answers, path))
-        next_node, rationale = transitions[node][answer]
-        path.append(PathStep(node, answer, rationale))
-        node = next_node
-    return Walk("complete", node, None, tuple(path), _unused(version, answers, path))
+            return Walk("incomplete", None, node, tuple(path))
+        node, step = steps[node][answer]
+        path.append(step)
+    return Walk("complete", node, None, tuple(path))
 
 
-def _unused(
-    version: KnowledgeVersion, answers: Mapping[str, str], path: list[PathStep]
+def unused_answers(
+    version: KnowledgeVersion, answers: Mapping[str, str], path: tuple[PathStep, ...]
 ) -> tuple[UnusedAnswer, ...]:
+    """The tree answers a walk did not use: off its path, or for a question of another version."""
     if len(answers) == len(path):
         return ()  # every answer was used on the path
     on_path = {step.question for step in path}

@@ -81,7 +81,9 @@ def check_duplicate_ids(draft: VersionDraft, graph: nx.MultiDiGraph) -> list[Pro
         for answer_id in sorted({a for a in answer_ids if answer_ids.count(a) > 1}):
             answer_file, answer_line = draft.answer_lines.get((question.id, answer_id), (file, line))
             problems.append(
-                _problem("duplicate-ids", "answer id appears twice", answer_file, answer_line, f"{question.id}/{answer_id}")
+                _problem(
+                    "duplicate-ids", "answer id appears twice", answer_file, answer_line, f"{question.id}/{answer_id}"
+                )
             )
     return problems
 
@@ -90,16 +92,26 @@ def check_dangling_references(draft: VersionDraft, graph: nx.MultiDiGraph) -> li
     problems = []
     if draft.root not in draft.question_map():
         problems.append(
-            _problem("dangling-reference", f"root names no question of this version: {draft.root}",
-                     draft.manifest_file, draft.root_line, draft.version_id)
+            _problem(
+                "dangling-reference",
+                f"root names no question of this version: {draft.root}",
+                draft.manifest_file,
+                draft.root_line,
+                draft.version_id,
+            )
         )
     for question, (file, line) in draft.questions:
         for answer in question.answers:
             if answer.leads_to not in graph:
                 answer_file, answer_line = draft.answer_lines.get((question.id, answer.id), (file, line))
                 problems.append(
-                    _problem("dangling-reference", f"leads_to names no question or outcome: {answer.leads_to}",
-                             answer_file, answer_line, f"{question.id}/{answer.id}")
+                    _problem(
+                        "dangling-reference",
+                        f"leads_to names no question or outcome: {answer.leads_to}",
+                        answer_file,
+                        answer_line,
+                        f"{question.id}/{answer.id}",
+                    )
                 )
     return problems
 
@@ -119,7 +131,7 @@ def check_cycles(draft: VersionDraft, graph: nx.MultiDiGraph) -> list[Problem]:
     problems = []
     for cycle in nx.simple_cycles(nx.DiGraph(graph)):
         start = min(cycle)
-        ordered = cycle[cycle.index(start):] + cycle[: cycle.index(start)]
+        ordered = cycle[cycle.index(start) :] + cycle[: cycle.index(start)]
         loop = " -> ".join([*ordered, start])
         problems.append(_problem("cycle", f"answers lead round in a cycle: {loop}", *draft.where(start), start))
     return problems
@@ -156,13 +168,20 @@ def check_rationales(draft: VersionDraft, graph: nx.MultiDiGraph) -> list[Proble
             ident = f"{question.id}/{answer.id}"
             answer_file, answer_line = draft.answer_lines.get((question.id, answer.id), (file, line))
             if not answer.rationale.strip():
-                problems.append(_problem("missing-rationale", "answer has no rationale", answer_file, answer_line, ident))
+                problems.append(
+                    _problem("missing-rationale", "answer has no rationale", answer_file, answer_line, ident)
+                )
                 continue
             skeleton = rationale_skeleton(answer.rationale, names)
             if skeleton in seen:
                 problems.append(
-                    _problem("shared-rationale", f"rationale repeats (or templates) the one of {seen[skeleton]}",
-                             answer_file, answer_line, ident)
+                    _problem(
+                        "shared-rationale",
+                        f"rationale repeats (or templates) the one of {seen[skeleton]}",
+                        answer_file,
+                        answer_line,
+                        ident,
+                    )
                 )
             else:
                 seen[skeleton] = ident

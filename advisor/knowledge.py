@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from advisor.contract import DEFAULT_KNOWLEDGE_VERSION
+from advisor.engine import PathStep
 from advisor.errors import InputError, KnowledgeError, Problem
 from advisor.graph import Location, VersionDraft, build_graph, structural_problems
 from advisor.loading import Loaded, load_model
@@ -34,6 +35,8 @@ class KnowledgeVersion:
     graph: nx.MultiDiGraph
     # question id -> answer id -> (next node id, rationale): the walk's only lookup.
     transitions: MappingProxyType[str, MappingProxyType[str, tuple[str, str]]]
+    # The same table with each step prebuilt, so a walk allocates nothing per step.
+    steps: MappingProxyType[str, MappingProxyType[str, tuple[str, PathStep]]]
     # Tree questions in the order a walk meets them (breadth first from the root).
     question_order: tuple[str, ...]
 
@@ -83,9 +86,7 @@ class KnowledgeBase:
             return self.versions[wanted]
         except KeyError:
             known = ", ".join(sorted(self.versions))
-            raise InputError(
-                Problem(f"unknown knowledge version (known: {known})", ident=wanted)
-            ) from None
+            raise InputError(Problem(f"unknown knowledge version (known: {known})", ident=wanted)) from None
 
 
 def check_knowledge(directory: Path | str | None = None) -> list[Problem]:
@@ -150,7 +151,9 @@ def _draft(
         fragment = fragments[include]
         if fragment.model is None:
             line = loaded.line_of(("includes", index))
-            draft.problems.append(Problem("included file could not be loaded", file=loaded.path, line=line, ident=include))
+            draft.problems.append(
+                Problem("included file could not be loaded", file=loaded.path, line=line, ident=include)
+            )
             continue
         _add_items(draft, fragment, fragment.model.questions, fragment.model.outcomes)
     _add_items(draft, loaded, manifest.questions, manifest.outcomes)
@@ -216,6 +219,12 @@ def _freeze(manifest: VersionManifest, draft: VersionDraft, graph: nx.MultiDiGra
         outcomes=MappingProxyType(draft.outcome_map()),
         graph=nx.freeze(graph),
         transitions=MappingProxyType(transitions),
+        steps=MappingProxyType(
+            {
+                q: MappingProxyType({a: (target, PathStep(q, a, why)) for a, (target, why) in table.items()})
+                for q, table in transitions.items()
+            }
+        ),
         question_order=tuple(node for node in nx.bfs_tree(graph, manifest.root) if node in questions),
     )
 

@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from advisor.errors import Problem
-from advisor.yaml_io import DocPath, YamlDocument, YamlProblem, load_file
+from advisor.yaml_io import DocPath, YamlDocument, YamlError, load_file
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -21,9 +21,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 class Loaded(Generic[ModelT]):
     """The outcome of loading one file: the model (when valid), its document and its problems."""
 
-    def __init__(
-        self, path: str, model: ModelT | None, doc: YamlDocument | None, problems: list[Problem]
-    ) -> None:
+    def __init__(self, path: str, model: ModelT | None, doc: YamlDocument | None, problems: list[Problem]) -> None:
         self.path = path
         self.model = model
         self.doc = doc
@@ -38,7 +36,7 @@ def load_model(path: Path | str, model_type: type[ModelT], display: str | None =
     name = display or str(path)
     try:
         doc = load_file(path)
-    except YamlProblem as exc:
+    except YamlError as exc:
         problem = exc.problem
         return Loaded(name, None, None, [_renamed(problem, name)])
     doc.path = name

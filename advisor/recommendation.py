@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.answers import validate_answers
-from advisor.engine import PathStep, Status, UnusedAnswer, walk
+from advisor.engine import PathStep, Status, UnusedAnswer, unused_answers, walk
 from advisor.knowledge import KnowledgeBase
 from advisor.yaml_io import YamlDocument
 
@@ -50,12 +50,8 @@ class Recommendation:
             "service": self.service,
             "next_question": self.next_question,
             "knowledge_version": self.knowledge_version,
-            "path": [
-                {"question": s.question, "answer": s.answer, "rationale": s.rationale} for s in self.path
-            ],
-            "candidates": [
-                {"service": c.service, "fit": c.fit, "reasons": list(c.reasons)} for c in self.candidates
-            ],
+            "path": [{"question": s.question, "answer": s.answer, "rationale": s.rationale} for s in self.path],
+            "candidates": [{"service": c.service, "fit": c.fit, "reasons": list(c.reasons)} for c in self.candidates],
             "conditions": list(self.conditions),
             "conflicts": list(self.conflicts),
             "best_alternative": self.best_alternative,
@@ -84,6 +80,6 @@ def recommend(
         next_question=result.next_question,
         knowledge_version=version.id,
         path=result.path,
-        unused_answers=result.unused,
+        unused_answers=unused_answers(version, checked, result.path),
         answers=checked,
     )

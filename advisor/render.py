@@ -10,8 +10,13 @@ from advisor.recommendation import Recommendation
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
-    return {"file": problem.file, "line": problem.line, "id": problem.ident,
-            "check": problem.check, "message": problem.message}
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "id": problem.ident,
+        "check": problem.check,
+        "message": problem.message,
+    }
 
 
 def check_summary(kb: KnowledgeBase) -> dict[str, Any]:
@@ -19,8 +24,13 @@ def check_summary(kb: KnowledgeBase) -> dict[str, Any]:
         "ok": True,
         "default_version": kb.default_version,
         "versions": [
-            {"id": v.id, "date": v.manifest.date.isoformat(), "questions": len(v.questions),
-             "outcomes": len(v.outcomes), "paths": v.path_count()}
+            {
+                "id": v.id,
+                "date": v.manifest.date.isoformat(),
+                "questions": len(v.questions),
+                "outcomes": len(v.outcomes),
+                "paths": v.path_count(),
+            }
             for v in kb.versions.values()
         ],
         "problems": [],
@@ -31,15 +41,16 @@ def check_summary_text(kb: KnowledgeBase) -> str:
     lines = [f"Knowledge base OK: {len(kb.versions)} versions in {kb.directory}"]
     for v in kb.versions.values():
         mark = " (default)" if v.id == kb.default_version else ""
-        lines.append(f"  {v.id}{mark}, {v.manifest.date}: {len(v.questions)} questions, "
-                     f"{len(v.outcomes)} outcomes, {v.path_count()} paths")
+        lines.append(
+            f"  {v.id}{mark}, {v.manifest.date}: {len(v.questions)} questions, "
+            f"{len(v.outcomes)} outcomes, {v.path_count()} paths"
+        )
     return "\n".join(lines)
 
 
 def question_list(version: KnowledgeVersion) -> list[dict[str, Any]]:
     return [
-        {"id": q.id, "text": q.text, "kind": q.kind,
-         "answers": [{"id": a.id, "label": a.label} for a in q.answers]}
+        {"id": q.id, "text": q.text, "kind": q.kind, "answers": [{"id": a.id, "label": a.label} for a in q.answers]}
         for q in (version.questions[qid] for qid in version.question_order)
     ]
 

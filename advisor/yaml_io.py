@@ -56,7 +56,7 @@ class YamlDocument:
         return None
 
 
-class YamlProblem(Exception):
+class YamlError(Exception):
     """The text is not acceptable YAML; ``problem`` says where."""
 
     def __init__(self, problem: Problem) -> None:
@@ -78,47 +78,43 @@ def load_text(text: str, path: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "malformed YAML"
-        raise YamlProblem(Problem(f"malformed YAML: {what}", file=path, line=line)) from None
+        raise YamlError(Problem(f"malformed YAML: {what}", file=path, line=line)) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Problem(f"malformed YAML: {exc}", file=path)) from None
+        raise YamlError(Problem(f"malformed YAML: {exc}", file=path)) from None
     finally:
         loader.dispose()
     return YamlDocument(path, data, lines)
 
 
 def load_file(path: Path | str) -> YamlDocument:
-    """Read and parse one file; a missing or empty file is a :class:`YamlProblem`."""
+    """Read and parse one file; a missing or empty file is a :class:`YamlError`."""
     path = Path(path)
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise YamlProblem(Problem("file does not exist", file=name)) from None
+        raise YamlError(Problem("file does not exist", file=name)) from None
     except IsADirectoryError:
-        raise YamlProblem(Problem("is a folder, not a file", file=name)) from None
+        raise YamlError(Problem("is a folder, not a file", file=name)) from None
     except UnicodeDecodeError as exc:
-        raise YamlProblem(Problem(f"not UTF-8 text ({exc.reason})", file=name)) from None
+        raise YamlError(Problem(f"not UTF-8 text ({exc.reason})", file=name)) from None
     except OSError as exc:
-        raise YamlProblem(Problem(f"cannot be read: {exc.strerror}", file=name)) from None
+        raise YamlError(Problem(f"cannot be read: {exc.strerror}", file=name)) from None
     if not text.strip():
-        raise YamlProblem(Problem("file is empty", file=name, line=1))
+        raise YamlError(Problem("file is empty", file=name, line=1))
     return load_text(text, name)
 
 
-def _index_lines(
-    node: yaml.Node, at: DocPath, lines: dict[DocPath, int], seen: set[int], path: str
-) -> None:
+def _index_lines(node: yaml.Node, at: DocPath, lines: dict[DocPath, int], seen: set[int], path: str) -> None:
     if id(node) in seen:
-        raise YamlProblem(
-            Problem("anchors and aliases are not allowed", file=path, line=node.start_mark.line + 1)
-        )
+        raise YamlError(Problem("anchors and aliases are not allowed", file=path, line=node.start_mark.line + 1))
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         keys_here: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value
             if key in keys_here:
-                raise YamlProblem(
+                raise YamlError(
                     Problem(
                         "duplicate key",
                         file=path,

@@ -35,9 +35,7 @@ class Inferable(KnowledgeModel):
         False,
         description="True where the element is our modeling choice, not read from the source page.",
     )
-    inference_note: str | None = Field(
-        None, description="Why the element is inferred; shown to users beside it."
-    )
+    inference_note: str | None = Field(None, description="Why the element is inferred; shown to users beside it.")
 
 
 class Answer(Inferable):
@@ -107,12 +105,8 @@ class VersionManifest(KnowledgeModel):
         default_factory=list,
         description="Tree fragment files (relative to knowledge/) whose questions and outcomes this version uses.",
     )
-    questions: list[TreeQuestion] = Field(
-        default_factory=list, description="Questions only this version has."
-    )
-    outcomes: list[Outcome] = Field(
-        default_factory=list, description="Outcomes only this version has."
-    )
+    questions: list[TreeQuestion] = Field(default_factory=list, description="Questions only this version has.")
+    outcomes: list[Outcome] = Field(default_factory=list, description="Outcomes only this version has.")
     overrides: list[AnswerOverride] = Field(
         default_factory=list,
         description="Answers of included questions that lead elsewhere in this version.",

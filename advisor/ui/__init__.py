@@ -1,0 +1,1 @@
+"""Streamlit user interface: pages and components that call the advisor core and decide nothing."""

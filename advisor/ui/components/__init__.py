@@ -1,0 +1,1 @@
+"""Reusable Streamlit widgets, each owning its own session-state keys."""

@@ -1,0 +1,12 @@
+"""``python -m bench [name ...]``: run the benchmarks (all by default) and print their figures."""
+
+import sys
+
+from bench import walk_bench
+
+BENCHES = {"walk": walk_bench.main}
+
+if __name__ == "__main__":
+    chosen = sys.argv[1:] or list(BENCHES)
+    for name in chosen:
+        BENCHES[name]()
