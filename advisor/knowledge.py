@@ -15,11 +15,14 @@ from typing import Any
 
 import networkx as nx
 
+from advisor.catalog import ServiceView, resolve_catalog, resolve_requirements
 from advisor.contract import DEFAULT_KNOWLEDGE_VERSION
 from advisor.engine import PathStep
 from advisor.errors import InputError, KnowledgeError, Problem
+from advisor.fit import RuleIndex, build_rule_index
 from advisor.graph import Location, VersionDraft, build_graph, structural_problems
-from advisor.loading import Loaded, load_model
+from advisor.loading import Loaded, ModelT, load_model
+from advisor.models.catalog import UNKNOWN_ANSWER, Catalog, RequirementQuestion, RequirementSet
 from advisor.models.knowledge import Outcome, TreeFragment, TreeQuestion, VersionManifest
 
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
@@ -39,6 +42,12 @@ class KnowledgeVersion:
     steps: MappingProxyType[str, MappingProxyType[str, tuple[str, PathStep]]]
     # Tree questions in the order a walk meets them (breadth first from the root).
     question_order: tuple[str, ...]
+    # Requirement questions asked after the tree, in file order.
+    requirements: MappingProxyType[str, RequirementQuestion]
+    # The catalog entry of every outcome, as this version sees it.
+    services: MappingProxyType[str, ServiceView]
+    # The fit rules and conditions of every candidate, indexed for matching.
+    rules: RuleIndex
 
     @property
     def id(self) -> str:
@@ -57,13 +66,23 @@ class KnowledgeVersion:
         return counts[self.root]
 
     def is_requirement(self, question_id: str) -> bool:
-        """True for the requirement questions asked after the tree (none until the catalog lands)."""
-        return False
+        """True for the requirement questions asked after the tree."""
+        return question_id in self.requirements
 
     def answer_ids(self, question_id: str) -> tuple[str, ...] | None:
         """The answer ids a question of this version offers, or None if it has no such question."""
         answers = self.transitions.get(question_id)
-        return tuple(answers) if answers is not None else None
+        if answers is not None:
+            return tuple(answers)
+        requirement = self.requirements.get(question_id)
+        if requirement is not None:
+            return (*(answer.id for answer in requirement.answers), UNKNOWN_ANSWER)
+        return None
+
+    @property
+    def tree_outcomes(self) -> tuple[str, ...]:
+        """The general-purpose outcomes: every one is a candidate of every recommendation."""
+        return tuple(o.id for o in self.outcomes.values() if o.kind == "tree")
 
 
 @dataclass(frozen=True)
@@ -112,53 +131,75 @@ def _assemble(folder: Path) -> tuple[dict[str, KnowledgeVersion], list[Problem]]
     manifest_paths = sorted((folder / "versions").glob("*.yaml"))
     if not manifest_paths:
         raise InputError(Problem("no knowledge versions found in versions/*.yaml", file=str(folder)))
-    fragments: dict[str, Loaded[TreeFragment]] = {}
+    included = _IncludedFiles(folder)
+    manifests = [load_model(path, VersionManifest, _display(folder, path)) for path in manifest_paths]
+    known_versions = {m.model.id for m in manifests if m.model is not None}
     problems: list[Problem] = []
     versions: dict[str, KnowledgeVersion] = {}
-    defaults: list[str] = []
-    for manifest_path in manifest_paths:
-        loaded = load_model(manifest_path, VersionManifest, _display(folder, manifest_path))
+    for loaded in manifests:
         problems.extend(loaded.problems)
-        if loaded.model is None:
+        manifest = loaded.model
+        if manifest is None:
             continue
-        draft = _draft(folder, loaded, fragments, problems)
+        draft = VersionDraft(manifest.id, loaded.path, manifest.root, loaded.line_of(("root",)))
+        for fragment in included.load(loaded, "includes", TreeFragment, draft.problems):
+            _add_items(draft, fragment, fragment.model.questions, fragment.model.outcomes)
+        _add_items(draft, loaded, manifest.questions, manifest.outcomes)
+        _apply_overrides(draft, loaded)
         graph = build_graph(draft)
         version_problems = draft.problems + structural_problems(draft, graph)
+        requirements, requirement_problems = resolve_requirements(
+            included.load(loaded, "requirements", RequirementSet, version_problems)
+        )
+        version_problems += requirement_problems
+        transitions = _transitions(draft)
+        services, catalog_problems = resolve_catalog(
+            manifest.id,
+            known_versions,
+            draft.outcome_map(),
+            transitions,
+            requirements,
+            included.load(loaded, "catalog", Catalog, version_problems),
+            loaded.path,
+        )
+        version_problems += catalog_problems
         problems.extend(version_problems)
-        if loaded.model.default:
-            defaults.append(loaded.model.id)
         if not version_problems:
-            versions[loaded.model.id] = _freeze(loaded.model, draft, graph)
+            versions[manifest.id] = _freeze(manifest, draft, graph, transitions, requirements, services)
+    defaults = [m.model.id for m in manifests if m.model is not None and m.model.default]
     if len(defaults) > 1:
         problems.append(Problem(f"more than one default version: {', '.join(defaults)}", file=str(folder)))
-    return versions, _unique(problems)
+    return versions, _unique(problems + included.problems)
 
 
-def _draft(
-    folder: Path,
-    loaded: Loaded[VersionManifest],
-    fragments: dict[str, Loaded[TreeFragment]],
-    problems: list[Problem],
-) -> VersionDraft:
-    manifest = loaded.model
-    assert manifest is not None
-    draft = VersionDraft(manifest.id, loaded.path, manifest.root, loaded.line_of(("root",)))
-    for index, include in enumerate(manifest.includes):
-        if include not in fragments:
-            fragment = load_model(folder / include, TreeFragment, _display(folder, folder / include))
-            fragments[include] = fragment
-            problems.extend(fragment.problems)  # a fragment's own faults are reported once
-        fragment = fragments[include]
-        if fragment.model is None:
-            line = loaded.line_of(("includes", index))
-            draft.problems.append(
-                Problem("included file could not be loaded", file=loaded.path, line=line, ident=include)
-            )
-            continue
-        _add_items(draft, fragment, fragment.model.questions, fragment.model.outcomes)
-    _add_items(draft, loaded, manifest.questions, manifest.outcomes)
-    _apply_overrides(draft, loaded)
-    return draft
+class _IncludedFiles:
+    """Files that manifests include, each loaded (and its own faults reported) once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.cache: dict[str, Loaded[Any]] = {}
+        self.problems: list[Problem] = []
+
+    def load(
+        self, manifest: Loaded[VersionManifest], field: str, model_type: type[ModelT], problems: list[Problem]
+    ) -> list[Loaded[ModelT]]:
+        """The valid files that ``manifest.<field>`` names; a file that fails is a problem of the manifest."""
+        assert manifest.model is not None
+        valid = []
+        for index, relative in enumerate(getattr(manifest.model, field)):
+            if relative not in self.cache:
+                path = self.folder / relative
+                self.cache[relative] = load_model(path, model_type, _display(self.folder, path))
+                self.problems.extend(self.cache[relative].problems)
+            loaded = self.cache[relative]
+            if loaded.model is None or not isinstance(loaded.model, model_type):
+                line = manifest.line_of((field, index))
+                problems.append(
+                    Problem("included file could not be loaded", file=manifest.path, line=line, ident=relative)
+                )
+                continue
+            valid.append(loaded)
+        return valid
 
 
 def _add_items(
@@ -207,12 +248,22 @@ def _override_problem(message: str, location: Location, ident: str) -> Problem:
     return Problem(message, file=location[0], line=location[1], ident=ident, check="dangling-reference")
 
 
-def _freeze(manifest: VersionManifest, draft: VersionDraft, graph: nx.MultiDiGraph) -> KnowledgeVersion:
-    questions = draft.question_map()
-    transitions = {
+def _transitions(draft: VersionDraft) -> dict[str, MappingProxyType[str, tuple[str, str]]]:
+    return {
         question.id: MappingProxyType({a.id: (a.leads_to, a.rationale) for a in question.answers})
-        for question in questions.values()
+        for question, _ in draft.questions
     }
+
+
+def _freeze(
+    manifest: VersionManifest,
+    draft: VersionDraft,
+    graph: nx.MultiDiGraph,
+    transitions: dict[str, MappingProxyType[str, tuple[str, str]]],
+    requirements: dict[str, RequirementQuestion],
+    services: dict[str, ServiceView],
+) -> KnowledgeVersion:
+    questions = draft.question_map()
     return KnowledgeVersion(
         manifest=manifest,
         questions=MappingProxyType(questions),
@@ -226,6 +277,13 @@ def _freeze(manifest: VersionManifest, draft: VersionDraft, graph: nx.MultiDiGra
             }
         ),
         question_order=tuple(node for node in nx.bfs_tree(graph, manifest.root) if node in questions),
+        requirements=MappingProxyType(requirements),
+        services=MappingProxyType(services),
+        rules=build_rule_index(
+            {sid: view.fit_rules for sid, view in services.items()},
+            {sid: view.conditions for sid, view in services.items()},
+            {sid: view.relevant_requirements for sid, view in services.items()},
+        ),
     )
 
 

@@ -13,17 +13,9 @@ from typing import Any
 
 from advisor.answers import validate_answers
 from advisor.engine import PathStep, Status, UnusedAnswer, unused_answers, walk
+from advisor.fit import Candidate, assess
 from advisor.knowledge import KnowledgeBase
 from advisor.yaml_io import YamlDocument
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One service considered, with its fit and the reasons for any fit other than ``fit``."""
-
-    service: str
-    fit: str
-    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +66,12 @@ def recommend(
     version = kb.version(knowledge_version)
     checked = validate_answers(kb, version, answers, source, doc)
     result = walk(version, checked)
+    # Only the walked path and the requirements speak to fit: off-path answers never count.
+    evidence = {step.question: step.answer for step in result.path}
+    evidence.update((q, a) for q, a in checked.items() if q in version.requirements)
+    fit = assess(
+        version.rules, version.tree_outcomes, result.outcome, evidence, version.requirements, version.transitions
+    )
     return Recommendation(
         status=result.status,
         service=result.outcome,
@@ -81,5 +79,10 @@ def recommend(
         knowledge_version=version.id,
         path=result.path,
         unused_answers=unused_answers(version, checked, result.path),
+        candidates=fit.candidates,
+        conditions=fit.conditions,
+        conflicts=fit.conflicts,
+        best_alternative=fit.best_alternative,
+        confidence=fit.confidence,
         answers=checked,
     )

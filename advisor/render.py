@@ -6,6 +6,8 @@ from typing import Any
 
 from advisor.errors import Problem
 from advisor.knowledge import KnowledgeBase, KnowledgeVersion
+from advisor.fit import FIT_RANK
+from advisor.models.catalog import UNKNOWN_ANSWER
 from advisor.recommendation import Recommendation
 
 
@@ -48,11 +50,28 @@ def check_summary_text(kb: KnowledgeBase) -> str:
     return "\n".join(lines)
 
 
+UNKNOWN_LABEL = "Don't know"
+
+
 def question_list(version: KnowledgeVersion) -> list[dict[str, Any]]:
-    return [
+    """The tree questions in walk order, then the requirement questions (contract §5)."""
+    tree = [
         {"id": q.id, "text": q.text, "kind": q.kind, "answers": [{"id": a.id, "label": a.label} for a in q.answers]}
         for q in (version.questions[qid] for qid in version.question_order)
     ]
+    requirements = [
+        {
+            "id": q.id,
+            "text": q.text,
+            "kind": q.kind,
+            "answers": [
+                *({"id": a.id, "label": a.label} for a in q.answers),
+                {"id": UNKNOWN_ANSWER, "label": UNKNOWN_LABEL},
+            ],
+        }
+        for q in version.requirements.values()
+    ]
+    return tree + requirements
 
 
 def question_list_text(version: KnowledgeVersion) -> str:
@@ -80,7 +99,51 @@ def recommendation_text(version: KnowledgeVersion, result: Recommendation) -> st
             label = next(a.label for a in question.answers if a.id == step.answer)
             lines.append(f"  {number}. {question.text} -> {label}")
             lines.append(f"     why: {step.rationale}")
+    lines.extend(_assessment_text(version, result))
     if result.unused_answers:
         lines.append("\nUnused answers:")
         lines.extend(f"  - {u.question} = {u.answer}: {u.reason}" for u in result.unused_answers)
     return "\n".join(lines)
+
+
+FIT_LABELS = {"fit": "fit", "fit_with_effort": "fit with effort", "unknown": "unknown", "no_fit": "no fit"}
+
+
+def _assessment_text(version: KnowledgeVersion, result: Recommendation) -> list[str]:
+    lines = []
+    if result.conflicts:
+        lines.append("\nConflicts: your requirements rule the tree's outcome out:")
+        lines.extend(f"  - {conflict}" for conflict in result.conflicts)
+        if result.best_alternative:
+            lines.append(
+                f"  Best alternative: {version.services[result.best_alternative].name} [{result.best_alternative}]"
+            )
+        else:
+            lines.append("  No other candidate fits either: revisit the requirements.")
+    if result.conditions:
+        lines.append("\nConditions:")
+        lines.extend(f"  - {condition}" for condition in result.conditions)
+    if result.candidates:
+        lines.append("\nCandidates:")
+        for candidate in result.candidates:
+            mark = " (tree's outcome)" if candidate.service == result.service else ""
+            name = version.services[candidate.service].name
+            lines.append(f"  {name} [{candidate.service}]{mark}: {FIT_LABELS[candidate.fit]}")
+            lines.extend(f"      - {reason}" for reason in candidate.reasons)
+    total = len(version.requirements)
+    answered = round(result.confidence * total)
+    lines.append(f"\nConfidence: {result.confidence:.0%} ({answered} of {total} requirement questions answered)")
+    return lines
+
+
+def candidate_rows(version: KnowledgeVersion, result: Recommendation) -> list[dict[str, str]]:
+    """One row per candidate, best fit first, for tables and spreadsheets."""
+    ordered = sorted(result.candidates, key=lambda c: FIT_RANK[c.fit])
+    return [
+        {
+            "Service": version.services[c.service].name + (" (tree's outcome)" if c.service == result.service else ""),
+            "fit": c.fit,
+            "Reasons": "; ".join(c.reasons),
+        }
+        for c in ordered
+    ]

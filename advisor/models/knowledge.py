@@ -105,6 +105,14 @@ class VersionManifest(KnowledgeModel):
         default_factory=list,
         description="Tree fragment files (relative to knowledge/) whose questions and outcomes this version uses.",
     )
+    requirements: list[str] = Field(
+        default_factory=list,
+        description="Requirement question files (relative to knowledge/) asked after the tree.",
+    )
+    catalog: list[str] = Field(
+        default_factory=list,
+        description="Service catalog files (relative to knowledge/): facts and fit rules per outcome.",
+    )
     questions: list[TreeQuestion] = Field(default_factory=list, description="Questions only this version has.")
     outcomes: list[Outcome] = Field(default_factory=list, description="Outcomes only this version has.")
     overrides: list[AnswerOverride] = Field(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import KnowledgeVersion, Recommendation, recommend
+from advisor.models.catalog import UNKNOWN_ANSWER
+from advisor.render import UNKNOWN_LABEL
 from advisor.ui.components import recommendation_view
 from advisor.ui.knowledge_cache import knowledge_base
 
@@ -41,6 +43,7 @@ def render() -> None:
         _question(version, result.next_question, len(result.path) + 1, answered=None)
         st.caption(f"{len(result.path)} answered so far.")
     else:
+        _requirements(version, answers)
         recommendation_view.render(version, result)
     _footer(result)
 
@@ -65,6 +68,30 @@ def _question(version: KnowledgeVersion, question_id: str, number: int, answered
         if answered is not None:
             chosen = next(answer for answer in question.answers if answer.id == answered)
             st.markdown(f"**Why:** {chosen.rationale}")
+
+
+def _requirements(version: KnowledgeVersion, answers: dict[str, str]) -> None:
+    st.subheader("Requirements")
+    st.caption(
+        "These refine how well each candidate fits and which conditions apply; they never change the "
+        "tree's outcome. Answer “Don't know” when unsure: it lowers the confidence, nothing else."
+    )
+    for question in version.requirements.values():
+        options = [*(answer.id for answer in question.answers), UNKNOWN_ANSWER]
+        labels = {answer.id: answer.label for answer in question.answers} | {UNKNOWN_ANSWER: UNKNOWN_LABEL}
+        current = answers.get(question.id)
+        with st.container(border=True):
+            st.radio(
+                question.text,
+                options,
+                index=options.index(current) if current in options else None,
+                format_func=labels.__getitem__,
+                key=f"answer::{question.id}",
+                on_change=_store_answer,
+                args=(question.id,),
+                horizontal=True,
+            )
+            st.caption(question.help)
 
 
 def _store_answer(question_id: str) -> None:

@@ -1,0 +1,1 @@
+"""Tests of the advisor core (knowledge, walk, recommendation, command line)."""
