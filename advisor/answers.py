@@ -73,7 +73,6 @@ def read_answers_file(path: Path | str) -> AnswersFile:
                 ident="knowledge_version",
             )
         )
-    _check_types(answers, doc)
     return AnswersFile(dict(answers), version, name, doc)
 
 
@@ -84,68 +83,37 @@ def validate_answers(
     source: str | None = None,
     doc: YamlDocument | None = None,
 ) -> dict[str, str]:
-    """Check every answer against ``version``; return them as a plain ``dict[str, str]``."""
+    """Check every answer against ``version``; return them as a plain ``dict[str, str]``.
+
+    Raises :class:`AnswersError` listing every bad answer at once, each with file, line and id.
+    """
     problems = []
-    known_elsewhere = kb.all_question_ids
     for question_id, answer_id in answers.items():
-        line = doc.line_of(("answers", question_id)) if doc else None
-        if not isinstance(question_id, str):
-            problems.append(
-                Problem(
-                    f"question id must be a string, found {_type(question_id)}",
-                    file=source,
-                    line=line,
-                    ident=str(question_id),
-                )
-            )
-            continue
-        if not isinstance(answer_id, str):
-            problems.append(_type_problem(question_id, answer_id, source, line))
-            continue
-        offered = version.answer_ids(question_id)
-        if offered is None:
-            if question_id not in known_elsewhere:
-                problems.append(
-                    Problem(
-                        f"unknown question id in knowledge version {version.id}",
-                        file=source,
-                        line=line,
-                        ident=question_id,
-                    )
-                )
-            continue
-        if answer_id not in offered:
-            choices = ", ".join(offered)
-            problems.append(
-                Problem(
-                    f"unknown answer id {answer_id!r} (expected one of: {choices})",
-                    file=source,
-                    line=line,
-                    ident=question_id,
-                )
-            )
+        message = _answer_fault(kb, version, question_id, answer_id)
+        if message is not None:
+            line = doc.line_of(("answers", question_id)) if doc else None
+            problems.append(Problem(message, file=source, line=line, ident=str(question_id)))
     if problems:
         raise AnswersError(problems)
     return dict(answers)
 
 
-def _check_types(answers: dict[Any, Any], doc: YamlDocument) -> None:
-    problems = [
-        _type_problem(str(question_id), answer_id, doc.path, doc.line_of(("answers", question_id)))
-        for question_id, answer_id in answers.items()
-        if not isinstance(answer_id, str)
-    ]
-    if problems:
-        raise AnswersError(problems)
-
-
-def _type_problem(question_id: str, answer_id: object, source: str | None, line: int | None) -> Problem:
-    return Problem(
-        f"answer must be an answer id string, found {_type(answer_id)} {answer_id!r}",
-        file=source,
-        line=line,
-        ident=question_id,
-    )
+def _answer_fault(kb: KnowledgeBase, version: KnowledgeVersion, question_id: object, answer_id: object) -> str | None:
+    if not isinstance(question_id, str):
+        return f"question id must be a string, found {_type(question_id)}"
+    if not isinstance(answer_id, str):
+        return f"answer must be an answer id string, found {_type(answer_id)} {answer_id!r}"
+    accepted = version.accepted.get(question_id)
+    if accepted is not None:
+        if answer_id in accepted:
+            return None
+        return f"unknown answer id {answer_id!r} (expected one of: {', '.join(version.answer_ids(question_id) or ())})"
+    elsewhere = kb.answers_any_version.get(question_id)
+    if elsewhere is None:
+        return f"unknown question id in knowledge version {version.id}"
+    if answer_id not in elsewhere:
+        return f"unknown answer id {answer_id!r} for a question of another knowledge version"
+    return None  # kept, and reported as unused: the question belongs to another version
 
 
 def _type(value: object) -> str:

@@ -87,7 +87,7 @@ def resolve_catalog(
     transitions: Mapping[str, Mapping[str, tuple[str, str]]],
     requirements: Mapping[str, RequirementQuestion],
     loaded: list[Loaded[Catalog]],
-    manifest_file: str,
+    manifest_at: tuple[str, int | None],
 ) -> tuple[dict[str, ServiceView], list[Problem]]:
     """The catalog entries of ``version_id``'s outcomes, resolved, and every problem found."""
     entries: dict[str, tuple[TreeService | SpecialtyService, Loaded[Catalog], int]] = {}
@@ -101,7 +101,8 @@ def resolve_catalog(
                 problems.append(_problem("duplicate-ids", "catalog entry defined twice", source.path, line, entry.id))
                 continue
             entries[entry.id] = (entry, source, index)
-    catalog_file = loaded[0].path if loaded else manifest_file
+    # A missing entry has no line of its own: point at the manifest's `catalog:` list.
+    catalog_file, catalog_line = manifest_at
     answer_ids = _answer_ids(transitions, requirements)
     views: dict[str, ServiceView] = {}
     for outcome in outcomes.values():
@@ -109,9 +110,9 @@ def resolve_catalog(
             problems.append(
                 _problem(
                     "catalog-entry-missing",
-                    f"no catalog entry for this outcome of {version_id}",
+                    f"no catalog entry for this outcome of {version_id} in the files listed here",
                     catalog_file,
-                    None,
+                    catalog_line,
                     outcome.id,
                 )
             )

@@ -16,7 +16,7 @@ from typing import Any
 
 from advisor import render
 from advisor.answers import read_answers_file
-from advisor.errors import AdvisorError, KnowledgeError
+from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
 from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR, check_knowledge, load_knowledge
 from advisor.recommendation import recommend
 
@@ -80,6 +80,17 @@ def _recommend(args: argparse.Namespace) -> int:
     kb = load_knowledge(args.knowledge)
     answers_file = read_answers_file(args.answers)
     version_id = args.knowledge_version or answers_file.knowledge_version
+    if not args.knowledge_version and version_id is not None and version_id not in kb.versions:
+        line = answers_file.doc.line_of(("knowledge_version",)) if answers_file.doc else None
+        known = ", ".join(sorted(kb.versions))
+        raise InputError(
+            Problem(
+                f"unknown knowledge version {version_id!r} (known: {known})",
+                answers_file.path,
+                line,
+                "knowledge_version",
+            )
+        )
     result = recommend(kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc)
     _emit(args.format, result.to_dict(), render.recommendation_text(kb.version(version_id), result))
     return EXIT_OK

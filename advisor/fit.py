@@ -12,10 +12,10 @@ rules its answers can match.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from advisor.models.catalog import UNKNOWN_ANSWER, ConditionRule, FitRule
 
@@ -33,24 +33,31 @@ class CompiledRule:
     when: tuple[tuple[str, frozenset[str]], ...]
     fit: str | None  # None for a condition
     text: str
+    # Questions of `when` that are tree steps (the others are requirements), for the reason's wording.
+    tree_steps: frozenset[str]
 
     def matches(self, answers: Mapping[str, str]) -> bool:
         return all(answers.get(question) in accepted for question, accepted in self.when)
 
-    def describe(self, answers: Mapping[str, str], is_tree: Mapping[str, object]) -> str:
+    def describe(self, answers: Mapping[str, str]) -> str:
+        """The rule's text, led by the answers that made it match."""
         named = ", ".join(
-            f"{'tree step' if question in is_tree else 'requirement'} {question} = {answers[question]}"
+            f"{'tree step' if question in self.tree_steps else 'requirement'} {question} = {answers[question]}"
             for question, _ in self.when
         )
         return f"{named}: {self.text}" if named else self.text
+
+
+# What a (question, answer) pair can trigger: a rule, and its reason when that pair alone decides it.
+Trigger = tuple[CompiledRule, str | None]
 
 
 @dataclass(frozen=True)
 class RuleIndex:
     """A version's rules, looked up by the (question, answer) pairs that can make them match."""
 
-    by_answer: Mapping[tuple[str, str], tuple[CompiledRule, ...]]
-    always: tuple[CompiledRule, ...]  # conditions with an empty `when`
+    by_answer: Mapping[tuple[str, str], tuple[Trigger, ...]]
+    always: Mapping[str, tuple[str, ...]]  # service -> conditions with an empty `when`
     relevant: Mapping[str, tuple[str, ...]]  # service -> requirements its fit reads
 
 
@@ -58,9 +65,10 @@ def build_rule_index(
     fit_rules: Mapping[str, tuple[FitRule, ...]],
     conditions: Mapping[str, tuple[ConditionRule, ...]],
     relevant: Mapping[str, tuple[str, ...]],
+    tree_questions: Collection[str],
 ) -> RuleIndex:
-    by_answer: dict[tuple[str, str], list[CompiledRule]] = {}
-    always: list[CompiledRule] = []
+    by_answer: dict[tuple[str, str], list[Trigger]] = {}
+    always: dict[str, list[str]] = {}
     order = 0
     for service in dict.fromkeys([*fit_rules, *conditions]):
         rules: list[FitRule | ConditionRule] = [*fit_rules.get(service, ()), *conditions.get(service, ())]
@@ -68,23 +76,25 @@ def build_rule_index(
             when = tuple((question, frozenset(answers)) for question, answers in rule.when.items())
             fit = rule.fit if isinstance(rule, FitRule) else None
             text = rule.reason if isinstance(rule, FitRule) else rule.text
-            compiled = CompiledRule(service, order, when, fit, text)
+            steps = frozenset(question for question in rule.when if question in tree_questions)
+            compiled = CompiledRule(service, order, when, fit, text, steps)
             order += 1
             if not when:
-                always.append(compiled)
+                always.setdefault(service, []).append(text)
                 continue
-            first_question, first_answers = when[0]  # the rest is checked by matches()
+            first_question, first_answers = when[0]
             for answer in first_answers:
-                by_answer.setdefault((first_question, answer), []).append(compiled)
+                # A one-condition rule matches whenever its pair is answered: word its reason now.
+                reason = compiled.describe({first_question: answer}) if len(when) == 1 else None
+                by_answer.setdefault((first_question, answer), []).append((compiled, reason))
     return RuleIndex(
         MappingProxyType({key: tuple(value) for key, value in by_answer.items()}),
-        tuple(always),
+        MappingProxyType({key: tuple(value) for key, value in always.items()}),
         MappingProxyType(dict(relevant)),
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One service considered, with its fit and the reasons for any fit other than ``fit``."""
 
     service: str
@@ -92,8 +102,7 @@ class Candidate:
     reasons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     candidates: tuple[Candidate, ...]
     conditions: tuple[str, ...]
     conflicts: tuple[str, ...]
@@ -107,20 +116,25 @@ def assess(
     chosen: str | None,
     answers: Mapping[str, str],
     requirements: Mapping[str, object],
-    tree_questions: Mapping[str, object],
 ) -> Assessment:
     """Fit every candidate, collect the chosen service's conditions, and flag a conflict."""
-    matched: dict[str, list[CompiledRule]] = {}
-    for question, answer in answers.items():
-        for rule in index.by_answer.get((question, answer), ()):
-            if rule.matches(answers):
-                matched.setdefault(rule.service, []).append(rule)
-    results = [_candidate(service, matched.get(service, []), index, answers, tree_questions) for service in candidates]
+    matched: dict[str, list[tuple[int, str | None, str]]] = {}
+    for pair in answers.items():
+        for rule, reason in index.by_answer.get(pair, ()):
+            if reason is None:
+                if not rule.matches(answers):
+                    continue
+                reason = rule.describe(answers)
+            matched.setdefault(rule.service, []).append((rule.order, rule.fit, reason))
+    for hits in matched.values():
+        hits.sort()  # catalog order, whatever the order of the answers
+    results = [_candidate(service, matched.get(service, ()), index, answers) for service in candidates]
     conditions: tuple[str, ...] = ()
     if chosen is not None:
-        chosen_rules = [r for r in index.always if r.service == chosen]
-        chosen_rules += [r for r in matched.get(chosen, ()) if r.fit is None]
-        conditions = tuple(r.describe(answers, tree_questions) for r in sorted(chosen_rules, key=_order))
+        conditions = (
+            *index.always.get(chosen, ()),
+            *(reason for _, fit, reason in matched.get(chosen, ()) if fit is None),
+        )
     conflicts: tuple[str, ...] = ()
     best: str | None = None
     chosen_result = next((c for c in results if c.service == chosen), None)
@@ -135,29 +149,28 @@ def assess(
     return Assessment(tuple(results), conditions, conflicts, best, confidence)
 
 
+_NOT_ANSWERED = "requirement {} is not answered yet"
+_DONT_KNOW = "requirement {} is answered “don't know”"
+
+
 def _candidate(
     service: str,
-    matched: list[CompiledRule],
+    hits: list[tuple[int, str | None, str]] | tuple[()],
     index: RuleIndex,
     answers: Mapping[str, str],
-    tree_questions: Mapping[str, object],
 ) -> Candidate:
-    fit_rules = sorted((rule for rule in matched if rule.fit is not None), key=_order)
-    for level in ("no_fit", "fit_with_effort"):
-        reasons = tuple(rule.describe(answers, tree_questions) for rule in fit_rules if rule.fit == level)
-        if reasons:
-            return Candidate(service, level, reasons)
-    missing = []
-    for requirement in index.relevant.get(service, ()):
-        answer = answers.get(requirement)
-        if answer is None:
-            missing.append(f"requirement {requirement} is not answered yet")
-        elif answer == UNKNOWN_ANSWER:
-            missing.append(f"requirement {requirement} is answered “don't know”")
+    if hits:
+        no_fit = [reason for _, fit, reason in hits if fit == "no_fit"]
+        if no_fit:
+            return Candidate(service, "no_fit", tuple(no_fit))
+        effort = [reason for _, fit, reason in hits if fit == "fit_with_effort"]
+        if effort:
+            return Candidate(service, "fit_with_effort", tuple(effort))
+    missing = tuple(
+        _NOT_ANSWERED.format(requirement) if answers.get(requirement) is None else _DONT_KNOW.format(requirement)
+        for requirement in index.relevant.get(service, ())
+        if answers.get(requirement, UNKNOWN_ANSWER) == UNKNOWN_ANSWER
+    )
     if missing:
-        return Candidate(service, "unknown", tuple(missing))
+        return Candidate(service, "unknown", missing)
     return Candidate(service, "fit")
-
-
-def _order(rule: CompiledRule) -> int:
-    return rule.order

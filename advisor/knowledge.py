@@ -48,6 +48,8 @@ class KnowledgeVersion:
     services: MappingProxyType[str, ServiceView]
     # The fit rules and conditions of every candidate, indexed for matching.
     rules: RuleIndex
+    # Every question of the version (tree and requirement) -> the answer ids it accepts.
+    accepted: MappingProxyType[str, frozenset[str]]
 
     @property
     def id(self) -> str:
@@ -93,10 +95,9 @@ class KnowledgeBase:
     versions: MappingProxyType[str, KnowledgeVersion]
     default_version: str
 
-    @property
-    def all_question_ids(self) -> frozenset[str]:
-        """Question ids of every shipped version (answers to them are never an error)."""
-        return frozenset(q for version in self.versions.values() for q in version.questions)
+    # Every question of every shipped version -> the answers any version accepts for it. An answer
+    # to a question the walked version lacks is kept when another version accepts it (contract §2).
+    answers_any_version: MappingProxyType[str, frozenset[str]]
 
     def version(self, version_id: str | None = None) -> KnowledgeVersion:
         """The version asked for, or the default; an unknown id is an :class:`InputError`."""
@@ -122,7 +123,11 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
         raise KnowledgeError(problems)
     defaults = [v.id for v in versions.values() if v.manifest.default]
     default = defaults[0] if defaults else DEFAULT_KNOWLEDGE_VERSION
-    return KnowledgeBase(folder, MappingProxyType(versions), default)
+    any_version: dict[str, frozenset[str]] = {}
+    for version in versions.values():
+        for question, accepted in version.accepted.items():
+            any_version[question] = any_version.get(question, frozenset()) | accepted
+    return KnowledgeBase(folder, MappingProxyType(versions), default, MappingProxyType(any_version))
 
 
 def _assemble(folder: Path) -> tuple[dict[str, KnowledgeVersion], list[Problem]]:
@@ -160,7 +165,7 @@ def _assemble(folder: Path) -> tuple[dict[str, KnowledgeVersion], list[Problem]]
             transitions,
             requirements,
             included.load(loaded, "catalog", Catalog, version_problems),
-            loaded.path,
+            (loaded.path, loaded.line_of(("catalog",)) or loaded.line_of(())),
         )
         version_problems += catalog_problems
         problems.extend(version_problems)
@@ -283,6 +288,11 @@ def _freeze(
             {sid: view.fit_rules for sid, view in services.items()},
             {sid: view.conditions for sid, view in services.items()},
             {sid: view.relevant_requirements for sid, view in services.items()},
+            transitions,
+        ),
+        accepted=MappingProxyType(
+            {q: frozenset(table) for q, table in transitions.items()}
+            | {q.id: frozenset([*(a.id for a in q.answers), UNKNOWN_ANSWER]) for q in requirements.values()}
         ),
     )
 

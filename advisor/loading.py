@@ -74,8 +74,9 @@ def enclosing_id(data: Any, loc: DocPath) -> str | None:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-    if isinstance(node, dict) and isinstance(node.get("id"), str):
-        ids.append(node["id"])
+    else:  # the whole location exists: the item it points at may have an id of its own
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            ids.append(node["id"])
     return "/".join(ids) or None
 
 

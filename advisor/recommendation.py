@@ -8,8 +8,8 @@ version (contract §2 and §5), walks the tree, and returns a :class:`Recommenda
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from advisor.answers import validate_answers
 from advisor.engine import PathStep, Status, UnusedAnswer, unused_answers, walk
@@ -18,8 +18,7 @@ from advisor.knowledge import KnowledgeBase
 from advisor.yaml_io import YamlDocument
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     """The outcome of one set of answers under one knowledge version."""
 
     status: Status
@@ -33,7 +32,7 @@ class Recommendation:
     conflicts: tuple[str, ...] = ()
     best_alternative: str | None = None
     confidence: float = 0.0
-    answers: Mapping[str, str] = field(default_factory=dict)
+    answers: Mapping[str, str] = MappingProxyType({})
 
     def to_dict(self) -> dict[str, Any]:
         """The contract §5 JSON object."""
@@ -69,9 +68,7 @@ def recommend(
     # Only the walked path and the requirements speak to fit: off-path answers never count.
     evidence = {step.question: step.answer for step in result.path}
     evidence.update((q, a) for q, a in checked.items() if q in version.requirements)
-    fit = assess(
-        version.rules, version.tree_outcomes, result.outcome, evidence, version.requirements, version.transitions
-    )
+    fit = assess(version.rules, version.tree_outcomes, result.outcome, evidence, version.requirements)
     return Recommendation(
         status=result.status,
         service=result.outcome,

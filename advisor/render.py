@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.errors import Problem
-from advisor.knowledge import KnowledgeBase, KnowledgeVersion
 from advisor.fit import FIT_RANK
+from advisor.knowledge import KnowledgeBase, KnowledgeVersion
 from advisor.models.catalog import UNKNOWN_ANSWER
 from advisor.recommendation import Recommendation
 

@@ -12,11 +12,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR
+from advisor.models.catalog import Catalog, RequirementSet
 from advisor.models.knowledge import TreeFragment, VersionManifest
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "tree-fragment": TreeFragment,
     "version-manifest": VersionManifest,
+    "requirement-set": RequirementSet,
+    "catalog": Catalog,
 }
 
 

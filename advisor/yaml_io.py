@@ -68,11 +68,13 @@ def load_text(text: str, path: str) -> YamlDocument:
     """Parse ``text`` (named ``path`` in messages) into a :class:`YamlDocument`."""
     loader = _LiteralLoader(text)
     try:
+        if "&" in text:
+            _refuse_anchors(text, path)
         node = loader.get_single_node()
         lines: dict[DocPath, int] = {}
         if node is not None:
             lines[()] = node.start_mark.line + 1
-            _index_lines(node, (), lines, set(), path)
+            _index_lines(loader, node, (), lines, set(), path)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -105,14 +107,29 @@ def load_file(path: Path | str) -> YamlDocument:
     return load_text(text, name)
 
 
-def _index_lines(node: yaml.Node, at: DocPath, lines: dict[DocPath, int], seen: set[int], path: str) -> None:
+def _refuse_anchors(text: str, path: str) -> None:
+    scanner = _LiteralLoader(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, yaml.AnchorToken):
+                line = token.start_mark.line + 1
+                raise YamlError(Problem("anchors and aliases are not allowed", file=path, line=line))
+    finally:
+        scanner.dispose()
+
+
+def _index_lines(
+    loader: Any, node: yaml.Node, at: DocPath, lines: dict[DocPath, int], seen: set[int], path: str
+) -> None:
     if id(node) in seen:
         raise YamlError(Problem("anchors and aliases are not allowed", file=path, line=node.start_mark.line + 1))
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         keys_here: set[str] = set()
         for key_node, value_node in node.value:
-            key = key_node.value
+            # Index by the key as it will be loaded (42, not "42"), so lookups by data keys work.
+            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else key_node.value
             if key in keys_here:
                 raise YamlError(
                     Problem(
@@ -124,8 +141,8 @@ def _index_lines(node: yaml.Node, at: DocPath, lines: dict[DocPath, int], seen: 
                 )
             keys_here.add(key)
             lines[(*at, key)] = key_node.start_mark.line + 1
-            _index_lines(value_node, (*at, key), lines, seen, path)
+            _index_lines(loader, value_node, (*at, key), lines, seen, path)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*at, index)] = item.start_mark.line + 1
-            _index_lines(item, (*at, index), lines, seen, path)
+            _index_lines(loader, item, (*at, index), lines, seen, path)

@@ -7,12 +7,9 @@ walk over a plain dict built from the same graph. No result cache is involved an
 from __future__ import annotations
 
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 from advisor import load_knowledge, recommend
 from advisor.engine import walk
@@ -24,7 +21,7 @@ SEED = 20261129
 _COLD_LOAD = """
 import time, sys
 t0 = time.perf_counter()
-from advisor import load_knowledge, recommend
+from advisor import load_knowledge
 t1 = time.perf_counter()
 load_knowledge(sys.argv[1])
 t2 = time.perf_counter()
@@ -32,18 +29,12 @@ print(f"{(t1 - t0) * 1000:.1f} {(t2 - t1) * 1000:.1f}")
 """
 
 
-def cold_load_ms(version_id: str) -> tuple[float, float]:
-    """(import ms, load+validate ms) in a fresh interpreter, for a folder holding one version."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "knowledge"
-        shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder)
-        for manifest in (folder / "versions").glob("*.yaml"):
-            if manifest.stem != version_id:
-                manifest.unlink()
-        out = subprocess.run(
-            [sys.executable, "-c", _COLD_LOAD, str(folder)],
-            capture_output=True, text=True, check=True, cwd=DEFAULT_KNOWLEDGE_DIR.parent,
-        ).stdout.split()
+def cold_load_ms() -> tuple[float, float]:
+    """(import ms, load+validate ms of the whole knowledge base) in a fresh interpreter."""
+    out = subprocess.run(
+        [sys.executable, "-c", _COLD_LOAD, str(DEFAULT_KNOWLEDGE_DIR)],
+        capture_output=True, text=True, check=True, cwd=DEFAULT_KNOWLEDGE_DIR.parent,
+    ).stdout.split()
     return float(out[0]), float(out[1])
 
 
@@ -71,12 +62,16 @@ def bare_walk(table: dict[str, dict[str, str]], root: str, answers: dict[str, st
 
 
 def main() -> None:
-    print("== knowledge load + validation, cold (fresh interpreter), per version ==")
+    print("== knowledge load + validation, cold (fresh interpreter) ==")
     kb = load_knowledge()
-    for version_id in kb.versions:
-        imports, load = cold_load_ms(version_id)
-        verdict = "ok" if load < 100 else "OVER TARGET"
-        print(f"{version_id}: load+validate {load:.1f} ms (target < 100 ms: {verdict}); imports {imports:.0f} ms")
+    runs = [cold_load_ms() for _ in range(5)]
+    load = min(run[1] for run in runs)
+    per_version = load / len(kb.versions)
+    print(
+        f"all {len(kb.versions)} versions together: load+validate {load:.1f} ms (best of 5 fresh interpreters; "
+        f"{per_version:.1f} ms per version; target < 100 ms per version: "
+        f"{'ok' if load < 100 else 'OVER TARGET'}); imports {min(r[0] for r in runs):.0f} ms"
+    )
     print(f"\n== walks over {SETS:,} random answer sets with off-path answers, no cache ==")
     for version in kb.versions.values():
         sets = random_answer_sets(version, SETS, random.Random(SEED))

@@ -21,8 +21,10 @@ from advisor.models.knowledge import (
     VersionManifest,
 )
 from advisor.schema import SCHEMA_MODELS, schema_texts
+from advisor.yaml_io import load_file
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge" / "schema"
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
+SCHEMA_DIR = KNOWLEDGE_DIR / "schema"
 
 ANSWER: dict[str, Any] = {
     "id": "yes",
@@ -80,6 +82,26 @@ def test_exported_schema_files_equal_a_fresh_export() -> None:
 
 def test_every_schema_model_has_an_exported_file() -> None:
     assert {f"{name}.schema.json" for name in SCHEMA_MODELS} == set(schema_texts())
+
+
+def _accepted_by_some_schema_model(data: object) -> bool:
+    for model in SCHEMA_MODELS.values():
+        try:
+            model.model_validate(data)
+        except ValidationError:
+            continue
+        return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(KNOWLEDGE_DIR.rglob("*.yaml")),
+    ids=lambda path: path.relative_to(KNOWLEDGE_DIR).as_posix(),
+)
+def test_every_shipped_knowledge_file_has_an_exported_schema(path: Path) -> None:
+    # schema.py exports a schema "for every knowledge file kind", so editors can validate each file.
+    assert _accepted_by_some_schema_model(load_file(path).data)
 
 
 @pytest.mark.parametrize(("model", "data", "field"), MODELS, ids=[m.__name__ for m, _, _ in MODELS])
