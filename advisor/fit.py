@@ -58,7 +58,8 @@ class RuleIndex:
 
     by_answer: Mapping[tuple[str, str], tuple[Trigger, ...]]
     always: Mapping[str, tuple[str, ...]]  # service -> conditions with an empty `when`
-    relevant: Mapping[str, tuple[str, ...]]  # service -> requirements its fit reads
+    # service -> the requirements its fit reads, each with its two `unknown` reasons worded once
+    relevant: Mapping[str, tuple[tuple[str, str, str], ...]]
 
 
 def build_rule_index(
@@ -90,7 +91,15 @@ def build_rule_index(
     return RuleIndex(
         MappingProxyType({key: tuple(value) for key, value in by_answer.items()}),
         MappingProxyType({key: tuple(value) for key, value in always.items()}),
-        MappingProxyType(dict(relevant)),
+        MappingProxyType(
+            {
+                service: tuple(
+                    (r, f"requirement {r} is not answered yet", f"requirement {r} is answered “don't know”")
+                    for r in requirements
+                )
+                for service, requirements in relevant.items()
+            }
+        ),
     )
 
 
@@ -128,7 +137,9 @@ def assess(
             matched.setdefault(rule.service, []).append((rule.order, rule.fit, reason))
     for hits in matched.values():
         hits.sort()  # catalog order, whatever the order of the answers
-    results = [_candidate(service, matched.get(service, ()), index, answers) for service in candidates]
+    results = [
+        _candidate(service, matched.get(service), index.relevant.get(service, ()), answers) for service in candidates
+    ]
     conditions: tuple[str, ...] = ()
     if chosen is not None:
         conditions = (
@@ -137,7 +148,7 @@ def assess(
         )
     conflicts: tuple[str, ...] = ()
     best: str | None = None
-    chosen_result = next((c for c in results if c.service == chosen), None)
+    chosen_result = results[candidates.index(chosen)] if chosen in candidates else None
     if chosen_result is not None and chosen_result.fit == "no_fit":
         conflicts = chosen_result.reasons
         others = [c for c in results if c.service != chosen and c.fit != "no_fit"]
@@ -149,14 +160,10 @@ def assess(
     return Assessment(tuple(results), conditions, conflicts, best, confidence)
 
 
-_NOT_ANSWERED = "requirement {} is not answered yet"
-_DONT_KNOW = "requirement {} is answered “don't know”"
-
-
 def _candidate(
     service: str,
-    hits: list[tuple[int, str | None, str]] | tuple[()],
-    index: RuleIndex,
+    hits: list[tuple[int, str | None, str]] | None,
+    relevant: tuple[tuple[str, str, str], ...],
     answers: Mapping[str, str],
 ) -> Candidate:
     if hits:
@@ -166,11 +173,13 @@ def _candidate(
         effort = [reason for _, fit, reason in hits if fit == "fit_with_effort"]
         if effort:
             return Candidate(service, "fit_with_effort", tuple(effort))
-    missing = tuple(
-        _NOT_ANSWERED.format(requirement) if answers.get(requirement) is None else _DONT_KNOW.format(requirement)
-        for requirement in index.relevant.get(service, ())
-        if answers.get(requirement, UNKNOWN_ANSWER) == UNKNOWN_ANSWER
-    )
+    missing = []
+    for requirement, not_answered, dont_know in relevant:
+        answer = answers.get(requirement)
+        if answer is None:
+            missing.append(not_answered)
+        elif answer == UNKNOWN_ANSWER:
+            missing.append(dont_know)
     if missing:
-        return Candidate(service, "unknown", missing)
+        return Candidate(service, "unknown", tuple(missing))
     return Candidate(service, "fit")

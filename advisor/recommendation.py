@@ -67,7 +67,8 @@ def recommend(
     result = walk(version, checked)
     # Only the walked path and the requirements speak to fit: off-path answers never count.
     evidence = {step.question: step.answer for step in result.path}
-    evidence.update((q, a) for q, a in checked.items() if q in version.requirements)
+    requirements = version.requirements
+    evidence.update({q: a for q, a in checked.items() if q in requirements})
     fit = assess(version.rules, version.tree_outcomes, result.outcome, evidence, version.requirements)
     return Recommendation(
         status=result.status,
