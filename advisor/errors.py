@@ -4,7 +4,10 @@
     ├── KnowledgeError           knowledge files are malformed, fail their schema or their checks
     │                            (``problems`` lists every one, not only the first)
     ├── AnswersError             an answers file (or answers given in code) is not acceptable
-    └── InputError               a file that does not exist, is empty, or a version that is unknown
+    ├── InputError               a file that does not exist, is empty, or a version that is unknown;
+    │                            a workload name that is empty, too long or taken
+    └── StoreError               the database cannot be reached, is read-only or locked
+        └── ConflictError        someone saved a newer version of the same record first
 
 The command line maps ``KnowledgeError`` from ``check`` to exit 1 and every other error to exit 2.
 """
@@ -51,3 +54,11 @@ class AnswersError(AdvisorError):
 
 class InputError(AdvisorError):
     """A file is missing or empty, or a requested knowledge version does not exist."""
+
+
+class StoreError(AdvisorError):
+    """The database cannot be used right now; nothing was written."""
+
+
+class ConflictError(StoreError):
+    """The record changed since it was read: the save was refused, and the newer version kept."""

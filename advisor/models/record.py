@@ -1,0 +1,116 @@
+"""Pydantic models of workloads and their decision records (one immutable version per save).
+
+A :class:`DecisionRecord` is self-contained: it holds the answers with their notes, the walked
+path with each rationale, every candidate's fit, the conditions and the knowledge version, so
+a record stays readable and exportable after the knowledge it was decided under has changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RECORD_SCHEMA_VERSION = 1
+MAX_NAME_LENGTH = 120
+MAX_TEXT_LENGTH = 5000
+
+DecisionStatus = Literal["proposed", "accepted", "rejected", "superseded"]
+WorkloadStatus = Literal["not_started", "in_progress", "recommended", "accepted", "rejected", "superseded"]
+WORKLOAD_STATUS_LABELS: dict[str, str] = {
+    "not_started": "not started",
+    "in_progress": "in progress",
+    "recommended": "recommended",
+    "accepted": "accepted",
+    "rejected": "rejected",
+    "superseded": "superseded",
+}
+
+
+class RecordModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class VmLink(RecordModel):
+    """A classic VM of the inventory that this workload covers."""
+
+    cloud_service: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    vm_name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+
+
+class Workload(RecordModel):
+    id: int
+    name: str
+    owner: str = ""
+    context: str = ""
+    vm_links: tuple[VmLink, ...] = ()
+    archived: bool = False
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+
+class GivenAnswer(RecordModel):
+    """An answer with the user's optional note ("why we answered this")."""
+
+    answer: str
+    note: str = Field("", max_length=MAX_TEXT_LENGTH)
+
+
+class PathEntry(RecordModel):
+    question: str
+    answer: str
+    rationale: str
+    note: str = ""
+
+
+class CandidateEntry(RecordModel):
+    service: str
+    fit: str
+    reasons: tuple[str, ...] = ()
+
+
+class UnusedEntry(RecordModel):
+    question: str
+    answer: str
+    reason: str
+
+
+class Override(RecordModel):
+    """A service chosen instead of the recommended one, with the mandatory reason."""
+
+    service: str
+    reason: str = Field(min_length=1, max_length=MAX_TEXT_LENGTH)
+
+
+class DecisionRecord(RecordModel):
+    """One immutable version of a workload's decision."""
+
+    schema_version: int = RECORD_SCHEMA_VERSION
+    workload_id: int
+    workload_name: str
+    version: int = Field(ge=1, description="1 for the first save, then +1 per save.")
+    knowledge_version: str
+    answers: dict[str, GivenAnswer]
+    walk_status: Literal["complete", "incomplete"]
+    service: str | None
+    next_question: str | None
+    path: tuple[PathEntry, ...]
+    candidates: tuple[CandidateEntry, ...] = ()
+    conditions: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    best_alternative: str | None = None
+    confidence: float = 0.0
+    unused_answers: tuple[UnusedEntry, ...] = ()
+    status: DecisionStatus = "proposed"
+    override: Override | None = None
+    author: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    created_at: datetime.datetime
+    change: str = Field("", description="What this version changed, in a few words.")
+    supersedes_version: int | None = Field(None, description="Version of the record this one supersedes.")
+    session_id: int | None = Field(None, description="Review session that produced this version, if any.")
+
+    @property
+    def chosen_service(self) -> str | None:
+        """The override's service if there is one, else the tree's outcome."""
+        return self.override.service if self.override else self.service
