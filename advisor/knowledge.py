@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -48,6 +49,8 @@ class KnowledgeVersion:
     services: MappingProxyType[str, ServiceView]
     # The fit rules and conditions of every candidate, indexed for matching.
     rules: RuleIndex
+    # Question id -> the most questions a walk can still ask from it, itself included.
+    longest_remaining: MappingProxyType[str, int]
     # Every question of the version (tree and requirement) -> the answer ids it accepts.
     accepted: MappingProxyType[str, frozenset[str]]
 
@@ -66,6 +69,10 @@ class KnowledgeVersion:
             successors = [target for _, target in self.graph.out_edges(node)]
             counts[node] = sum(counts[t] for t in successors) if successors else 1
         return counts[self.root]
+
+    def most_questions_from(self, node: str) -> int:
+        """The most questions a walk can still ask from ``node`` (itself included) to an outcome."""
+        return self.longest_remaining.get(node, 0)
 
     def is_requirement(self, question_id: str) -> bool:
         """True for the requirement questions asked after the tree."""
@@ -153,20 +160,25 @@ def _assemble(folder: Path) -> tuple[dict[str, KnowledgeVersion], list[Problem]]
         _apply_overrides(draft, loaded)
         graph = build_graph(draft)
         version_problems = draft.problems + structural_problems(draft, graph)
-        requirements, requirement_problems = resolve_requirements(
-            included.load(loaded, "requirements", RequirementSet, version_problems)
-        )
+        requirement_files = included.load(loaded, "requirements", RequirementSet, version_problems)
+        requirements, requirement_problems = resolve_requirements(requirement_files)
         version_problems += requirement_problems
         transitions = _transitions(draft)
-        services, catalog_problems = resolve_catalog(
-            manifest.id,
-            known_versions,
-            draft.outcome_map(),
-            transitions,
-            requirements,
-            included.load(loaded, "catalog", Catalog, version_problems),
-            (loaded.path, loaded.line_of(("catalog",)) or loaded.line_of(())),
-        )
+        catalog_files = included.load(loaded, "catalog", Catalog, version_problems)
+        catalog_problems: list[Problem] = []
+        services: dict[str, ServiceView] = {}
+        # A file that failed to load is already reported: resolving without it would only add
+        # false "missing entry" and "unknown requirement" problems that bury the real one.
+        if len(requirement_files) == len(manifest.requirements) and len(catalog_files) == len(manifest.catalog):
+            services, catalog_problems = resolve_catalog(
+                manifest.id,
+                known_versions,
+                draft.outcome_map(),
+                transitions,
+                requirements,
+                catalog_files,
+                (loaded.path, loaded.line_of(("catalog",)) or loaded.line_of(())),
+            )
         version_problems += catalog_problems
         problems.extend(version_problems)
         if not version_problems:
@@ -290,11 +302,20 @@ def _freeze(
             {sid: view.relevant_requirements for sid, view in services.items()},
             transitions,
         ),
+        longest_remaining=MappingProxyType(_longest_remaining(graph, questions)),
         accepted=MappingProxyType(
             {q: frozenset(table) for q, table in transitions.items()}
             | {q.id: frozenset([*(a.id for a in q.answers), UNKNOWN_ANSWER]) for q in requirements.values()}
         ),
     )
+
+
+def _longest_remaining(graph: nx.MultiDiGraph, questions: Mapping[str, TreeQuestion]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for node in reversed(list(nx.topological_sort(graph))):
+        if node in questions:
+            longest[node] = 1 + max((longest.get(target, 0) for _, target in graph.out_edges(node)), default=0)
+    return longest
 
 
 def _display(folder: Path, path: Path) -> str:

@@ -55,12 +55,27 @@ def validation_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem
     """One problem per pydantic error, with the line and the id of the item it sits in."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc: DocPath = tuple(error["loc"])
+        loc = _data_path(doc.data, tuple(error["loc"]))
         field = ".".join(str(part) for part in loc) or "(top level)"
         ident = enclosing_id(doc.data, loc)
         message = f"schema: {field}: {error['msg']}"
         problems.append(Problem(message, file=doc.path, line=doc.line_of(loc), ident=ident))
     return problems
+
+
+def _data_path(data: Any, loc: DocPath) -> DocPath:
+    """``loc`` without the segments pydantic adds that the file does not have (union tags like `tree`)."""
+    path: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and part not in node and index + 1 < len(loc) and loc[index + 1] in node:
+            continue  # a discriminator tag: the next segment is the real key
+        path.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return tuple(path)
 
 
 def enclosing_id(data: Any, loc: DocPath) -> str | None:
