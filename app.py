@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from advisor.ui.pages import questionnaire_page
+from advisor.ui import identity
+from advisor.ui.navigation import PAGES
 
 st.set_page_config(page_title="Compute Target Advisor", page_icon="🧭", layout="wide")
-
-pages = [
-    st.Page(questionnaire_page.render, title="Questionnaire", icon="📝", url_path="questionnaire", default=True),
-]
-st.navigation(pages).run()
+page = st.navigation(PAGES)
+st.sidebar.caption("Choose an Azure compute service for each workload leaving a classic VM, and show why.")
+identity.sidebar_name_input()
+page.run()

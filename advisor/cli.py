@@ -8,6 +8,7 @@ line and the id; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -15,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from advisor import render
-from advisor.answers import read_answers_file
+from advisor.answers import AnswersFile, read_answers_file
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
-from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR, check_knowledge, load_knowledge
+from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, check_knowledge, load_knowledge
+from advisor.models.record import WORKLOAD_STATUS_LABELS, GivenAnswer
 from advisor.recommendation import recommend
+from advisor.records import build_record, workload_status
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     rec = commands.add_parser("recommend", parents=[common], help="walk the tree for an answers file")
     rec.add_argument("answers", type=Path, metavar="ANSWERS", help='YAML or JSON file: {"answers": {question: answer}}')
     rec.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
+    save = commands.add_parser(
+        "record", parents=[common], help="save a new record version for a workload (created if new)"
+    )
+    save.add_argument(
+        "answers", type=Path, metavar="ANSWERS", help='YAML or JSON file: {"answers": {question: answer}}'
+    )
+    save.add_argument("--workload", required=True, metavar="NAME", help="workload name (matched case-insensitively)")
+    save.add_argument("--author", metavar="NAME", help="display name saved with the version (default: OS user)")
+    save.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
     return parser
 
 
@@ -79,8 +91,57 @@ def _questions(args: argparse.Namespace) -> int:
 def _recommend(args: argparse.Namespace) -> int:
     kb = load_knowledge(args.knowledge)
     answers_file = read_answers_file(args.answers)
-    version_id = args.knowledge_version or answers_file.knowledge_version
-    if not args.knowledge_version and version_id is not None and version_id not in kb.versions:
+    version_id = _knowledge_version(kb, args.knowledge_version, answers_file)
+    result = recommend(kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc)
+    _emit(args.format, result.to_dict(), render.recommendation_text(kb.version(version_id), result))
+    return EXIT_OK
+
+
+def _record(args: argparse.Namespace) -> int:
+    kb = load_knowledge(args.knowledge)
+    answers_file = read_answers_file(args.answers)
+    version_id = _knowledge_version(kb, args.knowledge_version, answers_file)
+    # Checked here first so that faults name the file and line, as for `recommend`.
+    recommend(kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc)
+    author = (args.author if args.author is not None else _os_user()).strip()
+    if not author:
+        raise InputError(Problem("a display name is needed to save a version", ident="--author"))
+    from advisor.store import Store  # imported here: SQLAlchemy is only needed by this command
+
+    with Store() as store:
+        workload = store.find_workload(args.workload) or store.create_workload(args.workload)
+        latest = store.latest_record(workload.id)
+        record = store.append_record(
+            build_record(
+                kb,
+                workload=workload,
+                answers={question: GivenAnswer(answer=answer) for question, answer in answers_file.answers.items()},
+                knowledge_version=version_id,
+                author=author,
+                version=latest.version + 1 if latest is not None else 1,
+                change="saved from the command line",
+            )
+        )
+    status = WORKLOAD_STATUS_LABELS[workload_status(record)]
+    text = (
+        f"workload: {record.workload_name}\nversion: {record.version}\nstatus: {status}\n"
+        f"service: {record.chosen_service or '(none yet)'}"
+    )
+    _emit(args.format, record.model_dump(mode="json"), text)
+    return EXIT_OK
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment nor the password database
+        return ""
+
+
+def _knowledge_version(kb: KnowledgeBase, flag: str | None, answers_file: AnswersFile) -> str | None:
+    """The version asked for: the flag wins over the file; an unknown one in the file names its line."""
+    version_id = flag or answers_file.knowledge_version
+    if not flag and version_id is not None and version_id not in kb.versions:
         line = answers_file.doc.line_of(("knowledge_version",)) if answers_file.doc else None
         known = ", ".join(sorted(kb.versions))
         raise InputError(
@@ -91,12 +152,10 @@ def _recommend(args: argparse.Namespace) -> int:
                 "knowledge_version",
             )
         )
-    result = recommend(kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc)
-    _emit(args.format, result.to_dict(), render.recommendation_text(kb.version(version_id), result))
-    return EXIT_OK
+    return version_id
 
 
-_COMMANDS = {"check": _check, "questions": _questions, "recommend": _recommend}
+_COMMANDS = {"check": _check, "questions": _questions, "recommend": _recommend, "record": _record}
 
 
 def _emit(fmt: str, data: Any, text: str) -> None:

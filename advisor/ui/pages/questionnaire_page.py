@@ -1,7 +1,8 @@
-"""Questionnaire page: walk the decision tree one question at a time and show the outcome.
+"""Questionnaire page: one workload, one tree question at a time, then requirements and the result.
 
-Answers live in ``st.session_state["answers"]`` (a plain dict, not a widget key), so a
-changed earlier answer re-walks the path and answers that fall off it are kept, shown as unused.
+Every answer is saved as a new record version the moment it is given, so a refresh, a closed tab
+or a restarted server loses nothing. Changing an earlier answer re-walks the path; answers that
+fall off it are kept and listed as unused.
 """
 
 from __future__ import annotations
@@ -9,104 +10,119 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import KnowledgeVersion, Recommendation, recommend
-from advisor.models.catalog import UNKNOWN_ANSWER
-from advisor.render import UNKNOWN_LABEL
-from advisor.ui.components import recommendation_view
+from advisor.errors import AdvisorError
+from advisor.models.record import Workload
+from advisor.ui import selection
+from advisor.ui.components import override_form, record_saver, record_view, requirements_form, tree_question
 from advisor.ui.knowledge_cache import knowledge_base
-
-ANSWERS_KEY = "answers"
-VERSION_KEY = "knowledge_version"
+from advisor.ui.safe_text import md
+from advisor.ui.store_access import store
 
 
 def render() -> None:
+    workload = _workload()
+    if workload is None:
+        return
     kb = knowledge_base()
-    st.title("Questionnaire")
-    st.caption(
-        "Answer one question at a time. Each answer shows why it leads where it does; change any "
-        "earlier answer and the path is walked again."
-    )
-    answers: dict[str, str] = st.session_state.setdefault(ANSWERS_KEY, {})
-    version_ids = list(kb.versions)
-    version_id = st.selectbox(
-        "Knowledge version",
-        version_ids,
-        index=version_ids.index(st.session_state.get(VERSION_KEY, kb.default_version)),
-        key=VERSION_KEY,
-        help="The version of Microsoft's decision tree to walk. The newest is the default.",
-    )
-    version = kb.version(version_id)
-    result = recommend(kb, answers, version.id)
-
-    for number, step in enumerate(result.path, start=1):
-        _question(version, step.question, number, answered=step.answer)
-    if result.next_question:
-        _question(version, result.next_question, len(result.path) + 1, answered=None)
-        st.caption(f"{len(result.path)} answered so far.")
-    else:
-        _requirements(version, answers)
-        recommendation_view.render(version, result)
-    _footer(result)
-
-
-def _question(version: KnowledgeVersion, question_id: str, number: int, answered: str | None) -> None:
-    question = version.questions[question_id]
-    options = [answer.id for answer in question.answers]
-    labels = {answer.id: answer.label for answer in question.answers}
-    with st.container(border=True):
-        st.radio(
-            f"{number}. {question.text}",
-            options,
-            index=options.index(answered) if answered in options else None,
-            format_func=labels.__getitem__,
-            key=f"answer::{question_id}",
-            on_change=_store_answer,
-            args=(question_id,),
+    base = record_saver.base_record(workload.id)
+    st.title(md(workload.name))
+    if workload.archived:
+        st.warning("This workload is archived: restore it on the Workloads page to change it.")
+    if base is not None and base.knowledge_version not in kb.versions:
+        st.error(
+            f"This record was decided under knowledge version {base.knowledge_version}, which this installation "
+            "no longer has. It is shown read-only, as it was saved.",
+            icon="🔒",
         )
-        st.caption(question.help)
-        if question.inferred:
-            st.info(f"Our modeling choice, not read from Microsoft's page: {question.inference_note}", icon="ℹ️")
-        if answered is not None:
-            chosen = next(answer for answer in question.answers if answer.id == answered)
-            st.markdown(f"**Why:** {chosen.rationale}")
+        record_view.render(base)
+        return
+    record_saver.show_messages(workload.id)
+    version_id = base.knowledge_version if base else _choose_version(workload)
+    version = kb.version(version_id)
+    answers = dict(base.answers) if base else {}
+    result = recommend(kb, {q: a.answer for q, a in answers.items()}, version.id)
+    focus = _focus(workload.id, result)
+    _progress(version, result, focus)
+    tree_question.answered_steps(version, result, answers, workload.id, focus)
+    if focus is not None:
+        tree_question.render(workload, version, result, answers, focus, read_only=workload.archived)
+    else:
+        requirements_form.render(workload, version, answers, read_only=workload.archived)
+        if base is not None:
+            record_view.render(base, version)
+            override_form.render(workload, version, base, read_only=workload.archived)
+    _unused(result)
+    if base is not None:
+        st.caption(f"Version {base.version}, saved by {base.author} at {base.created_at:%Y-%m-%d %H:%M} UTC.")
 
 
-def _requirements(version: KnowledgeVersion, answers: dict[str, str]) -> None:
-    st.subheader("Requirements")
-    st.caption(
-        "These refine how well each candidate fits and which conditions apply; they never change the "
-        "tree's outcome. Answer “Don't know” when unsure: it lowers the confidence, nothing else."
+def _workload() -> Workload | None:
+    workload_id = selection.selected_workload_id()
+    summaries = store().list_workloads()
+    if workload_id is None:
+        st.title("Questionnaire")
+        if not summaries:
+            st.info("Create a workload first; the questionnaire then walks it one question at a time.")
+            _link_to_workloads()
+            return None
+        names = {s.workload.id: s.workload.name for s in summaries}
+        chosen = st.selectbox(
+            "Workload", list(names), format_func=names.__getitem__, index=None, placeholder="Choose a workload"
+        )
+        if chosen is not None:
+            selection.select_workload(chosen)
+            st.rerun()
+        return None
+    try:
+        return store().get_workload(workload_id)
+    except AdvisorError:
+        st.error(f"There is no workload {workload_id}. Choose one on the Workloads page.")
+        selection.select_workload(None)
+        _link_to_workloads()
+        return None
+
+
+def _choose_version(workload: Workload) -> str:
+    kb = knowledge_base()
+    ids = list(kb.versions)
+    return st.selectbox(
+        "Knowledge version",
+        ids,
+        index=ids.index(kb.default_version),
+        key=f"version::{workload.id}",
+        help="The version of Microsoft's decision tree to walk; fixed once the first answer is saved.",
     )
-    for question in version.requirements.values():
-        options = [*(answer.id for answer in question.answers), UNKNOWN_ANSWER]
-        labels = {answer.id: answer.label for answer in question.answers} | {UNKNOWN_ANSWER: UNKNOWN_LABEL}
-        current = answers.get(question.id)
-        with st.container(border=True):
-            st.radio(
-                question.text,
-                options,
-                index=options.index(current) if current in options else None,
-                format_func=labels.__getitem__,
-                key=f"answer::{question.id}",
-                on_change=_store_answer,
-                args=(question.id,),
-                horizontal=True,
-            )
-            st.caption(question.help)
 
 
-def _store_answer(question_id: str) -> None:
-    value = st.session_state.get(f"answer::{question_id}")
-    if value is not None:
-        st.session_state[ANSWERS_KEY][question_id] = value
+def _focus(workload_id: int, result: Recommendation) -> str | None:
+    """The tree question on screen: one picked with Back/Change if still on the path, else the next one."""
+    picked = st.session_state.get(tree_question.focus_key(workload_id))
+    on_path = {step.question for step in result.path}
+    if picked in on_path or picked == result.next_question:
+        return picked
+    return result.next_question
 
 
-def _footer(result: Recommendation) -> None:
+def _progress(version: KnowledgeVersion, result: Recommendation, focus: str | None) -> None:
+    answered = len(result.path)
+    remaining = version.most_questions_from(result.next_question) if result.next_question else 0
+    total = answered + remaining
+    if result.status == "complete":
+        st.progress(1.0, text=f"Tree complete: {answered} questions answered.")
+    else:
+        st.progress(
+            answered / total if total else 0.0, text=f"{answered} answered on this path; at most {remaining} to go."
+        )
+
+
+def _unused(result: Recommendation) -> None:
     if result.unused_answers:
-        with st.expander(f"Answers not used on this path ({len(result.unused_answers)})"):
+        with st.expander(f"Answers kept but not used on this path ({len(result.unused_answers)})"):
             for unused in result.unused_answers:
                 st.text(f"{unused.question} = {unused.answer}: {unused.reason}")
-    if st.button("Start over", icon=":material/restart_alt:"):
-        st.session_state[ANSWERS_KEY] = {}
-        for key in [k for k in st.session_state if str(k).startswith("answer::")]:
-            del st.session_state[key]
-        st.rerun()
+
+
+def _link_to_workloads() -> None:
+    from advisor.ui.navigation import WORKLOADS  # the registry imports this page: import late
+
+    st.page_link(WORKLOADS, label="Go to Workloads", icon="📋")

@@ -1,0 +1,136 @@
+"""The SQL behind :class:`~advisor.store.repository.Store`: row look-ups and the workload list.
+
+The list joins each workload to its latest version through the (workload_id, version) unique
+index and reads only the copied columns, never the payloads, so 10,000 workloads list fast.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, get_args
+
+from sqlalchemy import Connection, Row, and_, func, select
+
+from advisor.errors import InputError, Problem
+from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionRecord, DecisionStatus, WorkloadStatus
+from advisor.records import workload_status
+from advisor.store.rows import WorkloadSummary, utc, workload_from_row
+from advisor.store.tables import record_versions, workloads
+
+STATUSES = tuple(WORKLOAD_STATUS_LABELS) + tuple(s for s in get_args(DecisionStatus) if s not in WORKLOAD_STATUS_LABELS)
+
+
+def workload_row(conn: Connection, workload_id: int) -> Row[Any]:
+    row = conn.execute(select(workloads).where(workloads.c.id == workload_id)).first()
+    if row is None:
+        raise InputError(Problem(f"no workload with id {workload_id}", ident="workload"))
+    return row
+
+
+def workload_row_by_key(conn: Connection, key: str) -> Row[Any] | None:
+    return conn.execute(select(workloads).where(workloads.c.name_key == key)).first()
+
+
+def latest_version_row(conn: Connection, workload_id: int) -> Row[Any] | None:
+    rv = record_versions.c
+    query = (
+        select(rv.version, rv.author, rv.created_at, rv.payload)
+        .where(rv.workload_id == workload_id)
+        .order_by(rv.version.desc())
+        .limit(1)
+    )
+    return conn.execute(query).first()
+
+
+def payloads(conn: Connection, workload_id: int) -> list[str]:
+    rv = record_versions.c
+    return list(conn.execute(select(rv.payload).where(rv.workload_id == workload_id).order_by(rv.version)).scalars())
+
+
+def payload(conn: Connection, workload_id: int, version: int) -> str | None:
+    rv = record_versions.c
+    query = select(rv.payload).where(rv.workload_id == workload_id, rv.version == version)
+    return conn.execute(query).scalar_one_or_none()
+
+
+def version_values(record: DecisionRecord) -> dict[str, Any]:
+    """The columns of a new record_versions row."""
+    return {
+        "workload_id": record.workload_id,
+        "version": record.version,
+        "status": record.status,
+        "walk_status": record.walk_status,
+        "service": record.chosen_service,
+        "knowledge_version": record.knowledge_version,
+        "author": record.author,
+        "created_at": record.created_at,
+        "session_id": record.session_id,
+        "payload": record.model_dump_json(),
+    }
+
+
+def _latest_join(include_archived: bool, *columns: Any) -> Any:
+    rv = record_versions.c
+    latest = select(rv.workload_id, func.max(rv.version).label("version")).group_by(rv.workload_id).subquery("latest")
+    joined = workloads.outerjoin(latest, latest.c.workload_id == workloads.c.id).outerjoin(
+        record_versions, and_(rv.workload_id == latest.c.workload_id, rv.version == latest.c.version)
+    )
+    query = select(*columns).select_from(joined)
+    return query if include_archived else query.where(workloads.c.archived_at.is_(None))
+
+
+def _status(row: Row[Any]) -> WorkloadStatus:
+    return workload_status(None) if row.latest_version is None else _status_of(row.record_status, row.walk_status)
+
+
+@functools.cache
+def _status_of(record_status: str, walk_status: str) -> WorkloadStatus:
+    """advisor.records.workload_status from the two stored columns (a handful of pairs, so cached)."""
+    return workload_status(DecisionRecord.model_construct(status=record_status, walk_status=walk_status))
+
+
+def summaries(conn: Connection, *, search: str | None, include_archived: bool) -> list[WorkloadSummary]:
+    rv = record_versions.c
+    query = _latest_join(
+        include_archived,
+        workloads,
+        rv.version.label("latest_version"),
+        rv.status.label("record_status"),
+        rv.walk_status,
+        rv.service,
+        rv.knowledge_version,
+        rv.author,
+    ).order_by(workloads.c.name_key)
+    needle = (search or "").strip().casefold()
+    result = []
+    for row in conn.execute(query):
+        if needle and not any(needle in text.casefold() for text in (row.name, row.owner, row.context)):
+            continue
+        result.append(
+            WorkloadSummary(
+                workload=workload_from_row(row),
+                status=_status(row),
+                service=row.service,
+                version=row.latest_version,
+                knowledge_version=row.knowledge_version,
+                author=row.author,
+                updated_at=utc(row.updated_at),
+            )
+        )
+    return result
+
+
+def latest_payloads(conn: Connection, status: str | None) -> list[str]:
+    """Payloads of each non-archived workload's latest version, by workload name."""
+    if status is not None and status not in STATUSES:
+        raise InputError(Problem(f"unknown status {status!r} (known: {', '.join(STATUSES)})", ident="status"))
+    rv = record_versions.c
+    query = (
+        _latest_join(
+            False, rv.version.label("latest_version"), rv.status.label("record_status"), rv.walk_status, rv.payload
+        )
+        .where(rv.version.is_not(None))
+        .order_by(workloads.c.name_key)
+    )
+    rows = conn.execute(query)
+    return [row.payload for row in rows if status is None or status in (row.record_status, _status(row))]

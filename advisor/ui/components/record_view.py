@@ -1,0 +1,136 @@
+"""A decision record shown in full: service, conflicts, conditions, path, candidates, facts, graph.
+
+With the record's knowledge version at hand it adds the catalog facts and the decision graph;
+without it (a version no longer shipped) it shows what the record itself saved, read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from advisor import KnowledgeVersion
+from advisor.diagram import to_dot
+from advisor.engine import PathStep
+from advisor.models.record import DecisionRecord
+from advisor.render import FIT_LABELS
+from advisor.ui.safe_text import md
+
+_FIT_ICONS = {"fit": "✅", "fit_with_effort": "🟡", "unknown": "❔", "no_fit": "⛔"}
+_FIT_ORDER = {"fit": 0, "fit_with_effort": 1, "unknown": 2, "no_fit": 3}
+
+
+def render(record: DecisionRecord, version: KnowledgeVersion | None = None) -> None:
+    if record.service is None:
+        st.info(f"Not finished: the next question is {record.next_question}.")
+        return
+    name = _name_of(version)
+    _headline(record, version, name)
+    why, candidates, facts, graph = st.tabs(["Why", "Every candidate", "Facts", "Decision graph"])
+    with why:
+        _path(record, version)
+    with candidates:
+        _candidates(record, name)
+    with facts:
+        _facts(record, version)
+    with graph:
+        if version is None:
+            st.caption("The graph needs the knowledge version this record was decided under.")
+        else:
+            steps = [PathStep(s.question, s.answer, s.rationale) for s in record.path]
+            st.graphviz_chart(to_dot(version, steps, record.service), width="stretch")
+            st.caption("The walked path is drawn in blue.")
+
+
+def _name_of(version: KnowledgeVersion | None) -> Callable[[str], str]:
+    def name(service: str) -> str:
+        view = version.services.get(service) if version else None
+        return view.name if view else service
+
+    return name
+
+
+def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Callable[[str], str]) -> None:
+    with st.container(border=True):
+        st.subheader(f"Recommended: {name(record.service)}")
+        if version is not None and record.service in version.outcomes:
+            outcome = version.outcomes[record.service]
+            st.write(outcome.help)
+            if outcome.inferred:
+                st.info(f"Our modeling choice: {outcome.inference_note}", icon="ℹ️")
+            entry = version.services[record.service].entry
+            links = st.columns(4)
+            links[0].link_button("Microsoft Learn", entry.learn_url, width="stretch")
+            pricing = getattr(entry, "pricing_url", None)
+            if pricing:
+                links[1].link_button("Pricing", pricing, width="stretch")
+        if record.override:
+            st.warning(
+                f"Overridden: the team chose **{name(record.override.service)}** instead. "
+                f"Reason: {md(record.override.reason)}",
+                icon="✋",
+            )
+        st.caption(
+            f"Status: {record.status} · confidence {record.confidence:.0%} (share of requirement questions "
+            f"answered) · knowledge version {record.knowledge_version}"
+        )
+    if record.conflicts:
+        alternative = name(record.best_alternative) if record.best_alternative else None
+        st.error(
+            "Your requirements rule the tree's outcome out:\n\n"
+            + "\n".join(f"- {md(conflict)}" for conflict in record.conflicts)
+            + (f"\n\n**Best alternative: {alternative}**" if alternative else "\n\nNo other candidate fits either.")
+        )
+    if record.conditions:
+        st.markdown("**Conditions for this service**")
+        st.markdown("\n".join(f"- {md(condition)}" for condition in record.conditions))
+
+
+def _path(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
+    for number, step in enumerate(record.path, start=1):
+        question = version.questions.get(step.question) if version else None
+        text = question.text if question else step.question
+        labels = {a.id: a.label for a in question.answers} if question else {}
+        label = labels.get(step.answer, step.answer)
+        st.markdown(f"**{number}. {text}** → {label}")
+        st.caption(step.rationale)
+        if step.note:
+            st.markdown(f"> Note: {md(step.note)}")
+
+
+def _candidates(record: DecisionRecord, name: Callable[[str], str]) -> None:
+    rows = [
+        {
+            "Service": name(c.service) + (" (tree's outcome)" if c.service == record.service else ""),
+            "Fit": f"{_FIT_ICONS.get(c.fit, '')} {FIT_LABELS.get(c.fit, c.fit)}",
+            "Reasons": "; ".join(c.reasons),
+        }
+        for c in sorted(record.candidates, key=lambda c: _FIT_ORDER.get(c.fit, 9))
+    ]
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _facts(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
+    view = version.services.get(record.service) if version and record.service else None
+    if view is None or not view.facts:
+        st.caption("No comparison facts for this outcome (a specialty route, or an unknown knowledge version).")
+        return
+    rows = [
+        {
+            "Fact": fact.replace("_", " "),
+            "Value": value.value,
+            "As of": value.date.isoformat(),
+            "Source": value.source,
+            "Note": value.note or "",
+        }
+        for fact, value in view.facts.items()
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={"Source": st.column_config.LinkColumn(display_text="source")},
+    )

@@ -1,0 +1,58 @@
+"""Requirement questions after the tree: each answer (or "don't know") and note is saved on change."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advisor import KnowledgeVersion
+from advisor.models.catalog import UNKNOWN_ANSWER
+from advisor.models.record import GivenAnswer, Workload
+from advisor.render import UNKNOWN_LABEL
+from advisor.ui.components import record_saver
+
+
+def render(workload: Workload, version: KnowledgeVersion, answers: dict[str, GivenAnswer], read_only: bool) -> None:
+    answered = sum(1 for q in version.requirements if q in answers and answers[q].answer != UNKNOWN_ANSWER)
+    with st.expander(f"Requirements: {answered} of {len(version.requirements)} answered", expanded=answered == 0):
+        st.caption(
+            "These refine how well each candidate fits and which conditions apply; they never change the "
+            "tree's outcome. Answer “Don't know” when unsure: it lowers the confidence, nothing else."
+        )
+        for question in version.requirements.values():
+            options = [*(answer.id for answer in question.answers), UNKNOWN_ANSWER]
+            labels = {answer.id: answer.label for answer in question.answers} | {UNKNOWN_ANSWER: UNKNOWN_LABEL}
+            current = answers.get(question.id)
+            with st.container(border=True):
+                st.radio(
+                    question.text,
+                    options,
+                    index=options.index(current.answer) if current and current.answer in options else None,
+                    format_func=labels.__getitem__,
+                    key=f"answer::{question.id}",
+                    on_change=_save,
+                    args=(workload, version, answers, question.id),
+                    horizontal=True,
+                    disabled=read_only,
+                    help=question.help,
+                )
+                st.caption(question.help)
+                if current is not None:
+                    st.text_input(
+                        "Note (optional)",
+                        value=current.note,
+                        key=f"note::{question.id}",
+                        on_change=_save,
+                        args=(workload, version, answers, question.id),
+                        disabled=read_only,
+                        max_chars=5000,
+                    )
+
+
+def _save(workload: Workload, version: KnowledgeVersion, answers: dict[str, GivenAnswer], question_id: str) -> None:
+    answer = st.session_state.get(f"answer::{question_id}")
+    if answer is None:
+        return
+    current = answers.get(question_id)
+    note = str(st.session_state.get(f"note::{question_id}", current.note if current else "")).strip()
+    change = f"note on {question_id}" if current and current.answer == answer else f"answered {question_id} = {answer}"
+    record_saver.save(workload, answers | {question_id: GivenAnswer(answer=answer, note=note)}, version.id, change)

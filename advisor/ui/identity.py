@@ -1,0 +1,47 @@
+"""Who is working: a display name asked once, kept in the session and the page address.
+
+The name lives in a plain session key (widget keys are dropped on a page switch) and in the
+address (``?user=``), so neither a page switch nor a refresh asks for it again.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_NAME = "author_name"
+_INPUT = "author_input"
+
+
+def author() -> str:
+    """The display name, or "" when none is given yet."""
+    if _NAME not in st.session_state:
+        st.session_state[_NAME] = st.query_params.get("user", "").strip()
+    name = st.session_state[_NAME]
+    if name and st.query_params.get("user") != name:
+        st.query_params["user"] = name  # a page switch clears the address: put the name back
+    return name
+
+
+def sidebar_name_input() -> None:
+    """The name field in the sidebar; every saved version carries it."""
+    if _INPUT not in st.session_state:
+        st.session_state[_INPUT] = author()
+    st.sidebar.text_input(
+        "Your name",
+        key=_INPUT,
+        max_chars=120,
+        placeholder="e.g. Dana Rivera",
+        help="Shown on every version you save. Sign-in comes later.",
+        on_change=_remember,
+    )
+    if not author():
+        st.sidebar.info("Enter your name to save answers.", icon="👤")
+
+
+def _remember() -> None:
+    name = str(st.session_state.get(_INPUT, "")).strip()
+    st.session_state[_NAME] = name
+    if name:
+        st.query_params["user"] = name
+    else:
+        st.query_params.pop("user", None)

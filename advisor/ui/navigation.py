@@ -1,0 +1,13 @@
+"""The app's pages, defined once, so the router and the pages that link to each other share them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advisor.ui.pages import questionnaire_page, records_page, workloads_page
+
+WORKLOADS = st.Page(workloads_page.render, title="Workloads", icon="📋", url_path="workloads", default=True)
+QUESTIONNAIRE = st.Page(questionnaire_page.render, title="Questionnaire", icon="📝", url_path="questionnaire")
+RECORDS = st.Page(records_page.render, title="Records", icon="🗂️", url_path="records")
+
+PAGES = [WORKLOADS, QUESTIONNAIRE, RECORDS]

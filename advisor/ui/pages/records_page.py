@@ -1,0 +1,125 @@
+"""Records page: the latest decision of every workload, a record's whole history, and what changed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from advisor import KnowledgeBase
+from advisor.models.record import DecisionRecord
+from advisor.record_diff import diff_records
+from advisor.ui import selection
+from advisor.ui.components import record_view
+from advisor.ui.knowledge_cache import knowledge_base
+from advisor.ui.safe_text import md
+from advisor.ui.store_access import store
+
+STATUSES = ["proposed", "accepted", "rejected", "superseded"]
+
+
+def render() -> None:
+    st.title("Records")
+    st.caption("Every save is a new, immutable version. Pick a record to see its history and compare versions.")
+    status = st.segmented_control("Status", STATUSES, selection_mode="single", key="records_status")
+    records = store().latest_records(status=status)
+    if not records:
+        st.info("No records yet: answer a workload's first question to create one.")
+        return
+    kb = knowledge_base()
+    rows = [
+        {
+            "Workload": r.workload_name,
+            "Version": r.version,
+            "Status": r.status,
+            "Service": _name(kb, r, r.chosen_service),
+            "Overridden": "yes" if r.override else "",
+            "Confidence": f"{r.confidence:.0%}",
+            "Knowledge": r.knowledge_version,
+            "Author": r.author,
+            "Saved": r.created_at,
+        }
+        for r in records
+    ]
+    event = st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="records_table",
+        column_config={"Saved": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+    )
+    picked = event.selection.rows if event and event.selection else []
+    preselected = selection.selected_workload_id()
+    record = records[picked[0]] if picked else next((r for r in records if r.workload_id == preselected), None)
+    if record is None:
+        st.caption("Select a row to see that record's history.")
+        return
+    _history(record.workload_id)
+
+
+def _history(workload_id: int) -> None:
+    history = store().record_history(workload_id)
+    latest = history[-1]
+    st.subheader(f"History of {md(latest.workload_name)}")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Version": r.version,
+                    "Saved": r.created_at,
+                    "Author": r.author,
+                    "Change": r.change,
+                    "Status": r.status,
+                    "Service": r.chosen_service or "(incomplete)",
+                }
+                for r in reversed(history)
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"Saved": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")},
+    )
+    versions = [r.version for r in history]
+    left, right = st.columns(2)
+    older = left.selectbox("Compare version", versions, index=max(len(versions) - 2, 0), key=f"diff_a::{workload_id}")
+    newer = right.selectbox("with version", versions, index=len(versions) - 1, key=f"diff_b::{workload_id}")
+    by_version = {r.version: r for r in history}
+    _diff(by_version[older], by_version[newer])
+    with st.expander(f"Version {newer} in full"):
+        kb = knowledge_base()
+        record = by_version[newer]
+        if record.knowledge_version not in kb.versions:
+            st.error(f"Knowledge version {record.knowledge_version} is no longer shipped: shown read-only, as saved.")
+        record_view.render(record, kb.versions.get(record.knowledge_version))
+
+
+def _diff(before: DecisionRecord, after: DecisionRecord) -> None:
+    changes = diff_records(before, after)
+    if before.version == after.version:
+        st.caption("Pick two different versions to see what changed.")
+    elif not changes:
+        st.info(f"Versions {before.version} and {after.version} decide the same.")
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "What": c.field,
+                        f"Version {before.version}": c.before or "—",
+                        f"Version {after.version}": c.after or "—",
+                    }
+                    for c in changes
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def _name(kb: KnowledgeBase, record: DecisionRecord, service: str | None) -> str:
+    if service is None:
+        return "(incomplete)"
+    version = kb.versions.get(record.knowledge_version)
+    view = version.services.get(service) if version else None
+    return view.name if view else service

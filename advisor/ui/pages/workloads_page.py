@@ -1,0 +1,156 @@
+"""Workloads page: create, find, rename, archive and restore workloads, and open one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from advisor import KnowledgeBase
+from advisor.errors import AdvisorError
+from advisor.models.record import WORKLOAD_STATUS_LABELS, VmLink, Workload
+from advisor.ui import identity, selection
+from advisor.ui.knowledge_cache import knowledge_base
+from advisor.ui.safe_text import md
+from advisor.ui.store_access import store
+
+
+def render() -> None:
+    st.title("Workloads")
+    st.caption(
+        "One workload per application or compute component leaving a classic VM. Open one to walk the "
+        "questionnaire; every answer is saved as you give it."
+    )
+    db = store()
+    _flash()
+    with st.expander("➕ New workload", expanded=not db.list_workloads(include_archived=True)):
+        _create_form()
+    left, right = st.columns([3, 1])
+    search = left.text_input("Search", placeholder="name, owner or context", key="workload_search")
+    show_archived = right.toggle("Show archived", key="show_archived")
+    summaries = db.list_workloads(search=search or None, include_archived=show_archived)
+    if not summaries:
+        st.info("No workloads match." if search else "No workloads yet: create the first one above.")
+        return
+    kb = knowledge_base()
+    rows = [
+        {
+            "id": s.workload.id,
+            "Workload": s.workload.name,
+            "Owner": s.workload.owner,
+            "Status": WORKLOAD_STATUS_LABELS[s.status] + (" (archived)" if s.workload.archived else ""),
+            "Service": _service_name(kb, s.knowledge_version, s.service),
+            "Versions": s.latest_version or 0,
+            "Updated": s.updated_at,
+        }
+        for s in summaries
+    ]
+    event = st.dataframe(
+        pd.DataFrame(rows).set_index("id"),
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="workload_table",
+        column_config={"Updated": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+    )
+    chosen = event.selection.rows if event and event.selection else []
+    if chosen:
+        _actions(summaries[chosen[0]].workload)
+    else:
+        st.caption("Select a row to open, rename or archive a workload.")
+
+
+def _create_form() -> None:
+    with st.form("create_workload", clear_on_submit=False, border=False):
+        name = st.text_input("Name", max_chars=120, placeholder="e.g. Payroll web front end")
+        owner = st.text_input("Owner", max_chars=120, value=identity.author())
+        context = st.text_area("Context", placeholder="What it does, who uses it, what must not break.")
+        links = st.text_area(
+            "Inventory VMs (optional)",
+            placeholder="one per line: cloud-service/vm-name",
+            help="The classic VMs this workload covers, by cloud service and VM name.",
+        )
+        if st.form_submit_button("Create workload", type="primary"):
+            try:
+                workload = store().create_workload(name, owner=owner, context=context, vm_links=_parse_links(links))
+            except (AdvisorError, ValueError) as exc:
+                st.error(_message(exc))
+                return
+            selection.select_workload(workload.id)
+            st.session_state["flash"] = f"Created {workload.name}."
+            _go_to_questionnaire()
+
+
+def _actions(workload: Workload) -> None:
+    st.markdown(f"#### {md(workload.name)}")
+    if workload.context:
+        st.markdown(md(workload.context))
+    if workload.vm_links:
+        st.caption("Inventory VMs: " + ", ".join(f"{v.cloud_service}/{v.vm_name}" for v in workload.vm_links))
+    open_col, rename_col, archive_col = st.columns([1, 2, 1])
+    if open_col.button("Open questionnaire", type="primary", key=f"open-{workload.id}"):
+        selection.select_workload(workload.id)
+        _go_to_questionnaire()
+    with rename_col.popover("Rename"):
+        new_name = st.text_input("New name", value=workload.name, key=f"rename-{workload.id}", max_chars=120)
+        if st.button("Save name", key=f"save-name-{workload.id}"):
+            _run(lambda: store().rename_workload(workload.id, new_name), f"Renamed to {new_name.strip()}.")
+    if workload.archived:
+        if archive_col.button("Restore", key=f"restore-{workload.id}"):
+            _run(lambda: store().restore_workload(workload.id), f"Restored {workload.name}.")
+    elif archive_col.button("Archive", key=f"archive-{workload.id}", help="Hides it; history is kept; undo any time."):
+        _run(lambda: store().archive_workload(workload.id), f"Archived {workload.name}.", undo=workload.id)
+
+
+def _run(action: Callable[[], object], message: str, undo: int | None = None) -> None:
+    try:
+        action()
+    except AdvisorError as exc:
+        st.error(_message(exc))
+        return
+    st.session_state["flash"] = message
+    st.session_state["undo_archive"] = undo
+    st.rerun()
+
+
+def _flash() -> None:
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.success(message)
+    undo = st.session_state.pop("undo_archive", None)
+    if undo is not None and st.button("Undo archive"):
+        _run(lambda: store().restore_workload(undo), "Archive undone.")
+
+
+def _parse_links(text: str) -> list[VmLink]:
+    links = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        cloud_service, _, vm_name = line.partition("/")
+        if not cloud_service.strip() or not vm_name.strip():
+            raise ValueError(f"Inventory VMs, line {number}: write cloud-service/vm-name, got {line!r}")
+        links.append(VmLink(cloud_service=cloud_service.strip(), vm_name=vm_name.strip()))
+    return links
+
+
+def _service_name(kb: KnowledgeBase, version_id: str | None, service: str | None) -> str:
+    if service is None:
+        return ""
+    version = kb.versions.get(version_id) if version_id else None
+    view = version.services.get(service) if version else None
+    return view.name if view else service
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, AdvisorError):
+        return "; ".join(p.message for p in exc.problems)
+    return str(exc)
+
+
+def _go_to_questionnaire() -> None:
+    from advisor.ui.navigation import QUESTIONNAIRE  # the registry imports this page: import late
+
+    st.switch_page(QUESTIONNAIRE)

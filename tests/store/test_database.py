@@ -1,0 +1,80 @@
+"""Choosing and opening the database: environment variables, the data folder, pragmas and schema version."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from advisor.errors import StoreError
+from advisor.store import SCHEMA_VERSION, Store, database_url, display_url, open_engine
+
+
+def test_database_url_is_taken_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADVISOR_DATABASE_URL", "postgresql+psycopg://team:pw@db.example:5432/advisor")
+
+    assert database_url() == "postgresql+psycopg://team:pw@db.example:5432/advisor"
+
+
+def test_default_database_is_advisor_db_in_the_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("ADVISOR_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "nested" / "data"))
+
+    assert database_url() == f"sqlite:///{tmp_path}/nested/data/advisor.db"
+
+
+def test_first_start_creates_the_data_folder_and_a_wal_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("ADVISOR_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
+
+    with Store() as store:
+        store.check()
+
+    conn = sqlite3.connect(tmp_path / "data" / "advisor.db")
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert conn.execute("SELECT id, version FROM schema_version").fetchall() == [(1, SCHEMA_VERSION)]
+    finally:
+        conn.close()
+
+
+def test_sqlite_connections_get_the_pragmas(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path}/a.db", busy_timeout_ms=1234)
+    try:
+        with engine.connect() as conn:
+            pragmas = [
+                conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+            ]
+    finally:
+        engine.dispose()
+
+    assert pragmas == ["wal", 1, 1234, 1]  # synchronous 1 = NORMAL
+
+
+def test_password_is_masked_when_a_url_is_shown() -> None:
+    assert display_url("postgresql+psycopg://team:pw@db.example:5432/advisor") == (
+        "postgresql+psycopg://team:***@db.example:5432/advisor"
+    )
+    assert display_url("sqlite:////srv/advisor/data/advisor.db") == "sqlite:////srv/advisor/data/advisor.db"
+
+
+def test_database_from_a_newer_app_is_refused(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.check()
+    engine = create_engine(store_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE schema_version SET version = 99"))
+    engine.dispose()
+
+    with Store(store_url) as store, pytest.raises(StoreError, match="schema version 99, newer than this app's 1"):
+        store.check()
+
+
+def test_url_that_names_no_database_driver_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="not a usable database URL"):
+        Store("nosuchdb://somewhere/x")
