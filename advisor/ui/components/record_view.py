@@ -23,11 +23,25 @@ _FIT_ORDER = {"fit": 0, "fit_with_effort": 1, "unknown": 2, "no_fit": 3}
 
 
 def render(record: DecisionRecord, version: KnowledgeVersion | None = None) -> None:
+    """The whole record: headline, then the details in tabs."""
     if record.service is None:
         st.info(f"Not finished: the next question is {record.next_question}.")
         return
+    headline(record, version)
+    details(record, version)
+
+
+def headline(record: DecisionRecord, version: KnowledgeVersion | None = None) -> None:
+    """The recommended service, override, conflicts and conditions."""
+    if record.service is not None:
+        _headline(record, version, _name_of(version))
+
+
+def details(record: DecisionRecord, version: KnowledgeVersion | None = None) -> None:
+    """Why (the path), every candidate, the service's facts and the decision graph."""
+    if record.service is None:
+        return
     name = _name_of(version)
-    _headline(record, version, name)
     why, candidates, facts, graph = st.tabs(["Why", "Every candidate", "Facts", "Decision graph"])
     with why:
         _path(record, version)

@@ -13,7 +13,10 @@ from advisor.ui.components import record_saver
 
 def render(workload: Workload, version: KnowledgeVersion, answers: dict[str, GivenAnswer], read_only: bool) -> None:
     answered = sum(1 for q in version.requirements if q in answers and answers[q].answer != UNKNOWN_ANSWER)
-    with st.expander(f"Requirements: {answered} of {len(version.requirements)} answered", expanded=answered == 0):
+    given = sum(1 for q in version.requirements if q in answers)
+    # Open until every requirement has an answer (“don't know” included), so it never folds mid-way.
+    title = f"Requirements: {answered} of {len(version.requirements)} answered"
+    with st.expander(title, expanded=given < len(version.requirements)):
         st.caption(
             "These refine how well each candidate fits and which conditions apply; they never change the "
             "tree's outcome. Answer “Don't know” when unsure: it lowers the confidence, nothing else."
@@ -33,7 +36,6 @@ def render(workload: Workload, version: KnowledgeVersion, answers: dict[str, Giv
                     args=(workload, version, answers, question.id),
                     horizontal=True,
                     disabled=read_only,
-                    help=question.help,
                 )
                 st.caption(question.help)
                 if current is not None:

@@ -24,7 +24,7 @@ def answered_steps(
     """The walked path so far, each step with its answer, note and a Change button."""
     if not result.path:
         return
-    with st.expander(f"Your answers so far ({len(result.path)})", expanded=focus is None):
+    with st.expander(f"Your answers so far ({len(result.path)})", expanded=False):
         for number, step in enumerate(result.path, start=1):
             question = version.questions[step.question]
             label = next(a.label for a in question.answers if a.id == step.answer)

@@ -47,9 +47,11 @@ def render() -> None:
     if focus is not None:
         tree_question.render(workload, version, result, answers, focus, read_only=workload.archived)
     else:
+        if base is not None:
+            record_view.headline(base, version)
         requirements_form.render(workload, version, answers, read_only=workload.archived)
         if base is not None:
-            record_view.render(base, version)
+            record_view.details(base, version)
             override_form.render(workload, version, base, read_only=workload.archived)
     _unused(result)
     if base is not None:

@@ -1,0 +1,1 @@
+"""Streamlit AppTest tests of every page, each on its own SQLite database."""

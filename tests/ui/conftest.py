@@ -1,0 +1,40 @@
+"""UI fixtures: each test gets its own SQLite file, named in ADVISOR_DATABASE_URL before the app starts.
+
+The app caches its store with ``st.cache_resource`` keyed by URL, so a distinct file per test keeps
+tests independent even though every AppTest runs in this one process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from advisor.store import Store
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'advisor.db'}"
+    monkeypatch.setenv("ADVISOR_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    """The real store on the test's database, for setting up states and checking what was saved."""
+    with Store(db_url) as opened:
+        opened.check()
+        yield opened
+
+
+@pytest.fixture
+def new_app(db_url: str, repo_root: Path) -> Callable[[], AppTest]:
+    """A fresh browser session of the app (not yet run) on the test's database."""
+
+    def make() -> AppTest:
+        return AppTest.from_file(str(repo_root / "app.py"), default_timeout=30)
+
+    return make
