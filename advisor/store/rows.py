@@ -123,7 +123,7 @@ def conflict_error(database: str, name: str, record: DecisionRecord, latest: Any
         yours = "this save" if record.version == latest.version else f"this save of version {record.version}"
         message = (
             f"workload {name!r}: version {latest.version} was saved by {latest.author} at "
-            f"{describe_time(latest.created_at)} meanwhile; {yours} was refused and nothing was overwritten"
+            f"{describe_time(latest.created_at)} meanwhile; {yours} was refused and nothing was overwritten."
         )
     else:
         current = latest.version if latest is not None else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,6 +38,19 @@ def labels(elements: Iterable[Any]) -> list[str]:
 
 def values(elements: Iterable[Any]) -> list[str]:
     return [e.value for e in elements]
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~=$:&])")
+
+
+def shown(markdown: str) -> str:
+    """The text a Markdown body shows, backslash escapes removed (``Archived A\\.`` shows ``Archived A.``)."""
+    return _ESCAPED.sub(r"\1", markdown)
+
+
+def shown_values(elements: Iterable[Any]) -> list[str]:
+    """The shown text of each element, so checks hold whether or not a message escapes its user text."""
+    return [shown(e.value) for e in elements]
 
 
 def click(at: AppTest, label: str) -> AppTest:

@@ -14,6 +14,7 @@ from advisor.models.record import DecisionRecord, DecisionStatus, GivenAnswer, O
 from advisor.records import build_record
 from advisor.ui import identity
 from advisor.ui.knowledge_cache import knowledge_base
+from advisor.ui.safe_text import md
 from advisor.ui.store_access import store
 
 ERROR_KEY = "save_error"
@@ -39,22 +40,35 @@ def reload_latest(workload_id: int) -> None:
     st.session_state.pop(_CONFLICT_KEY, None)
 
 
+class _Keep:
+    """Marker: keep the base version's override."""
+
+
+KEEP = _Keep()
+
+
 def save(
     workload: Workload,
     answers: dict[str, GivenAnswer],
     knowledge_version: str,
     change: str,
     *,
-    override: Override | None = None,
+    override: Override | _Keep | None = KEEP,
     status: DecisionStatus = "proposed",
 ) -> bool:
-    """Append a version; on failure keep a message for the next run and return False."""
+    """Append a version; on failure keep a message for the next run and return False.
+
+    The override carries over from the version this session works on unless it is given.
+    """
     st.session_state.pop(ERROR_KEY, None)
     author = identity.author()
     if not author:
         st.session_state[ERROR_KEY] = "Enter your name in the sidebar first: every saved version carries it."
         return False
     base = st.session_state.get(base_key(workload.id), 0)
+    if isinstance(override, _Keep):
+        previous = store().record_version(workload.id, base) if base else None
+        override = previous.override if previous else None
     try:
         record = build_record(
             knowledge_base(),
@@ -82,8 +96,8 @@ def show_messages(workload_id: int) -> None:
     """Errors and conflicts from the last save attempt, shown once."""
     error = st.session_state.pop(ERROR_KEY, None)
     if error:
-        st.error(error, icon="⚠️")
+        st.error(md(error), icon="⚠️")
     conflict = st.session_state.get(_CONFLICT_KEY)
     if conflict:
-        st.warning(conflict, icon="🔀")
+        st.warning(md(conflict), icon="🔀")
         st.button("Load the newer version", on_click=reload_latest, args=(workload_id,), key="reload_latest")

@@ -55,7 +55,7 @@ def render() -> None:
             override_form.render(workload, version, base, read_only=workload.archived)
     _unused(result)
     if base is not None:
-        st.caption(f"Version {base.version}, saved by {base.author} at {base.created_at:%Y-%m-%d %H:%M} UTC.")
+        st.caption(md(f"Version {base.version}, saved by {base.author} at {base.created_at:%Y-%m-%d %H:%M} UTC."))
 
 
 def _workload() -> Workload | None:

@@ -23,7 +23,10 @@ def render() -> None:
     status = st.segmented_control("Status", STATUSES, selection_mode="single", key="records_status")
     records = store().latest_records(status=status)
     if not records:
-        st.info("No records yet: answer a workload's first question to create one.")
+        if status:
+            st.info(f"No record has the status “{status}”.")
+        else:
+            st.info("No records yet: answer a workload's first question to create one.")
         return
     kb = knowledge_base()
     rows = [
@@ -49,7 +52,7 @@ def render() -> None:
         key="records_table",
         column_config={"Saved": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
     )
-    picked = event.selection.rows if event and event.selection else []
+    picked = [row for row in (event.selection.rows if event and event.selection else []) if row < len(records)]
     preselected = selection.selected_workload_id()
     record = records[picked[0]] if picked else next((r for r in records if r.workload_id == preselected), None)
     if record is None:

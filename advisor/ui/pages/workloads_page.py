@@ -31,7 +31,12 @@ def render() -> None:
     show_archived = right.toggle("Show archived", key="show_archived")
     summaries = db.list_workloads(search=search or None, include_archived=show_archived)
     if not summaries:
-        st.info("No workloads match." if search else "No workloads yet: create the first one above.")
+        if search:
+            st.info("No workloads match.")
+        elif db.list_workloads(include_archived=True):
+            st.info("Every workload is archived: turn on “Show archived” to see them.")
+        else:
+            st.info("No workloads yet: create the first one above.")
         return
     kb = knowledge_base()
     rows = [
@@ -41,7 +46,7 @@ def render() -> None:
             "Owner": s.workload.owner,
             "Status": WORKLOAD_STATUS_LABELS[s.status] + (" (archived)" if s.workload.archived else ""),
             "Service": _service_name(kb, s.knowledge_version, s.service),
-            "Versions": s.latest_version or 0,
+            "Versions": s.version or 0,
             "Updated": s.updated_at,
         }
         for s in summaries
@@ -54,7 +59,7 @@ def render() -> None:
         key="workload_table",
         column_config={"Updated": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
     )
-    chosen = event.selection.rows if event and event.selection else []
+    chosen = [row for row in (event.selection.rows if event and event.selection else []) if row < len(summaries)]
     if chosen:
         _actions(summaries[chosen[0]].workload)
     else:
@@ -63,7 +68,8 @@ def render() -> None:
 
 def _create_form() -> None:
     with st.form("create_workload", clear_on_submit=False, border=False):
-        name = st.text_input("Name", max_chars=120, placeholder="e.g. Payroll web front end")
+        # No max_chars: the store refuses an overlong name with a message instead of cutting it silently.
+        name = st.text_input("Name", placeholder="e.g. Payroll web front end")
         owner = st.text_input("Owner", max_chars=120, value=identity.author())
         context = st.text_area("Context", placeholder="What it does, who uses it, what must not break.")
         links = st.text_area(
@@ -75,7 +81,7 @@ def _create_form() -> None:
             try:
                 workload = store().create_workload(name, owner=owner, context=context, vm_links=_parse_links(links))
             except (AdvisorError, ValueError) as exc:
-                st.error(_message(exc))
+                st.error(md(_message(exc)))
                 return
             selection.select_workload(workload.id)
             st.session_state["flash"] = f"Created {workload.name}."
@@ -87,13 +93,13 @@ def _actions(workload: Workload) -> None:
     if workload.context:
         st.markdown(md(workload.context))
     if workload.vm_links:
-        st.caption("Inventory VMs: " + ", ".join(f"{v.cloud_service}/{v.vm_name}" for v in workload.vm_links))
+        st.caption("Inventory VMs: " + md(", ".join(f"{v.cloud_service}/{v.vm_name}" for v in workload.vm_links)))
     open_col, rename_col, archive_col = st.columns([1, 2, 1])
     if open_col.button("Open questionnaire", type="primary", key=f"open-{workload.id}"):
         selection.select_workload(workload.id)
         _go_to_questionnaire()
     with rename_col.popover("Rename"):
-        new_name = st.text_input("New name", value=workload.name, key=f"rename-{workload.id}", max_chars=120)
+        new_name = st.text_input("New name", value=workload.name, key=f"rename-{workload.id}")
         if st.button("Save name", key=f"save-name-{workload.id}"):
             _run(lambda: store().rename_workload(workload.id, new_name), f"Renamed to {new_name.strip()}.")
     if workload.archived:
@@ -107,20 +113,32 @@ def _run(action: Callable[[], object], message: str, undo: int | None = None) ->
     try:
         action()
     except AdvisorError as exc:
-        st.error(_message(exc))
+        st.error(md(_message(exc)))
         return
     st.session_state["flash"] = message
     st.session_state["undo_archive"] = undo
+    # The table's selected row number would point at another row (or none) once the list changes.
+    st.session_state.pop("workload_table", None)
     st.rerun()
 
 
 def _flash() -> None:
     message = st.session_state.pop("flash", None)
     if message:
-        st.success(message)
-    undo = st.session_state.pop("undo_archive", None)
-    if undo is not None and st.button("Undo archive"):
-        _run(lambda: store().restore_workload(undo), "Archive undone.")
+        st.success(md(message))
+    undo = st.session_state.get("undo_archive")
+    if undo is not None:
+        st.button("Undo archive", on_click=_undo_archive, args=(undo,))
+
+
+def _undo_archive(workload_id: int) -> None:
+    st.session_state.pop("undo_archive", None)
+    try:
+        store().restore_workload(workload_id)
+    except AdvisorError as exc:
+        st.session_state["flash"] = _message(exc)
+        return
+    st.session_state["flash"] = "Archive undone."
 
 
 def _parse_links(text: str) -> list[VmLink]:

@@ -1,0 +1,62 @@
+"""A record decided under a knowledge version this installation no longer ships opens read-only, as saved."""
+
+from __future__ import annotations
+
+from advisor.models.record import GivenAnswer
+from advisor.records import build_record
+from tests.ui.uihelp import goto, labels, open_workload, page_text, run, shown_values, values
+
+OLD_VERSION = "compute-tree-2019"
+
+
+def _seed_old_record(kb, store):
+    workload = store.create_workload("Legacy ERP")
+    record = build_record(
+        kb,
+        workload=workload,
+        answers={
+            "specialty_workload": GivenAnswer(answer="none"),
+            "migrate_or_build": GivenAnswer(answer="build_new", note="Rewritten in 2019."),
+            "full_control": GivenAnswer(answer="yes"),
+        },
+        knowledge_version="compute-tree-2026",
+        author="Ana",
+        version=1,
+        change="decided long ago",
+    )
+    store.append_record(record.model_copy(update={"knowledge_version": OLD_VERSION}))
+    return workload
+
+
+def test_questionnaire_opens_it_read_only_with_the_saved_path(new_app, store, kb):
+    at = run(new_app())
+    workload = _seed_old_record(kb, store)
+    open_workload(at, workload.id)
+    assert values(at.title) == ["Legacy ERP"]
+    banners = [e for e in at.error if e.icon == "🔒"]
+    assert len(banners) == 1, values(at.error)
+    assert OLD_VERSION in banners[0].value
+    assert "read-only" in banners[0].value
+    # The saved path, as saved: without the version's texts, question and answer ids are shown.
+    assert "Recommended: virtual-machines" in values(at.subheader)
+    markdown = shown_values(at.markdown)
+    assert "**1. specialty_workload** → none" in markdown
+    assert "**2. migrate_or_build** → build_new" in markdown
+    assert "**3. full_control** → yes" in markdown
+    assert "> Note: Rewritten in 2019." in markdown
+    assert "Save answer" not in labels(at.button)
+    assert "Save override" not in labels(at.button)
+    assert not at.radio, "no question can be answered"
+    assert store.latest_record(workload.id).version == 1
+
+
+def test_records_page_shows_it_as_no_longer_shipped(new_app, store, kb):
+    at = run(new_app())
+    workload = _seed_old_record(kb, store)
+    at.query_params["workload"] = str(workload.id)
+    goto(at, "Records")
+    table = at.dataframe[0].value
+    assert list(table["Knowledge"]) == [OLD_VERSION]
+    assert list(table["Service"]) == ["virtual-machines"]
+    assert "History of Legacy ERP" in values(at.subheader)
+    assert any(f"Knowledge version {OLD_VERSION} is no longer shipped" in e for e in values(at.error)), page_text(at)
