@@ -40,3 +40,10 @@ SPECIALTY_OUTCOME_IDS: frozenset[str] = frozenset(
 )
 
 OUTCOME_IDS: frozenset[str] = TREE_OUTCOME_IDS | SPECIALTY_OUTCOME_IDS
+
+# Triage rule ids (contract §7): the reference row ids, one rule each, and the rows no field can show.
+TRIAGE_RULE_IDS: tuple[str, ...] = (
+    "F3", "F4", "F5", "C2", "C3", "C5", "C6", "C7", "C8", "C9", "C10", "C11", "C12", "C13", "C14", "C15", "C16",
+    "O1", "O3", "O6", "O7", "O8", "O11", "O13",
+)  # fmt: skip
+ADVISORY_IDS: tuple[str, ...] = ("F1", "F2", "C1", "C4", "O2", "O4", "O5", "O9", "O10", "O12", "O14", "O15", "O16")

@@ -25,6 +25,9 @@ from advisor.graph import Location, VersionDraft, build_graph, structural_proble
 from advisor.loading import Loaded, ModelT, load_model
 from advisor.models.catalog import UNKNOWN_ANSWER, Catalog, RequirementQuestion, RequirementSet
 from advisor.models.knowledge import Outcome, TreeFragment, TreeQuestion, VersionManifest
+from advisor.models.prefill import PrefillSuggestion
+from advisor.prefill import check_prefill
+from advisor.triage.rules import TriageRules, check_triage_rules
 
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -105,6 +108,10 @@ class KnowledgeBase:
     # Every question of every shipped version -> the answers any version accepts for it. An answer
     # to a question the walked version lacks is kept when another version accepts it (contract §2).
     answers_any_version: MappingProxyType[str, frozenset[str]]
+    # The migration-tool triage rules (contract §7), shared by every version.
+    triage: TriageRules
+    # Answers an inventory row can suggest (knowledge/prefill.yaml).
+    prefill: tuple[PrefillSuggestion, ...]
 
     def version(self, version_id: str | None = None) -> KnowledgeVersion:
         """The version asked for, or the default; an unknown id is an :class:`InputError`."""
@@ -118,23 +125,34 @@ class KnowledgeBase:
 
 def check_knowledge(directory: Path | str | None = None) -> list[Problem]:
     """Every problem of the knowledge folder: YAML, schema and structure, in file order."""
-    _, problems = _assemble(Path(directory) if directory else DEFAULT_KNOWLEDGE_DIR)
-    return problems
+    folder = Path(directory) if directory else DEFAULT_KNOWLEDGE_DIR
+    versions, problems = _assemble(folder)
+    return problems + check_triage_rules(folder)[1] + check_prefill(folder, _answers_any_version(versions))[1]
 
 
 def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
     """Load and check the knowledge folder; raise :class:`KnowledgeError` listing every problem."""
     folder = Path(directory) if directory else DEFAULT_KNOWLEDGE_DIR
     versions, problems = _assemble(folder)
-    if problems:
+    triage, triage_problems = check_triage_rules(folder)
+    problems += triage_problems
+    if problems or triage is None:
         raise KnowledgeError(problems)
     defaults = [v.id for v in versions.values() if v.manifest.default]
     default = defaults[0] if defaults else DEFAULT_KNOWLEDGE_VERSION
+    any_version = _answers_any_version(versions)
+    prefill, prefill_problems = check_prefill(folder, any_version)
+    if prefill is None:
+        raise KnowledgeError(prefill_problems)
+    return KnowledgeBase(folder, MappingProxyType(versions), default, MappingProxyType(any_version), triage, prefill)
+
+
+def _answers_any_version(versions: Mapping[str, KnowledgeVersion]) -> dict[str, frozenset[str]]:
     any_version: dict[str, frozenset[str]] = {}
     for version in versions.values():
         for question, accepted in version.accepted.items():
             any_version[question] = any_version.get(question, frozenset()) | accepted
-    return KnowledgeBase(folder, MappingProxyType(versions), default, MappingProxyType(any_version))
+    return any_version
 
 
 def _assemble(folder: Path) -> tuple[dict[str, KnowledgeVersion], list[Problem]]:

@@ -14,12 +14,17 @@ from pydantic import BaseModel
 from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR
 from advisor.models.catalog import Catalog, RequirementSet
 from advisor.models.knowledge import TreeFragment, VersionManifest
+from advisor.models.prefill import PrefillKnowledge, ProfileSet
+from advisor.models.triage import TriageKnowledge
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "tree-fragment": TreeFragment,
     "version-manifest": VersionManifest,
     "requirement-set": RequirementSet,
     "catalog": Catalog,
+    "triage-rules": TriageKnowledge,
+    "prefill": PrefillKnowledge,
+    "answer-profiles": ProfileSet,
 }
 
 

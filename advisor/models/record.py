@@ -50,11 +50,17 @@ class Workload(RecordModel):
     updated_at: datetime.datetime
 
 
+AnswerSource = Literal["user", "inventory", "profile"]
+
+
 class GivenAnswer(RecordModel):
-    """An answer with the user's optional note ("why we answered this")."""
+    """An answer with the user's optional note ("why we answered this") and where it came from."""
 
     answer: str
     note: str = Field("", max_length=MAX_TEXT_LENGTH)
+    source: AnswerSource = Field(
+        "user", description="`inventory` or `profile` when offered from there rather than typed by a person."
+    )
 
 
 class PathEntry(RecordModel):

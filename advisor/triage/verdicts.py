@@ -1,0 +1,192 @@
+"""Verdicts per VM and per migration unit, from the evaluated rules (contract §7).
+
+A VM's verdict is the worst verdict among the rules that fire on it (``tool_ready`` when none);
+it becomes ``unknown`` when a rule that could make it worse is undetermined, and
+``unknown_fields`` then names the fields that were missing. Precedence:
+not_supported > unknown > ready_with_conditions > tool_ready. A unit is a classic VNet, or a
+cloud service outside any VNet; the tool moves it whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from advisor.models.triage import Advisory, TriageRule
+from advisor.triage.evaluate import Evaluator
+from advisor.triage.rules import TriageRules
+
+VERDICTS = ("tool_ready", "ready_with_conditions", "unknown", "not_supported")  # by severity, least first
+_SEVERITY = {verdict: level for level, verdict in enumerate(VERDICTS)}
+HOLDING_BACK = ("not_supported", "unknown")
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """One migration unit: can the tool move it whole, and which VMs hold it back."""
+
+    unit: str
+    kind: str  # "vnet" or "cloud_service"
+    vm_count: int
+    counts: dict[str, int]
+    verdict: str
+    can_move_whole: bool | None  # None: nothing blocks it for sure, but some VM is unknown
+    held_back_by: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit, "kind": self.kind, "verdict": self.verdict, "can_move_whole": self.can_move_whole,
+            "vm_count": self.vm_count, "counts": self.counts, "held_back_by": self.held_back_by,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    """Every VM's verdict, findings and ARM size; every unit; the advisories of the import."""
+
+    vms: pd.DataFrame  # identity columns, verdict, rules (list of ids), unknown_fields (list), arm_size, unit
+    rules: dict[str, TriageRule]
+    units: list[UnitResult]
+    advisories: tuple[Advisory, ...]
+
+    def verdict_counts(self) -> dict[str, int]:
+        counts = self.vms["verdict"].value_counts()
+        return {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
+
+    def top_blockers(self, limit: int = 10) -> list[dict[str, Any]]:
+        """Rules by how many VMs they hold back (not_supported rules first, then the most VMs)."""
+        exploded = self.vms["rules"].explode().dropna().value_counts()
+        rows = [
+            {"rule": rule_id, "title": self.rules[rule_id].title, "verdict": self.rules[rule_id].verdict,
+             "vms": int(count)}
+            for rule_id, count in exploded.items()
+        ]  # fmt: skip
+        rows.sort(key=lambda row: (row["verdict"] != "not_supported", -row["vms"], row["rule"]))
+        return rows[:limit]
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "vms": len(self.vms),
+            "verdicts": self.verdict_counts(),
+            "units": len(self.units),
+            "units_movable_whole": sum(1 for unit in self.units if unit.can_move_whole),
+            "top_blockers": self.top_blockers(),
+            "advisories": [
+                {"rule": a.id, "title": a.title, "message": a.message, "workaround": a.workaround}
+                for a in self.advisories
+            ],
+        }
+
+    def vm_dicts(self) -> Iterator[dict[str, Any]]:
+        """Each VM as contract §5 gives it, with its findings spelled out."""
+        columns = ["subscription_id", "cloud_service", "vm_name", "vnet", "verdict", "rules", "unknown_fields",
+                   "arm_size"]  # fmt: skip
+        for subscription, service, name, vnet, verdict, rule_ids, unknown, arm in self.vms[columns].itertuples(
+            index=False, name=None
+        ):
+            yield {
+                "subscription_id": _plain(subscription), "cloud_service": service, "vm_name": name,
+                "vnet": _plain(vnet), "verdict": verdict,
+                "findings": [self._finding(rule_id) for rule_id in rule_ids],
+                "unknown_fields": list(unknown), "arm_size": arm,
+            }  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "units": [unit.to_dict() for unit in self.units],
+            "vms": list(self.vm_dicts()),
+        }
+
+    def _finding(self, rule_id: str) -> dict[str, str]:
+        rule = self.rules[rule_id]
+        return {"rule": rule.id, "behaviour": rule.behaviour, "message": rule.message, "workaround": rule.workaround}
+
+
+def triage(vms: pd.DataFrame, vnet_facts: pd.DataFrame | None, rules: TriageRules) -> TriageResult:
+    """Evaluate every rule over ``vms`` (canonical columns) with the optional VNet facts."""
+    evaluator = Evaluator(vms, vnet_facts)
+    size = len(vms)
+    outcomes = [evaluator.rule(rule) for rule in rules.rules]
+    severity = np.array([_SEVERITY[rule.verdict] for rule in rules.rules], dtype=int)
+    fires = np.column_stack([o.fires for o in outcomes]) if outcomes else np.zeros((size, 0), dtype=bool)
+    undetermined = np.column_stack([o.undetermined for o in outcomes]) if outcomes else fires
+    known = (fires * severity).max(axis=1, initial=0)
+    worsening = undetermined & (severity[None, :] > known[:, None])
+    not_supported = _SEVERITY["not_supported"]
+    level = np.where(known == not_supported, known, np.where(worsening.any(axis=1), _SEVERITY["unknown"], known))
+    verdicts = np.array(VERDICTS, dtype=object)[level]
+    is_unknown = level == _SEVERITY["unknown"]
+
+    lacking: dict[str, np.ndarray] = {}
+    for column, outcome in enumerate(outcomes):
+        for name, mask in outcome.unknown_by_field:
+            counted = mask & worsening[:, column] & is_unknown
+            lacking[name] = lacking[name] | counted if name in lacking else counted
+    names = sorted(lacking)
+    lacking_matrix = np.column_stack([lacking[n] for n in names]) if names else np.zeros((size, 0), dtype=bool)
+
+    result = pd.DataFrame(
+        {
+            "subscription_id": vms["subscription_id"].to_numpy(),
+            "cloud_service": vms["cloud_service"].to_numpy(),
+            "vm_name": vms["vm_name"].to_numpy(),
+            "vnet": vms["vnet"].to_numpy(),
+            "size": vms["size"].to_numpy(),
+            "os_type": vms["os_type"].to_numpy(),
+            "verdict": verdicts,
+            "rules": _lists(fires, [rule.id for rule in rules.rules]),
+            "unknown_fields": _lists(lacking_matrix, names),
+            "arm_size": [rules.arm_size(s) for s in vms["size"].fillna("").to_numpy()],
+        }
+    )
+    result["unit"], result["unit_kind"] = _unit_keys(result, evaluator.in_vnet)
+    return TriageResult(
+        vms=result,
+        rules={rule.id: rule for rule in rules.rules},
+        units=_units(result),
+        advisories=rules.advisories,
+    )
+
+
+def _lists(matrix: np.ndarray, labels: list[str]) -> list[list[str]]:
+    """Per row, the labels of the true columns (in label order), without a Python loop over cells."""
+    rows, columns = np.nonzero(matrix)
+    out: list[list[str]] = [[] for _ in range(matrix.shape[0])]
+    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+        out[row].append(labels[column])
+    return out
+
+
+def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    vnet = result["vnet"].fillna("").astype(str).to_numpy()
+    service = result["cloud_service"].astype(str).to_numpy()
+    units = np.where(in_vnet, vnet, service)
+    kinds = np.where(in_vnet, "vnet", "cloud_service")
+    return units, kinds
+
+
+def _units(result: pd.DataFrame) -> list[UnitResult]:
+    units = []
+    for (unit, kind), group in result.groupby(["unit", "unit_kind"], sort=True):
+        counts = group["verdict"].value_counts()
+        count_map = {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
+        worst = max((v for v in VERDICTS if count_map[v]), key=_SEVERITY.__getitem__)
+        blocked = group[group["verdict"].isin(HOLDING_BACK)]
+        can_move = False if count_map["not_supported"] else (None if count_map["unknown"] else True)
+        held = [
+            {"vm_name": row.vm_name, "cloud_service": row.cloud_service, "verdict": row.verdict,
+             "rules": list(row.rules), "unknown_fields": list(row.unknown_fields)}
+            for row in blocked.itertuples(index=False)
+        ]  # fmt: skip
+        held.sort(key=lambda vm: (vm["cloud_service"], vm["vm_name"]))
+        units.append(UnitResult(str(unit), str(kind), len(group), count_map, worst, can_move, held))
+    return units
+
+
+def _plain(value: Any) -> Any:
+    return None if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else value
