@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from advisor import render
+from advisor import cli_inventory, render
 from advisor.answers import AnswersFile, read_answers_file
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
 from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, check_knowledge, load_knowledge
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     save.add_argument("--workload", required=True, metavar="NAME", help="workload name (matched case-insensitively)")
     save.add_argument("--author", metavar="NAME", help="display name saved with the version (default: OS user)")
     save.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
+    cli_inventory.add_parsers(commands, common)
     return parser
 
 
@@ -155,7 +156,14 @@ def _knowledge_version(kb: KnowledgeBase, flag: str | None, answers_file: Answer
     return version_id
 
 
-_COMMANDS = {"check": _check, "questions": _questions, "recommend": _recommend, "record": _record}
+_COMMANDS = {
+    "check": _check,
+    "questions": _questions,
+    "recommend": _recommend,
+    "record": _record,
+    "triage": cli_inventory.triage_command,
+    "batch": cli_inventory.batch_command,
+}
 
 
 def _emit(fmt: str, data: Any, text: str) -> None:

@@ -130,7 +130,7 @@ def test_second_writer_of_the_same_version_is_refused_and_the_first_stays(
 
         assert caught.value.problems[0].message == (
             "workload 'Payroll': version 2 was saved by Ann at 2026-03-01 09:05:00 UTC meanwhile; "
-            "this save was refused and nothing was overwritten"
+            "this save was refused and nothing was overwritten."
         )
         assert bob_store.record_history(payroll.id)[1:] == [ann_save]
         assert _stored_payloads(raw, payroll.id)[2] == ann_save.model_dump_json()

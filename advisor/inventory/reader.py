@@ -1,0 +1,255 @@
+"""Read inventory files of any supported format into one estate, and the VNet facts file.
+
+Each file is detected by content, read by its format reader into a :class:`RawTable`, then typed and
+checked here the same way for every format (the representation is documented in :mod:`.model`). Several
+files (one per subscription, say) make one estate; a VM seen twice (same subscription, cloud service and
+VM name, case-insensitive) keeps its first row. File-level faults raise :class:`InputError` (all files
+are tried first, so one error lists them all); row-level faults keep the good rows and become problems.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from advisor.errors import InputError, Problem
+from advisor.models.triage import BOOL_FIELDS, EMPTY_MEANS_NONE, LIST_FIELDS, VM_FIELDS
+
+from .canonical_csv import REQUIRED, read_canonical_csv
+from .detect import detect_format
+from .model import Inventory, RawTable, VnetFacts, bool_column, row_problem
+from .powershell import read_ps_csv, read_ps_json
+from .resource_graph import read_arg_csv, read_arg_json
+from .vnet_facts import read_vnet_table
+
+READERS: dict[str, Callable[[Path | str, str], RawTable]] = {
+    "canonical_csv": read_canonical_csv,
+    "arg_json": read_arg_json,
+    "arg_csv": read_arg_csv,
+    "ps_json": read_ps_json,
+    "ps_csv": read_ps_csv,
+}
+_MB = 1024 * 1024
+
+
+@dataclass
+class _Part:
+    """One file after typing: its rows, where each came from, and what it lacked."""
+
+    frame: pd.DataFrame
+    raw: RawTable
+    rows: np.ndarray
+    problems: list[Problem]
+    missing: tuple[str, ...]
+
+
+class _Origins:
+    """Which file (part) and which of its rows each row of the concatenated frame came from."""
+
+    def __init__(self, parts: list[_Part]) -> None:
+        self.parts = parts
+        sizes = [len(part.frame) for part in parts]
+        self.part = np.repeat(np.arange(len(parts)), sizes)
+        self.position = np.concatenate([np.arange(size) for size in sizes]) if parts else np.zeros(0, dtype=int)
+
+    def of(self, index: int) -> tuple[_Part, int]:
+        return self.parts[int(self.part[index])], int(self.position[index])
+
+
+def _mb(size: int) -> str:
+    value = size / _MB
+    return f"{value:.0f}" if value >= 100 else f"{value:.3g}"
+
+
+def _check_size(path: Path | str, name: str, max_bytes: int | None) -> None:
+    if max_bytes is None:
+        return
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return  # detection says what is wrong with the path
+    if size > max_bytes:
+        raise InputError(Problem(f"the file is {_mb(size)} MB, over the {_mb(max_bytes)} MB limit", file=name))
+
+
+def _is(cells: pd.Series, value: str) -> np.ndarray:
+    return (cells == value).fillna(False).to_numpy(dtype=bool)
+
+
+def _text_column(cells: object, name: str) -> pd.Series:
+    series = cells.astype("string") if isinstance(cells, pd.Series) else pd.Series(cells, dtype="string")
+    series = series.reset_index(drop=True).str.strip()
+    if name in LIST_FIELDS:
+        # explicit whitespace, not \s, so pandas keeps this in pyarrow (RE2) instead of Python's re
+        series = series.str.replace(r"[ \t\r\n]*;[ \t\r\n;]*", ";", regex=True).str.strip(";")
+    if name not in EMPTY_MEANS_NONE:
+        series = series.mask(_is(series, ""))
+    return series
+
+
+def _typed(raw: RawTable) -> _Part:
+    """The canonical columns of one file, its rows without cloud_service or vm_name dropped (with problems)."""
+    count = len(raw.rows)
+    problems = list(raw.problems)
+    columns: dict[str, pd.Series] = {}
+    for name in VM_FIELDS:
+        if name in raw.columns:
+            columns[name] = _text_column(raw.columns[name], name)
+        else:
+            columns[name] = pd.Series(pd.NA, index=range(count), dtype="boolean" if name in BOOL_FIELDS else "string")
+    missing_required = columns["cloud_service"].isna().to_numpy() | columns["vm_name"].isna().to_numpy()
+    vm_names = columns["vm_name"]
+    for position in np.flatnonzero(missing_required):
+        empty = [name for name in REQUIRED if pd.isna(columns[name].iloc[position])]
+        vm = None if pd.isna(vm_names.iloc[position]) else str(vm_names.iloc[position])
+        problems.append(raw.problem(position, f"{' and '.join(empty)} empty; row skipped", empty[0], vm))
+    keep = ~missing_required
+    for name in BOOL_FIELDS:
+        if name not in raw.columns:
+            continue
+        cells = columns[name]
+        columns[name], invalid = bool_column(cells)
+        for position in invalid[keep[invalid]]:
+            vm = str(vm_names.iloc[position])
+            message = f"expected true or false, got {cells.iloc[position]!r}"
+            problems.append(raw.problem(position, message, name, vm))
+    extras = {key: _extra_column(cells) for key, cells in raw.extras.items()}
+    frame = pd.DataFrame({**columns, **extras}).loc[keep].reset_index(drop=True)
+    problems.sort(key=lambda p: (p.line is not None, p.line or 0))
+    missing = tuple(name for name in VM_FIELDS if name not in raw.columns)
+    return _Part(frame, raw, np.asarray(raw.rows)[keep], problems, missing)
+
+
+def _extra_column(cells: object) -> pd.Series:
+    series = cells.astype("string") if isinstance(cells, pd.Series) else pd.Series(cells, dtype="string")
+    return series.reset_index(drop=True).str.strip()
+
+
+def _read_one(path: Path | str, name: str, max_bytes: int | None) -> _Part:
+    _check_size(path, name, max_bytes)
+    fmt = detect_format(path, name)
+    if fmt == "vnet_csv":
+        raise InputError(Problem("this is a VNet facts file (vnet, has_* columns), not a VM inventory; give it as "
+                                 "the VNet facts file instead", file=name))  # fmt: skip
+    raw = READERS[fmt](path, name)
+    if raw.rows_read == 0:
+        raise InputError(Problem("no VM rows: the file has a header or an empty list only", file=name))
+    if len(raw.rows):
+        absent = [field for field in REQUIRED if field not in raw.columns]
+        if absent:
+            raise InputError([Problem("the required column is missing: no row has it", file=name, ident=field)
+                              for field in absent])  # fmt: skip
+    return _typed(raw)
+
+
+def _same_vm_groups(frame: pd.DataFrame) -> pd.Series:
+    """Rows sharing cloud service and VM name (case-insensitive): the only candidates for duplicates."""
+    pair = frame["cloud_service"].str.lower() + "\x1f" + frame["vm_name"].str.lower()
+    return pair[pair.duplicated(keep=False).to_numpy()]
+
+
+def _duplicates(frame: pd.DataFrame, origins: _Origins) -> tuple[np.ndarray, list[Problem]]:
+    """Rows to keep (the first of each VM), and a problem for each later row naming both rows.
+
+    Two rows are the same VM when cloud service and VM name match and the subscriptions match or one is
+    unknown (Get-AzureVM exports carry none; cloud-service names are unique DNS names anyway).
+    """
+    keep = np.ones(len(frame), dtype=bool)
+    problems: list[Problem] = []
+    subscriptions = frame["subscription_id"].str.lower()
+    kept: dict[str, list[int]] = {}
+    for index, pair in _same_vm_groups(frame).items():
+        subscription = subscriptions.iloc[index]
+        earlier = [
+            i for i in kept.get(pair, [])
+            if pd.isna(subscription) or pd.isna(subscriptions.iloc[i]) or subscriptions.iloc[i] == subscription
+        ]  # fmt: skip
+        if not earlier:
+            kept.setdefault(pair, []).append(index)
+            continue
+        keep[index] = False
+        problems.append(_duplicate_problem(frame, origins, index, earlier[0]))
+    return keep, problems
+
+
+def _duplicate_problem(frame: pd.DataFrame, origins: _Origins, index: int, first: int) -> Problem:
+    part, position = origins.of(index)
+    first_part, first_position = origins.of(first)
+    seen = f"{first_part.raw.file} {first_part.raw.unit} {int(first_part.rows[first_position])}"
+    row = frame.iloc[index]
+    label = "/".join(str(v) for v in (row["subscription_id"], row["cloud_service"], row["vm_name"]) if pd.notna(v))
+    message = f"duplicate VM {label}: the same VM as {seen}; this row is skipped"
+    return row_problem(part.raw.file, part.raw.unit, int(part.rows[position]), message, "vm_name", str(row["vm_name"]))
+
+
+def _combine(parts: list[_Part]) -> Inventory:
+    extra_names: list[str] = []
+    for part in parts:
+        extra_names += [c for c in part.frame.columns if c not in VM_FIELDS and c not in extra_names]
+    frame = pd.concat([part.frame for part in parts], ignore_index=True)
+    for column in extra_names:
+        frame[column] = frame[column].astype("string")
+    frame = frame[[*VM_FIELDS, *extra_names]]
+    origins = _Origins(parts)
+    keep, duplicate_problems = _duplicates(frame, origins)
+    vms = frame.loc[keep].reset_index(drop=True)
+    contributed = set(np.unique(origins.part[keep]).tolist())
+    missing = {name for index, part in enumerate(parts) if index in contributed for name in part.missing}
+    rows_read = sum(part.raw.rows_read for part in parts)
+    return Inventory(
+        vms=vms,
+        missing_columns=tuple(name for name in VM_FIELDS if name in missing),
+        extra_columns=tuple(extra_names),
+        formats=tuple(part.raw.format for part in parts),
+        files=tuple(part.raw.file for part in parts),
+        problems=[problem for part in parts for problem in part.problems] + duplicate_problems,
+        rows_read=rows_read,
+        rows_skipped=rows_read - len(vms),
+    )
+
+
+def _names(paths: Sequence[Path | str] | Path | str, names: Sequence[str] | None) -> tuple[list, list[str]]:
+    paths = [paths] if isinstance(paths, str | Path) else list(paths)
+    shown = [str(path) for path in paths] if names is None else [str(name) for name in names]
+    if len(shown) != len(paths):
+        raise ValueError(f"{len(paths)} paths but {len(shown)} names")
+    if not paths:
+        raise InputError(Problem("no inventory file given"))
+    return paths, shown
+
+
+def read_inventory(
+    paths: Sequence[Path | str], names: Sequence[str] | None = None, *, max_bytes: int | None = None
+) -> Inventory:
+    """Read one or more inventory files (any supported format, detected by content) into one estate.
+
+    ``names`` are the file names to show in messages (e.g. the uploaded names); ``max_bytes`` refuses a
+    larger file. Raises :class:`InputError` listing every file-level fault of every file.
+    """
+    paths, shown = _names(paths, names)
+    parts: list[_Part] = []
+    errors: list[Problem] = []
+    for path, name in zip(paths, shown, strict=True):
+        try:
+            parts.append(_read_one(path, name, max_bytes))
+        except InputError as exc:
+            errors.extend(exc.problems)
+    if errors:
+        raise InputError(errors)
+    return _combine(parts)
+
+
+def read_vnet_facts(path: Path | str, name: str | None = None, *, max_bytes: int | None = None) -> VnetFacts:
+    """Read the VNet facts CSV (contract §6); a VM inventory or another format is an :class:`InputError`."""
+    name = name or str(path)
+    _check_size(path, name, max_bytes)
+    fmt = detect_format(path, name)
+    if fmt != "vnet_csv":
+        raise InputError(Problem(f"not a VNet facts CSV (it looks like {fmt}); the VNet facts file has the columns "
+                                 "vnet, has_app_gateway, …, gateways", file=name))  # fmt: skip
+    return read_vnet_table(path, name)

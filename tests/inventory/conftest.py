@@ -1,0 +1,34 @@
+"""Shared helpers of the inventory tests: the sample folder and a writer for small bad files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "inventory"
+SUBSCRIPTION = "3c5e2a7b-9f41-4d2e-8a6b-1f0c9d7e5a21"
+CANONICAL_HEADER = (
+    "subscription_id,cloud_service,deployment,vm_name,location,size,os_type,status,vnet,subnets,availability_set,"
+    "endpoint_acls,extensions,os_disk_io_type,boot_diagnostics,agent_status,disk_blob_names"
+)
+
+Writer = Callable[[str, "str | bytes"], Path]
+
+
+@pytest.fixture
+def data() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Writer:
+    """Write text (UTF-8) or bytes to ``tmp_path / name`` and return the path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    return _write
