@@ -74,7 +74,7 @@ def test_history_of_the_preselected_workload_lists_every_version_and_the_diff(at
         "answered migrate_or_build = build_new",
         "answered specialty_workload = none",
     ]
-    assert list(history["Service"]) == ["virtual-machines", "(incomplete)", "(incomplete)"]
+    assert list(history["Service"]) == ["Azure Virtual Machines", "(incomplete)", "(incomplete)"]
 
     # By default the last two versions are compared: 2 → 3 answered full_control and ended the walk.
     assert one(at.selectbox, "Compare version").value == 2

@@ -60,8 +60,8 @@ def render() -> None:
 
 def _workload() -> Workload | None:
     workload_id = selection.selected_workload_id()
-    summaries = store().list_workloads()
     if workload_id is None:
+        summaries = store().list_workloads()
         st.title("Questionnaire")
         if not summaries:
             st.info("Create a workload first; the questionnaire then walks it one question at a time.")

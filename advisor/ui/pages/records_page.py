@@ -74,7 +74,7 @@ def _history(workload_id: int) -> None:
                     "Author": r.author,
                     "Change": r.change,
                     "Status": r.status,
-                    "Service": r.chosen_service or "(incomplete)",
+                    "Service": _name(knowledge_base(), r, r.chosen_service),
                 }
                 for r in reversed(history)
             ]

@@ -24,12 +24,14 @@ def render() -> None:
     )
     db = store()
     _flash()
-    with st.expander("➕ New workload", expanded=not db.list_workloads(include_archived=True)):
+    search = st.session_state.get("workload_search", "")
+    show_archived = st.session_state.get("show_archived", False)
+    summaries = db.list_workloads(search=search or None, include_archived=show_archived)
+    with st.expander("➕ New workload", expanded=not summaries and not search and not show_archived):
         _create_form()
     left, right = st.columns([3, 1])
-    search = left.text_input("Search", placeholder="name, owner or context", key="workload_search")
-    show_archived = right.toggle("Show archived", key="show_archived")
-    summaries = db.list_workloads(search=search or None, include_archived=show_archived)
+    left.text_input("Search", placeholder="name, owner or context", key="workload_search")
+    right.toggle("Show archived", key="show_archived")
     if not summaries:
         if search:
             st.info("No workloads match.")
@@ -84,7 +86,6 @@ def _create_form() -> None:
                 st.error(md(_message(exc)))
                 return
             selection.select_workload(workload.id)
-            st.session_state["flash"] = f"Created {workload.name}."
             _go_to_questionnaire()
 
 
