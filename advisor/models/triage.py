@@ -8,6 +8,7 @@ group. A test on an unknown value is *undetermined*, which is how a verdict beco
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -115,6 +116,14 @@ class SizeMapping(KnowledgeModel):
     arm: str
 
 
+class KeyDate(KnowledgeModel):
+    """A date of the classic retirement that users plan around."""
+
+    date: datetime.date
+    event: str = Field(min_length=1)
+    source: str = Field(pattern=r"^https://")
+
+
 class TriageKnowledge(KnowledgeModel):
     """The triage rules, advisories and classic-to-ARM size map."""
 
@@ -124,4 +133,8 @@ class TriageKnowledge(KnowledgeModel):
     sizes: list[SizeMapping] = Field(description="Classic size names and the ARM size each maps to.")
     size_passthrough_prefixes: list[str] = Field(
         description="Classic sizes with these prefixes keep their name in ARM (e.g. Standard_, Basic_)."
+    )
+    key_dates: list[KeyDate] = Field(default_factory=list, description="Retirement dates shown with the triage.")
+    verdict_help: dict[str, str] = Field(
+        default_factory=dict, description="What each verdict means, in a sentence, for the Inventory page."
     )

@@ -1,12 +1,27 @@
-"""Persistent store of workloads and their append-only decision record versions (SQLite or PostgreSQL).
+"""Persistent store (SQLite or PostgreSQL): workloads and their append-only decision record versions,
+classic-VM estates with their inventory imports, and answer profiles.
 
 Never imports Streamlit. The database is chosen by ``ADVISOR_DATABASE_URL`` (see
 :func:`database_url`); the tables are created on first start.
 """
 
 from advisor.store.database import data_dir, database_url, display_url, open_engine
+from advisor.store.inventory_rows import EstateSummary, ImportDiff, ImportSummary
+from advisor.store.profile_repository import ProfileEntry
 from advisor.store.repository import Store
 from advisor.store.rows import WorkloadSummary
 from advisor.store.tables import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Store", "WorkloadSummary", "data_dir", "database_url", "display_url", "open_engine"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "EstateSummary",
+    "ImportDiff",
+    "ImportSummary",
+    "ProfileEntry",
+    "Store",
+    "WorkloadSummary",
+    "data_dir",
+    "database_url",
+    "display_url",
+    "open_engine",
+]

@@ -1,4 +1,6 @@
-"""The persistent store: workloads (soft-deleted by archiving) and their append-only record versions.
+"""The persistent store: workloads (soft-deleted by archiving) and their append-only record versions,
+plus estates and inventory imports (:mod:`.inventory_repository`) and answer profiles
+(:mod:`.profile_repository`); the plumbing they share is in :mod:`.base`.
 
 Every method is one transaction: a failed save leaves the database as it was. Record versions are
 never updated or deleted; a save must carry the next version number, so a writer that read an
@@ -13,20 +15,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, insert, update
-from sqlalchemy.exc import ArgumentError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 
-from advisor.errors import InputError, Problem, StoreError
+from advisor.errors import InputError, Problem
 from advisor.models.record import DecisionRecord, VmLink, Workload
 from advisor.store import queries
-from advisor.store.database import (
-    DEFAULT_BUSY_TIMEOUT_MS,
-    WRITE_OPTION,
-    create_data_folder,
-    database_url,
-    display_url,
-    open_engine,
-)
-from advisor.store.faults import store_error, translated_faults
+from advisor.store.faults import store_error
+from advisor.store.inventory_repository import InventoryStore
+from advisor.store.profile_repository import ProfileStore
 from advisor.store.rows import (
     WorkloadSummary,
     clean_context,
@@ -38,35 +34,19 @@ from advisor.store.rows import (
     vm_links_json,
     workload_from_row,
 )
-from advisor.store.tables import prepare_schema, record_versions, workloads
+from advisor.store.tables import record_versions, workloads
 
 
-class Store:
-    """Workloads and decision records in the database at ``url`` (default: :func:`database_url`)."""
-
-    def __init__(self, url: str | None = None, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
-        self.url = url or database_url()
-        self.display_url = display_url(self.url)
-        try:
-            self._engine = open_engine(self.url, busy_timeout_ms=busy_timeout_ms)
-        except ArgumentError as exc:
-            raise StoreError(Problem(f"not a usable database URL: {exc}", file=self.display_url)) from None
-        self._ready = False
-
-    def close(self) -> None:
-        """Close every pooled connection."""
-        self._engine.dispose()
+class Store(InventoryStore, ProfileStore):
+    """Workloads and decision records, inventory imports (:class:`InventoryStore`) and answer profiles
+    (:class:`ProfileStore`) in the database at ``url`` (default: :func:`~advisor.store.database.database_url`).
+    """
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
-
-    def check(self) -> None:
-        """Connect and create the tables if missing; raises StoreError when the database is unusable."""
-        self._ready = False
-        self._ensure_schema()
 
     # Workloads
 
@@ -197,27 +177,6 @@ class Store:
         return record
 
     # Plumbing
-
-    def _ensure_schema(self) -> None:
-        if not self._ready:
-            with translated_faults(self.url):
-                create_data_folder(self.url)
-                prepare_schema(self._engine, self.display_url)
-            self._ready = True
-
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        self._ensure_schema()
-        with translated_faults(self.url), self._engine.connect() as conn, conn.begin():
-            yield conn
-
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        self._ensure_schema()
-        with translated_faults(self.url), self._engine.connect() as conn:
-            conn.execution_options(**{WRITE_OPTION: True})
-            with conn.begin():
-                yield conn
 
     @contextmanager
     def _unique_name(self, key: str) -> Iterator[None]:

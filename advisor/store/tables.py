@@ -1,9 +1,18 @@
-"""The database tables: workloads, their append-only record versions, and the schema version.
+"""The database tables: workloads and their append-only record versions; estates, their inventory imports
+and VMs; answer profiles; and the schema version.
 
 ``record_versions.payload`` holds the whole :class:`~advisor.models.record.DecisionRecord` as the
 JSON of ``model_dump_json()``; the other columns copy what listing needs, so listing never parses
 payloads. UNIQUE(workload_id, version) both refuses a second writer of the same version and is the
 index that finds each workload's latest version.
+
+An inventory import is written once and never changed. ``inventory_imports`` keeps what the import page
+shows (files, counts, problems, the triage summary and units) as JSON text; ``inventory_vms`` holds one
+row per VM: the triage columns, and ``canonical``, the VM's canonical fields as a JSON object, from
+which the canonical frame is rebuilt exactly. JSON columns are ``Text`` holding JSON, as ``payload``.
+
+Schema versions: 1 workloads and record versions; 2 adds estates, inventory imports, inventory VMs and
+profiles. An older database gets the missing tables on start (``create_all`` only adds tables).
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -24,12 +34,15 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
+    update,
 )
 
 from advisor.errors import Problem, StoreError
 from advisor.store.database import WRITE_OPTION
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+_SCHEMA_LOCK = 0x61647673  # a PostgreSQL advisory lock key: one app instance changes the schema at a time
 
 metadata = MetaData()
 
@@ -74,6 +87,73 @@ record_versions = Table(
 Index("ix_workloads_archived_name", workloads.c.archived_at, workloads.c.name_key)
 Index("ix_record_versions_status", record_versions.c.status)
 
+estates = Table(
+    "estates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+inventory_imports = Table(
+    "inventory_imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("estate_id", Integer, ForeignKey("estates.id", ondelete="RESTRICT"), nullable=False, index=True),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("author", Text, nullable=False),
+    Column("files", Text, nullable=False, comment="JSON list of the file names, in reading order"),
+    Column("formats", Text, nullable=False, comment="JSON list: the detected format of each file"),
+    Column("rows_read", Integer, nullable=False),
+    Column("rows_skipped", Integer, nullable=False),
+    Column("vm_count", Integer, nullable=False),
+    Column("problem_count", Integer, nullable=False),
+    Column("problems", Text, nullable=False, comment="JSON list of problem lines, the first 1000"),
+    Column("missing_columns", Text, nullable=False),
+    Column("extra_columns", Text, nullable=False, comment="JSON list: the extra source columns, in frame order"),
+    Column("verdict_counts", Text, nullable=False),
+    Column("summary", Text, nullable=False, comment="JSON of TriageResult.summary()"),
+    Column("units", Text, nullable=False, comment="JSON list of UnitResult.to_dict()"),
+    Column("vnet_file", Text, nullable=True),
+    Column("vnet_facts", Text, nullable=True, comment="JSON records of the VNet facts frame; NULL without one"),
+)
+
+inventory_vms = Table(
+    "inventory_vms",
+    metadata,
+    Column("import_id", Integer, ForeignKey("inventory_imports.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False, comment="the row of the canonical frame, from 0"),
+    Column("subscription_id", Text, nullable=True),
+    Column("cloud_service", Text, nullable=False),
+    Column("vm_name", Text, nullable=False),
+    Column("vnet", Text, nullable=True),
+    Column("size", Text, nullable=True),
+    Column("os_type", Text, nullable=True),
+    Column("verdict", String(30), nullable=False),
+    Column("rules", Text, nullable=False),
+    Column("unknown_fields", Text, nullable=False),
+    Column("arm_size", Text, nullable=True),
+    Column("unit", Text, nullable=False),
+    Column("unit_kind", String(20), nullable=False),
+    Column("canonical", Text, nullable=False, comment="JSON object: every canonical and extra field, null = <NA>"),
+    PrimaryKeyConstraint("import_id", "position", name="pk_inventory_vms"),
+)
+
+Index("ix_inventory_vms_verdict", inventory_vms.c.import_id, inventory_vms.c.verdict)
+Index("ix_inventory_vms_name", inventory_vms.c.import_id, inventory_vms.c.cloud_service, inventory_vms.c.vm_name)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, unique=True),
+    Column("yaml", Text, nullable=False, comment="the AnswerProfile as a YAML mapping"),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("author", Text, nullable=False),
+)
+
 
 def stored_schema_version(connection: Connection) -> int | None:
     """The schema version the database was created with, or None before the first start."""
@@ -83,21 +163,28 @@ def stored_schema_version(connection: Connection) -> int | None:
 
 
 def create_schema(connection: Connection) -> None:
-    """Create missing tables and record the schema version (first start); existing data is untouched."""
+    """Create missing tables and record the schema version (first start, or an older schema); data is untouched."""
+    if connection.dialect.name == "postgresql":  # two app instances starting at once: the second waits
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+    stored = stored_schema_version(connection)
+    if stored is not None and stored >= SCHEMA_VERSION:
+        return  # another instance got here first
     metadata.create_all(connection, checkfirst=True)
-    if stored_schema_version(connection) is None:
+    if stored is None:
         connection.execute(insert(schema_info).values(id=1, version=SCHEMA_VERSION))
+    else:
+        connection.execute(update(schema_info).where(schema_info.c.id == 1).values(version=SCHEMA_VERSION))
 
 
 def prepare_schema(engine: Engine, display_url: str) -> None:
-    """Create the tables on first start; refuse a database made by a newer app. Reads only when set up."""
+    """Create the tables on first start or add the new ones to an older schema; refuse a newer app's database."""
     with engine.connect() as conn, conn.begin():
         stored = stored_schema_version(conn)
-    if stored is None:
+    if stored is not None and stored > SCHEMA_VERSION:
+        message = f"the database has schema version {stored}, newer than this app's {SCHEMA_VERSION}; upgrade the app"
+        raise StoreError(Problem(message, file=display_url))
+    if stored is None or stored < SCHEMA_VERSION:
         with engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
                 create_schema(conn)
-    elif stored > SCHEMA_VERSION:
-        message = f"the database has schema version {stored}, newer than this app's {SCHEMA_VERSION}; upgrade the app"
-        raise StoreError(Problem(message, file=display_url))

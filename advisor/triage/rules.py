@@ -15,7 +15,7 @@ from types import MappingProxyType
 from advisor.contract import ADVISORY_IDS, TRIAGE_RULE_IDS
 from advisor.errors import KnowledgeError, Problem
 from advisor.loading import load_model
-from advisor.models.triage import VM_FIELDS, VNET_FIELDS, Advisory, TriageKnowledge, TriageRule
+from advisor.models.triage import VM_FIELDS, VNET_FIELDS, Advisory, KeyDate, TriageKnowledge, TriageRule
 
 TRIAGE_FILE = Path("triage") / "rules.yaml"
 
@@ -29,6 +29,8 @@ class TriageRules:
     sizes: MappingProxyType[str, str]  # classic size, case-folded -> ARM size
     passthrough_prefixes: tuple[str, ...]
     source_note: str
+    key_dates: tuple[KeyDate, ...]
+    verdict_help: MappingProxyType[str, str]
 
     def arm_size(self, classic: str | None) -> str | None:
         """The ARM size a classic size becomes (migration-tool.md §5.2), or None if not known."""
@@ -67,6 +69,8 @@ def check_triage_rules(knowledge_dir: Path) -> tuple[TriageRules | None, list[Pr
         sizes=MappingProxyType({m.classic.casefold(): m.arm for m in model.sizes}),
         passthrough_prefixes=tuple(model.size_passthrough_prefixes),
         source_note=model.source_note,
+        key_dates=tuple(model.key_dates),
+        verdict_help=MappingProxyType(dict(model.verdict_help)),
     )
     return (None if problems else rules), problems
 

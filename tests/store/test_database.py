@@ -6,10 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, inspect, text
 
 from advisor.errors import StoreError
 from advisor.store import SCHEMA_VERSION, Store, database_url, display_url, open_engine
+from advisor.store.tables import metadata, record_versions, schema_info, workloads
 
 
 def test_database_url_is_taken_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,8 +72,32 @@ def test_database_from_a_newer_app_is_refused(store_url: str) -> None:
         conn.execute(text("UPDATE schema_version SET version = 99"))
     engine.dispose()
 
-    with Store(store_url) as store, pytest.raises(StoreError, match="schema version 99, newer than this app's 1"):
+    with (
+        Store(store_url) as store,
+        pytest.raises(StoreError, match=f"schema version 99, newer than this app's {SCHEMA_VERSION}"),
+    ):
         store.check()
+
+
+def test_database_of_schema_version_1_gets_the_new_tables_and_keeps_its_workloads(store_url: str) -> None:
+    engine = create_engine(store_url)
+    with engine.begin() as conn:  # what the first app version created
+        metadata.create_all(conn, tables=[schema_info, workloads, record_versions])
+        conn.execute(insert(schema_info).values(id=1, version=1))
+    engine.dispose()
+    with Store(store_url) as store:
+        store.create_workload("Payroll")  # version 1 tables still work before anything else is touched
+        store.check()
+
+    with Store(store_url) as store:
+        assert [s.workload.name for s in store.list_workloads()] == ["Payroll"]
+        assert store.list_estates() == []
+        assert store.list_profiles() == {}
+    engine = create_engine(store_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION == 2
+        assert {"estates", "inventory_imports", "inventory_vms", "profiles"} <= set(inspect(conn).get_table_names())
+    engine.dispose()
 
 
 def test_url_that_names_no_database_driver_is_a_store_error() -> None:

@@ -9,6 +9,7 @@ from advisor.models.catalog import UNKNOWN_ANSWER
 from advisor.models.record import GivenAnswer, Workload
 from advisor.render import UNKNOWN_LABEL
 from advisor.ui.components import record_saver
+from advisor.ui.safe_text import md
 
 
 def render(workload: Workload, version: KnowledgeVersion, answers: dict[str, GivenAnswer], read_only: bool) -> None:
@@ -38,6 +39,8 @@ def render(workload: Workload, version: KnowledgeVersion, answers: dict[str, Giv
                     disabled=read_only,
                 )
                 st.caption(question.help)
+                if current is not None and current.source != "user":
+                    st.caption(f":blue-badge[from {current.source}] {md(current.note)}")
                 if current is not None:
                     st.text_input(
                         "Note (optional)",

@@ -29,8 +29,10 @@ def answered_steps(
             question = version.questions[step.question]
             label = next(a.label for a in question.answers if a.id == step.answer)
             text_col, button_col = st.columns([6, 1])
-            text_col.markdown(f"**{number}. {question.text}**  \n→ {label}")
-            note = answers[step.question].note if step.question in answers else ""
+            given = answers.get(step.question)
+            badge = f" :blue-badge[from {given.source}]" if given is not None and given.source != "user" else ""
+            text_col.markdown(f"**{number}. {question.text}**  \n→ {label}{badge}")
+            note = given.note if given is not None else ""
             if note:
                 text_col.caption(f"Note: {md(note)}")
             button_col.button(
@@ -61,6 +63,8 @@ def render(
         st.write(question.help)
         if question.inferred:
             st.info(f"Our modeling choice, not read from Microsoft's page: {question.inference_note}", icon="ℹ️")
+        if current is not None and current.source != "user":
+            st.info(f"Suggested (from {current.source}): {md(current.note)} Confirm it or choose another answer.")
         with st.form(f"question::{question_id}", border=False):
             st.radio(
                 "Your answer",
