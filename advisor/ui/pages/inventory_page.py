@@ -25,6 +25,9 @@ from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.store_access import store
 
+# Colours follow the verdict's meaning: green moves, amber needs work, grey unknown, red blocked.
+_VERDICT_COLOURS = {"tool_ready": "#2e7d32", "ready_with_conditions": "#f9a825", "unknown": "#9e9e9e",
+                    "not_supported": "#c62828"}
 _VERDICT_LABELS = {
     "tool_ready": "tool ready",
     "ready_with_conditions": "ready with conditions",
@@ -180,7 +183,7 @@ def _charts(latest: ImportSummary) -> None:
                 "VMs": [latest.verdict_counts.get(v, 0) for v in VERDICTS],
             }
         )
-        st.bar_chart(counts, x="verdict", y="VMs", horizontal=True)
+        st.bar_chart(counts, x="verdict", y="VMs", horizontal=True, sort=False, color="#0f6cbd", y_label="VMs")
     with right:
         st.markdown("**Top findings**")
         blockers = pd.DataFrame(latest.summary.get("top_blockers", []))
@@ -188,7 +191,7 @@ def _charts(latest: ImportSummary) -> None:
             st.caption("No findings.")
         else:
             blockers["finding"] = blockers["rule"] + " " + blockers["title"]
-            st.bar_chart(blockers, x="finding", y="vms", horizontal=True)
+            st.bar_chart(blockers, x="finding", y="vms", horizontal=True, sort=False, color="#c62828", y_label="VMs")
     units = pd.DataFrame(
         [{"unit": u["unit"], **{_VERDICT_LABELS[v]: u["counts"].get(v, 0) for v in VERDICTS}} for u in latest.units]
     )
@@ -196,7 +199,10 @@ def _charts(latest: ImportSummary) -> None:
         st.markdown("**Verdicts by migration unit** (the 30 largest)")
         units["total"] = units[[_VERDICT_LABELS[v] for v in VERDICTS]].sum(axis=1)
         top = units.nlargest(30, "total").drop(columns="total")
-        st.bar_chart(top, x="unit", y=[_VERDICT_LABELS[v] for v in VERDICTS], horizontal=True)
+        st.bar_chart(
+            top, x="unit", y=[_VERDICT_LABELS[v] for v in VERDICTS], horizontal=True, sort=False, y_label="VMs",
+            color=[_VERDICT_COLOURS[v] for v in VERDICTS],
+        )
 
 
 def _units(latest: ImportSummary) -> None:
