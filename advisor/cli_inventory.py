@@ -47,8 +47,10 @@ def triage_command(args: argparse.Namespace) -> int:
     data["summary"]["import"] = _import_summary(inventory, facts)
     if args.out:
         _write_json(args.out, data)
-    if args.format == "json" and not args.out:
-        json.dump(data, sys.stdout, ensure_ascii=False)
+    if args.format == "json":
+        # One JSON object on stdout: the whole result, or its summary when the whole went to --out.
+        printed = {"summary": data["summary"], "out": str(args.out)} if args.out else data
+        json.dump(printed, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(_triage_text(data, args.out) + "\n")
@@ -108,6 +110,9 @@ def _triage_text(data: dict[str, Any], out: Path | None) -> str:
         for unit in blocked[:20]:
             names = ", ".join(vm["vm_name"] for vm in unit["held_back_by"][:5])
             lines.append(f"  {unit['kind']} {unit['unit']}: {unit['verdict']}; held back by {names}")
+    if summary["advisories"]:
+        lines.append("Not checkable from the inventory (advisories; check these by hand, they change no verdict):")
+        lines += [f"  {a['rule']} {a['title']}" for a in summary["advisories"]]
     imported = summary["import"]
     lines.append(f"Imported {imported['rows_read']} rows, skipped {imported['rows_skipped']}.")
     if out:

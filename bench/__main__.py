@@ -2,9 +2,9 @@
 
 import sys
 
-from bench import fit_bench, store_bench, walk_bench
+from bench import fit_bench, store_bench, triage_bench, walk_bench
 
-BENCHES = {"walk": walk_bench.main, "fit": fit_bench.main, "store": store_bench.main}
+BENCHES = {"walk": walk_bench.main, "fit": fit_bench.main, "store": store_bench.main, "triage": triage_bench.main}
 
 if __name__ == "__main__":
     chosen = sys.argv[1:] or list(BENCHES)

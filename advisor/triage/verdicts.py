@@ -76,23 +76,30 @@ class TriageResult:
             "units_movable_whole": sum(1 for unit in self.units if unit.can_move_whole),
             "top_blockers": self.top_blockers(),
             "advisories": [
-                {"rule": a.id, "title": a.title, "message": a.message, "workaround": a.workaround}
+                {
+                    "rule": a.id,
+                    "title": a.title,
+                    "message": a.message,
+                    "workaround": a.workaround,
+                    "checkable_from_inventory": False,
+                }
                 for a in self.advisories
             ],
         }
 
     def vm_dicts(self) -> Iterator[dict[str, Any]]:
         """Each VM as contract §5 gives it, with its findings spelled out."""
+        findings = {rule_id: self._finding(rule_id) for rule_id in self.rules}  # one shared dict per rule
         columns = ["subscription_id", "cloud_service", "vm_name", "vnet", "verdict", "rules", "unknown_fields",
                    "arm_size"]  # fmt: skip
-        for subscription, service, name, vnet, verdict, rule_ids, unknown, arm in self.vms[columns].itertuples(
-            index=False, name=None
+        for subscription, service, name, vnet, verdict, rule_ids, unknown, arm in zip(
+            *(self.vms[c].tolist() for c in columns), strict=True
         ):
             yield {
                 "subscription_id": _plain(subscription), "cloud_service": service, "vm_name": name,
                 "vnet": _plain(vnet), "verdict": verdict,
-                "findings": [self._finding(rule_id) for rule_id in rule_ids],
-                "unknown_fields": list(unknown), "arm_size": arm,
+                "findings": [findings[rule_id] for rule_id in rule_ids],
+                "unknown_fields": list(unknown), "arm_size": _plain(arm),
             }  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
@@ -141,7 +148,7 @@ def triage(vms: pd.DataFrame, vnet_facts: pd.DataFrame | None, rules: TriageRule
             "verdict": verdicts,
             "rules": _lists(fires, [rule.id for rule in rules.rules]),
             "unknown_fields": _lists(lacking_matrix, names),
-            "arm_size": [rules.arm_size(s) for s in vms["size"].fillna("").to_numpy()],
+            "arm_size": pd.Series([rules.arm_size(s) for s in vms["size"].fillna("").tolist()], dtype=object),
         }
     )
     result["unit"], result["unit_kind"] = _unit_keys(result, evaluator.in_vnet)
@@ -162,29 +169,39 @@ def _lists(matrix: np.ndarray, labels: list[str]) -> list[list[str]]:
     return out
 
 
-def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    vnet = result["vnet"].fillna("").astype(str).to_numpy()
-    service = result["cloud_service"].astype(str).to_numpy()
-    units = np.where(in_vnet, vnet, service)
+def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """Each VM's unit: its VNet, else its cloud service. Names that differ only in case are one unit,
+    shown as first written (the evaluator does not tell them apart either)."""
+    vnet = result["vnet"].fillna("").astype(str)
+    service = result["cloud_service"].astype(str)
     kinds = np.where(in_vnet, "vnet", "cloud_service")
-    return units, kinds
+    names = pd.Series(np.where(in_vnet, vnet, service), index=result.index)
+    keys = pd.Series(kinds, index=result.index) + ":" + names.str.casefold()
+    first_written = names.groupby(keys, sort=False).transform("first")
+    return first_written, kinds
 
 
 def _units(result: pd.DataFrame) -> list[UnitResult]:
+    """One result per unit, from whole-column operations and one pass over the VMs holding units back."""
+    counts = result.groupby(["unit", "unit_kind", "verdict"], sort=True).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=list(VERDICTS), fill_value=0)
+    blocked = result[result["verdict"].isin(HOLDING_BACK)].sort_values(["unit", "cloud_service", "vm_name"])
+    held: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    columns = ["unit", "unit_kind", "vm_name", "cloud_service", "verdict", "rules", "unknown_fields"]
+    for unit, kind, name, service, verdict, rules, unknown in zip(*(blocked[c].tolist() for c in columns), strict=True):
+        held.setdefault((unit, kind), []).append(
+            {"vm_name": name, "cloud_service": service, "verdict": verdict, "rules": list(rules),
+             "unknown_fields": list(unknown)}
+        )  # fmt: skip
     units = []
-    for (unit, kind), group in result.groupby(["unit", "unit_kind"], sort=True):
-        counts = group["verdict"].value_counts()
-        count_map = {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
+    for (unit, kind), row in zip(counts.index.tolist(), counts.to_numpy().tolist(), strict=True):
+        count_map = dict(zip(VERDICTS, (int(n) for n in row), strict=True))
         worst = max((v for v in VERDICTS if count_map[v]), key=_SEVERITY.__getitem__)
-        blocked = group[group["verdict"].isin(HOLDING_BACK)]
         can_move = False if count_map["not_supported"] else (None if count_map["unknown"] else True)
-        held = [
-            {"vm_name": row.vm_name, "cloud_service": row.cloud_service, "verdict": row.verdict,
-             "rules": list(row.rules), "unknown_fields": list(row.unknown_fields)}
-            for row in blocked.itertuples(index=False)
-        ]  # fmt: skip
-        held.sort(key=lambda vm: (vm["cloud_service"], vm["vm_name"]))
-        units.append(UnitResult(str(unit), str(kind), len(group), count_map, worst, can_move, held))
+        units.append(
+            UnitResult(str(unit), str(kind), sum(count_map.values()), count_map, worst, can_move,
+                       held.get((unit, kind), []))
+        )  # fmt: skip
     return units
 
 
