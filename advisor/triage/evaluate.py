@@ -41,6 +41,7 @@ class Evaluator:
         facts = facts.set_axis(facts.index.astype(str).str.casefold())
         self.facts = facts[~facts.index.duplicated()]
         self._counts: dict[str, np.ndarray] = {}
+        self._folded_cache: dict[str, pd.Series] = {}
 
     def rule(self, rule: TriageRule) -> Outcome:
         outcomes = [self.test(test) for test in rule.when]
@@ -58,7 +59,7 @@ class Evaluator:
             return self._distinct_values_above(test)
         if test.field in VNET_FIELDS:
             return self._vnet_fact(test)
-        column = self.vms[test.field]
+        column = self.vms[test.field].rename(test.field)
         known = column.notna().to_numpy()
         holds = self._holds(test, column)
         return Outcome(known & holds, ~known, ((test.field, ~known),))
@@ -68,10 +69,10 @@ class Evaluator:
         if test.equals is not None:
             if isinstance(test.equals, bool) or test.field in BOOL_FIELDS:
                 return (column.astype("boolean") == bool(test.equals)).fillna(False).to_numpy(dtype=bool)
-            return (column.str.casefold() == str(test.equals).casefold()).fillna(False).to_numpy(dtype=bool)
+            return (self._folded(column) == str(test.equals).casefold()).fillna(False).to_numpy(dtype=bool)
         if test.in_ is not None or test.not_in is not None:
             values = {v.casefold() for v in (test.in_ or test.not_in or [])}
-            member = column.str.casefold().isin(values).fillna(False).to_numpy(dtype=bool)
+            member = self._folded(column).isin(values).fillna(False).to_numpy(dtype=bool)
             return member if test.in_ is not None else ~member
         if test.is_empty is not None:
             empty = (column.fillna("") == "").to_numpy()
@@ -81,10 +82,18 @@ class Evaluator:
             return counts > test.count_above if test.count_above is not None else counts == test.count_equals
         if test.has_item is not None:
             pattern = _items_pattern(test.has_item)
-            return column.fillna("").str.contains(pattern, flags=re.IGNORECASE, regex=True).to_numpy(dtype=bool)
+            # case=False (not re flags) lets Arrow-backed strings match natively, without a Python loop.
+            return column.fillna("").str.contains(pattern, case=False, regex=True).to_numpy(dtype=bool)
         if test.item_contains is not None:
             return column.fillna("").str.contains(test.item_contains, regex=False).to_numpy(dtype=bool)
         raise ValueError(f"test has no operator the evaluator knows: {test}")  # models forbid this
+
+    def _folded(self, column: pd.Series) -> pd.Series:
+        """The column case-folded, once per field: several rules compare the same column."""
+        key = str(column.name)
+        if key not in self._folded_cache:
+            self._folded_cache[key] = column.str.casefold()
+        return self._folded_cache[key]
 
     def _item_counts(self, field: str) -> np.ndarray:
         if field not in self._counts:
@@ -101,7 +110,8 @@ class Evaluator:
         else:
             values = pd.Series(pd.NA, index=self.vms.index, dtype="string")
         fact_known = values.notna().to_numpy()
-        holds = self._holds(test, values.astype("boolean") if test.field != "gateways" else values.astype("string"))
+        typed = values.astype("boolean") if test.field != "gateways" else values.astype("string")
+        holds = self._holds(test, typed.rename(f"vnet:{test.field}"))
         fires = self.in_vnet & fact_known & holds
         vnet_unknown = ~self.vnet_known
         fact_unknown = self.in_vnet & ~fact_known
