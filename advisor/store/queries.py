@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Any, get_args
 
+import pandas as pd
 from sqlalchemy import Connection, Row, and_, func, select
 
 from advisor.errors import InputError, Problem
@@ -134,3 +135,55 @@ def latest_payloads(conn: Connection, status: str | None) -> list[str]:
     )
     rows = conn.execute(query)
     return [row.payload for row in rows if status is None or status in (row.record_status, _status(row))]
+
+
+def latest_workload_ids(
+    conn: Connection, *, status: str | None, service: str | None, knowledge_version: str | None
+) -> list[int]:
+    """Ids of the non-archived workloads whose latest version matches every filter given, by name.
+
+    ``status`` is a workload or record status (as :func:`latest_payloads`); ``service`` is the chosen
+    service (the override's, else the tree's outcome); read from the copied columns, never the payloads.
+    """
+    if status is not None and status not in STATUSES:
+        raise InputError(Problem(f"unknown status {status!r} (known: {', '.join(STATUSES)})", ident="status"))
+    rv = record_versions.c
+    query = _latest_join(
+        False, workloads.c.id, rv.version.label("latest_version"), rv.status.label("record_status"), rv.walk_status
+    ).where(rv.version.is_not(None))
+    if service is not None:
+        query = query.where(rv.service == service)
+    if knowledge_version is not None:
+        query = query.where(rv.knowledge_version == knowledge_version)
+    rows = conn.execute(query.order_by(workloads.c.name_key))
+    return [row.id for row in rows if status is None or status in (row.record_status, _status(row))]
+
+
+def summary_frame(conn: Connection, *, search: str | None, include_archived: bool) -> pd.DataFrame:
+    """The workload list as one DataFrame (no per-row objects): what a table of thousands needs."""
+    rv = record_versions.c
+    w = workloads.c
+    query = _latest_join(
+        include_archived, w.id, w.name, w.owner, w.context, w.archived_at, w.updated_at,
+        rv.version.label("latest_version"), rv.status.label("record_status"), rv.walk_status, rv.service,
+        rv.knowledge_version, rv.author,
+    ).order_by(w.name_key)  # fmt: skip
+    # Plain tuples: pandas probing SQLAlchemy Row objects attribute by attribute is slow.
+    frame = pd.DataFrame([tuple(row) for row in conn.execute(query).fetchall()], columns=[
+        "id", "name", "owner", "context", "archived_at", "updated_at", "version", "record_status", "walk_status",
+        "service", "knowledge_version", "author",
+    ])  # fmt: skip
+    needle = (search or "").strip().casefold()
+    if needle and not frame.empty:
+        text = frame["name"] + "\n" + frame["owner"] + "\n" + frame["context"]
+        frame = frame[text.str.casefold().str.contains(needle, regex=False)]
+    frame = frame.assign(
+        status=[
+            "not_started" if pd.isna(version) else _status_of(status, walk)
+            for version, status, walk in zip(frame["version"], frame["record_status"], frame["walk_status"],
+                                             strict=True)
+        ],
+        archived=frame["archived_at"].notna(),
+        updated_at=pd.to_datetime(frame["updated_at"], utc=True),
+    )
+    return frame.drop(columns=["archived_at", "record_status", "walk_status"]).reset_index(drop=True)

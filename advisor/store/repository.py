@@ -1,6 +1,7 @@
 """The persistent store: workloads (soft-deleted by archiving) and their append-only record versions,
-plus estates and inventory imports (:mod:`.inventory_repository`) and answer profiles
-(:mod:`.profile_repository`); the plumbing they share is in :mod:`.base`.
+plus estates and inventory imports (:mod:`.inventory_repository`), answer profiles
+(:mod:`.profile_repository`) and review sessions (:mod:`.session_repository`); the plumbing they share is
+in :mod:`.base`.
 
 Every method is one transaction: a failed save leaves the database as it was. Record versions are
 never updated or deleted; a save must carry the next version number, so a writer that read an
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import Connection, insert, update
 from sqlalchemy.exc import IntegrityError
 
@@ -34,12 +36,14 @@ from advisor.store.rows import (
     vm_links_json,
     workload_from_row,
 )
+from advisor.store.session_repository import SessionStore
 from advisor.store.tables import record_versions, workloads
 
 
-class Store(InventoryStore, ProfileStore):
-    """Workloads and decision records, inventory imports (:class:`InventoryStore`) and answer profiles
-    (:class:`ProfileStore`) in the database at ``url`` (default: :func:`~advisor.store.database.database_url`).
+class Store(InventoryStore, ProfileStore, SessionStore):
+    """Workloads and decision records, inventory imports (:class:`InventoryStore`), answer profiles
+    (:class:`ProfileStore`) and review sessions (:class:`SessionStore`) in the database at ``url``
+    (default: :func:`~advisor.store.database.database_url`).
     """
 
     def __enter__(self) -> Store:
@@ -122,6 +126,12 @@ class Store(InventoryStore, ProfileStore):
         """Workloads by name with their latest record's status; ``search`` matches name, owner or context."""
         with self._read() as conn:
             return queries.summaries(conn, search=search, include_archived=include_archived)
+
+    def workload_frame(self, search: str | None = None, include_archived: bool = False) -> pd.DataFrame:
+        """The same list as :meth:`list_workloads`, as a DataFrame (columns id, name, owner, context,
+        updated_at, version, service, knowledge_version, author, status, archived), for large tables."""
+        with self._read() as conn:
+            return queries.summary_frame(conn, search=search, include_archived=include_archived)
 
     # Records
 

@@ -26,44 +26,45 @@ def render() -> None:
     _flash()
     search = st.session_state.get("workload_search", "")
     show_archived = st.session_state.get("show_archived", False)
-    summaries = db.list_workloads(search=search or None, include_archived=show_archived)
-    with st.expander("➕ New workload", expanded=not summaries and not search and not show_archived):
+    # One DataFrame straight from the store: thousands of workloads list without per-row objects.
+    frame = db.workload_frame(search=search or None, include_archived=show_archived)
+    with st.expander("➕ New workload", expanded=frame.empty and not search and not show_archived):
         _create_form()
     left, right = st.columns([3, 1])
     left.text_input("Search", placeholder="name, owner or context", key="workload_search")
     right.toggle("Show archived", key="show_archived")
-    if not summaries:
+    if frame.empty:
         if search:
             st.info("No workloads match.")
-        elif db.list_workloads(include_archived=True):
+        elif not db.workload_frame(include_archived=True).empty:
             st.info("Every workload is archived: turn on “Show archived” to see them.")
         else:
             st.info("No workloads yet: create the first one above.")
         return
-    kb = knowledge_base()
-    rows = [
+    names = _service_names(knowledge_base())
+    table = pd.DataFrame(
         {
-            "id": s.workload.id,
-            "Workload": s.workload.name,
-            "Owner": s.workload.owner,
-            "Status": WORKLOAD_STATUS_LABELS[s.status] + (" (archived)" if s.workload.archived else ""),
-            "Service": _service_name(kb, s.knowledge_version, s.service),
-            "Versions": s.version or 0,
-            "Updated": s.updated_at,
+            "Workload": frame["name"],
+            "Owner": frame["owner"],
+            "Status": frame["status"].map(WORKLOAD_STATUS_LABELS) + frame["archived"].map({True: " (archived)",
+                                                                                         False: ""}),
+            "Service": [names.get((v, s), s) if isinstance(s, str) else ""
+                        for v, s in zip(frame["knowledge_version"], frame["service"], strict=True)],
+            "Versions": frame["version"].fillna(0).astype(int),
+            "Updated": frame["updated_at"],
         }
-        for s in summaries
-    ]
+    ).set_axis(frame["id"])  # fmt: skip
     event = st.dataframe(
-        pd.DataFrame(rows).set_index("id"),
+        table,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key="workload_table",
         column_config={"Updated": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
     )
-    chosen = [row for row in (event.selection.rows if event and event.selection else []) if row < len(summaries)]
+    chosen = [row for row in (event.selection.rows if event and event.selection else []) if row < len(frame)]
     if chosen:
-        _actions(summaries[chosen[0]].workload)
+        _actions(db.get_workload(int(frame["id"].iloc[chosen[0]])))
     else:
         st.caption("Select a row to open, rename or archive a workload.")
 
@@ -155,12 +156,9 @@ def _parse_links(text: str) -> list[VmLink]:
     return links
 
 
-def _service_name(kb: KnowledgeBase, version_id: str | None, service: str | None) -> str:
-    if service is None:
-        return ""
-    version = kb.versions.get(version_id) if version_id else None
-    view = version.services.get(service) if version else None
-    return view.name if view else service
+def _service_names(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
+    """(knowledge version, service id) -> service name, for every version."""
+    return {(vid, sid): view.name for vid, version in kb.versions.items() for sid, view in version.services.items()}
 
 
 def _message(exc: Exception) -> str:
