@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor.ui.pages import inventory_page, questionnaire_page, records_page, workloads_page
+from advisor.ui.pages import inventory_page, profiles_page, questionnaire_page, records_page, workloads_page
 
 WORKLOADS = st.Page(workloads_page.render, title="Workloads", icon="📋", url_path="workloads", default=True)
 QUESTIONNAIRE = st.Page(questionnaire_page.render, title="Questionnaire", icon="📝", url_path="questionnaire")
 RECORDS = st.Page(records_page.render, title="Records", icon="🗂️", url_path="records")
+PROFILES = st.Page(profiles_page.render, title="Profiles", icon="🧩", url_path="profiles")
 INVENTORY = st.Page(inventory_page.render, title="Inventory", icon="🖥️", url_path="inventory")
 
-PAGES = [INVENTORY, WORKLOADS, QUESTIONNAIRE, RECORDS]
+PAGES = [INVENTORY, WORKLOADS, QUESTIONNAIRE, RECORDS, PROFILES]

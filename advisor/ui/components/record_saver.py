@@ -38,6 +38,9 @@ def base_record(workload_id: int) -> DecisionRecord | None:
 def reload_latest(workload_id: int) -> None:
     st.session_state.pop(base_key(workload_id), None)
     st.session_state.pop(_CONFLICT_KEY, None)
+    # Widgets keep what this session typed; drop it so they show the newer version's answers.
+    for key in [k for k in st.session_state if str(k).startswith(("answer::", "note::"))]:
+        del st.session_state[key]
 
 
 class _Keep:
@@ -86,7 +89,9 @@ def save(
         st.session_state[_CONFLICT_KEY] = f"{exc.problems[0].message} Your change ({change}) was not saved."
         return False
     except AdvisorError as exc:
-        st.session_state[ERROR_KEY] = "; ".join(p.message for p in exc.problems)
+        st.session_state[ERROR_KEY] = "; ".join(
+            f"{p.ident}: {p.message}" if p.ident else p.message for p in exc.problems
+        )
         return False
     st.session_state[base_key(workload.id)] = record.version
     return True

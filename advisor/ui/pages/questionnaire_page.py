@@ -2,7 +2,8 @@
 
 Every answer is saved as a new record version the moment it is given, so a refresh, a closed tab
 or a restarted server loses nothing. Changing an earlier answer re-walks the path; answers that
-fall off it are kept and listed as unused.
+fall off it are kept and listed as unused. An answer profile can give several answers at once
+(one new version, its answers marked "from profile"; the user's own answers are kept unless asked).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import streamlit as st
 
 from advisor import KnowledgeVersion, Recommendation, recommend
 from advisor.errors import AdvisorError
-from advisor.models.record import Workload
+from advisor.models.record import GivenAnswer, Workload
+from advisor.profiles import answer_problems, apply_profile
 from advisor.ui import selection
 from advisor.ui.components import override_form, record_saver, record_view, requirements_form, tree_question
 from advisor.ui.knowledge_cache import knowledge_base
@@ -41,6 +43,7 @@ def render() -> None:
     version = kb.version(version_id)
     answers = dict(base.answers) if base else {}
     result = recommend(kb, {q: a.answer for q, a in answers.items()}, version.id)
+    _profile_control(workload, version.id, answers, fixed=base is not None)
     focus = _focus(workload.id, result)
     _progress(version, result, focus)
     tree_question.answered_steps(version, result, answers, workload.id, focus)
@@ -94,6 +97,70 @@ def _choose_version(workload: Workload) -> str:
         key=f"version::{workload.id}",
         help="The version of Microsoft's decision tree to walk; fixed once the first answer is saved.",
     )
+
+
+_APPLIED = "profile_applied"
+
+
+def _profile_control(workload: Workload, version_id: str, answers: dict[str, GivenAnswer], *, fixed: bool) -> None:
+    """Apply an answer profile: one new version with its answers, marked "from profile"."""
+    profiles = store().list_profiles()
+    if not profiles:
+        return
+    with st.expander("🧩 Apply an answer profile", expanded=not answers):
+        applied = st.session_state.pop(_APPLIED, None)
+        if applied:
+            st.success(md(applied))
+        left, right = st.columns([3, 2])
+        chosen = left.selectbox("Answer profile", list(profiles), key=f"apply_profile::{workload.id}")
+        right.checkbox(
+            "Also replace my own answers",
+            key=f"apply_replace::{workload.id}",
+            help="Off: answers you gave yourself stay; only unanswered ones and suggestions take the profile's.",
+        )
+        profile = profiles.get(chosen)
+        if profile is not None:
+            st.caption(
+                md(profile.description or "No description.")
+                + f" · {len(profile.answers)} answers"
+                + (f" · knowledge version {md(profile.knowledge_version)}" if profile.knowledge_version else "")
+            )
+        st.button(
+            "Apply profile",
+            key=f"apply_profile_button::{workload.id}",
+            on_click=_apply_profile,
+            args=(workload, version_id, answers, fixed),
+            disabled=workload.archived,
+        )
+
+
+def _apply_profile(workload: Workload, version_id: str, answers: dict[str, GivenAnswer], fixed: bool) -> None:
+    name = st.session_state.get(f"apply_profile::{workload.id}")
+    profile = store().list_profiles().get(name) if name else None
+    if profile is None:
+        st.session_state[record_saver.ERROR_KEY] = f"There is no profile named {name} any more."
+        return
+    kb = knowledge_base()
+    # A workload's version is fixed by its first saved answer; until then the profile's version is used.
+    if not fixed and profile.knowledge_version in kb.versions:
+        version_id = profile.knowledge_version
+    problems = answer_problems(kb, kb.version(version_id), profile.answers)
+    if problems:
+        st.session_state[record_saver.ERROR_KEY] = f"Profile {name} cannot be applied: " + "; ".join(problems)
+        return
+    replace_own = bool(st.session_state.get(f"apply_replace::{workload.id}"))
+    result = apply_profile(answers, profile, name, replace_own=replace_own)
+    kept = f" {len(result.kept)} of your own answers kept." if result.kept else ""
+    if not result.changed:
+        st.session_state[_APPLIED] = f"Profile {name} gives no answer this workload does not have already.{kept}"
+        return
+    if record_saver.save(workload, result.answers, version_id, f"applied profile {name}"):
+        st.session_state.pop(tree_question.focus_key(workload.id), None)  # go on to the next unanswered question
+        for question in result.set:  # widgets on screen would otherwise keep showing the answers replaced
+            st.session_state.pop(f"answer::{question}", None)
+            st.session_state.pop(f"note::{question}", None)
+        given = f"{len(result.set)} answer{'' if len(result.set) == 1 else 's'}"
+        st.session_state[_APPLIED] = f"Applied profile {name}: {given} set.{kept}"
 
 
 def _focus(workload_id: int, result: Recommendation) -> str | None:
