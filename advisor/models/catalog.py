@@ -15,7 +15,7 @@ applies to every version.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
@@ -36,19 +36,10 @@ FactName = Literal[
     "update_model",
     "multi_region",
 ]
+# Facts a catalog entry may state only where the source says something.
+OPTIONAL_FACTS: tuple[str, ...] = ("multi_region",)
 # The comparison facts every tree outcome must state for each version (decision-tree.md §3).
-REQUIRED_FACTS: tuple[str, ...] = (
-    "state",
-    "minimum_nodes",
-    "vnet_integration",
-    "hybrid_connectivity",
-    "scale_limit",
-    "gpu",
-    "team_skills",
-    "operational_overhead",
-    "architecture_styles",
-    "update_model",
-)
+REQUIRED_FACTS: tuple[str, ...] = tuple(name for name in get_args(FactName) if name not in OPTIONAL_FACTS)
 
 
 class RequirementAnswer(KnowledgeModel):
