@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from advisor import cli_inventory, render
+from advisor import cli_export, cli_inventory, render
 from advisor.answers import AnswersFile, read_answers_file
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
 from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, check_knowledge, load_knowledge
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     save.add_argument("--author", metavar="NAME", help="display name saved with the version (default: OS user)")
     save.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
     cli_inventory.add_parsers(commands, common)
+    cli_export.add_parsers(commands, common)
     return parser
 
 
@@ -163,6 +164,8 @@ _COMMANDS = {
     "record": _record,
     "triage": cli_inventory.triage_command,
     "batch": cli_inventory.batch_command,
+    "export": cli_export.export_command,
+    "import": cli_export.import_command,
 }
 
 

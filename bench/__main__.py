@@ -2,9 +2,17 @@
 
 import sys
 
-from bench import fit_bench, store_bench, triage_bench, walk_bench
+from bench import board_bench, export_bench, fit_bench, review_bench, store_bench, triage_bench, walk_bench
 
-BENCHES = {"walk": walk_bench.main, "fit": fit_bench.main, "store": store_bench.main, "triage": triage_bench.main}
+BENCHES = {
+    "walk": walk_bench.main,
+    "fit": fit_bench.main,
+    "store": store_bench.main,
+    "triage": triage_bench.main,
+    "review": review_bench.main,
+    "export": export_bench.main,
+    "board": board_bench.main,
+}
 
 if __name__ == "__main__":
     chosen = sys.argv[1:] or list(BENCHES)

@@ -11,7 +11,7 @@ Database failures surface as one-line :class:`~advisor.errors.StoreError` messag
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -22,6 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from advisor.errors import InputError, Problem
 from advisor.models.record import DecisionRecord, VmLink, Workload
 from advisor.store import queries
+from advisor.store.board_repository import BoardStore
+from advisor.store.export_repository import ExportStore
 from advisor.store.faults import store_error
 from advisor.store.inventory_repository import InventoryStore
 from advisor.store.profile_repository import ProfileStore
@@ -40,10 +42,11 @@ from advisor.store.session_repository import SessionStore
 from advisor.store.tables import record_versions, workloads
 
 
-class Store(InventoryStore, ProfileStore, SessionStore):
+class Store(InventoryStore, ProfileStore, SessionStore, ExportStore, BoardStore):
     """Workloads and decision records, inventory imports (:class:`InventoryStore`), answer profiles
-    (:class:`ProfileStore`) and review sessions (:class:`SessionStore`) in the database at ``url``
-    (default: :func:`~advisor.store.database.database_url`).
+    (:class:`ProfileStore`), review sessions (:class:`SessionStore`), the bulk reads and all-or-nothing
+    imports of exports (:class:`ExportStore`) and the board's portfolio frame (:class:`BoardStore`) in the
+    database at ``url`` (default: :func:`~advisor.store.database.database_url`).
     """
 
     def __enter__(self) -> Store:
@@ -185,6 +188,35 @@ class Store(InventoryStore, ProfileStore, SessionStore):
                     self.display_url, name, record, queries.latest_version_row(conn, record.workload_id)
                 ) from None
         return record
+
+    def append_records(self, records: Sequence[DecisionRecord]) -> list[DecisionRecord]:
+        """Save each record as its workload's next version, all in one transaction: all or nothing.
+
+        ConflictError (nothing saved) if any workload got a newer version first; InputError if one is archived.
+        """
+        current: DecisionRecord | None = None
+        try:
+            with self._write() as conn:
+                for current in records:
+                    workload = queries.workload_row(conn, current.workload_id)
+                    if workload.archived_at is not None:
+                        raise InputError(
+                            Problem(f"workload {workload.name!r} is archived; restore it to save", ident="workload")
+                        )
+                    latest = queries.latest_version_row(conn, current.workload_id)
+                    if current.version != (latest.version if latest is not None else 0) + 1:
+                        raise conflict_error(self.display_url, workload.name, current, latest)
+                    conn.execute(insert(record_versions).values(**queries.version_values(current)))
+                    conn.execute(
+                        update(workloads).where(workloads.c.id == current.workload_id).values(updated_at=now())
+                    )
+        except IntegrityError:  # a writer racing for one of these versions committed first
+            assert current is not None
+            with self._read() as conn:
+                name = queries.workload_row(conn, current.workload_id).name
+                latest = queries.latest_version_row(conn, current.workload_id)
+                raise conflict_error(self.display_url, name, current, latest) from None
+        return list(records)
 
     # Plumbing
 

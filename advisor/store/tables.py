@@ -1,5 +1,5 @@
 """The database tables: workloads and their append-only record versions; estates, their inventory imports
-and VMs; answer profiles; and the schema version.
+and VMs; answer profiles; review sessions with their attendees and agenda items; and the schema version.
 
 ``record_versions.payload`` holds the whole :class:`~advisor.models.record.DecisionRecord` as the
 JSON of ``model_dump_json()``; the other columns copy what listing needs, so listing never parses
@@ -11,8 +11,14 @@ shows (files, counts, problems, the triage summary and units) as JSON text; ``in
 row per VM: the triage columns, and ``canonical``, the VM's canonical fields as a JSON object, from
 which the canonical frame is rebuilt exactly. JSON columns are ``Text`` holding JSON, as ``payload``.
 
+A review session's agenda item keeps the record version it was taken at (``base_version``): an outcome is
+saved as version ``base_version + 1`` only while that is still the workload's newest version, so two
+sessions deciding on the same version cannot both win. Sessions and attendees are never deleted, nor is an
+agenda item once decided.
+
 Schema versions: 1 workloads and record versions; 2 adds estates, inventory imports, inventory VMs and
-profiles. An older database gets the missing tables on start (``create_all`` only adds tables).
+profiles; 3 adds review sessions, session attendees and session items. An older database gets the
+missing tables on start (``create_all`` only adds tables).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     Connection,
+    Date,
     DateTime,
     Engine,
     ForeignKey,
@@ -41,7 +48,7 @@ from sqlalchemy import (
 from advisor.errors import Problem, StoreError
 from advisor.store.database import WRITE_OPTION
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SCHEMA_LOCK = 0x61647673  # a PostgreSQL advisory lock key: one app instance changes the schema at a time
 
 metadata = MetaData()
@@ -155,6 +162,53 @@ profiles = Table(
 )
 
 
+review_sessions = Table(
+    "review_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text, nullable=False),
+    Column("date", Date, nullable=False),
+    Column("status", String(10), nullable=False, comment="open or closed"),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("closed_by", Text, nullable=True),
+)
+
+session_attendees = Table(
+    "session_attendees",
+    metadata,
+    Column("session_id", Integer, ForeignKey("review_sessions.id", ondelete="RESTRICT"), nullable=False),
+    Column("position", Integer, nullable=False, comment="the order attendees were given in, from 0"),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("role", String(20), nullable=False, comment="decision_maker, consulted or informed"),
+    PrimaryKeyConstraint("session_id", "position", name="pk_session_attendees"),
+    UniqueConstraint("session_id", "name_key", name="uq_session_attendees_name"),
+)
+
+session_items = Table(
+    "session_items",
+    metadata,
+    Column("session_id", Integer, ForeignKey("review_sessions.id", ondelete="RESTRICT"), nullable=False),
+    Column("workload_id", Integer, ForeignKey("workloads.id", ondelete="RESTRICT"), nullable=False),
+    Column("position", Integer, nullable=False, comment="agenda order, from 0"),
+    Column("base_version", Integer, nullable=False, comment="the record version the item was taken at"),
+    Column("notes", Text, nullable=False, default=""),
+    Column("outcome", String(10), nullable=True, comment="accept, reject, override or defer; NULL until decided"),
+    Column("reason", Text, nullable=False, default=""),
+    Column("override_service", String(200), nullable=True),
+    Column("signed_off_by", Text, nullable=True),
+    Column("signed_at", DateTime(timezone=True), nullable=True),
+    Column("result_version", Integer, nullable=True, comment="the record version the outcome created"),
+    PrimaryKeyConstraint("session_id", "workload_id", name="pk_session_items"),
+)
+
+Index("ix_session_items_workload", session_items.c.workload_id)
+# Added with schema 3 to a table that older databases already have: create_schema adds it on upgrade.
+record_versions_by_session = Index("ix_record_versions_session", record_versions.c.session_id)
+
+
 def stored_schema_version(connection: Connection) -> int | None:
     """The schema version the database was created with, or None before the first start."""
     if not inspect(connection).has_table(schema_info.name):
@@ -163,13 +217,18 @@ def stored_schema_version(connection: Connection) -> int | None:
 
 
 def create_schema(connection: Connection) -> None:
-    """Create missing tables and record the schema version (first start, or an older schema); data is untouched."""
+    """Create missing tables and record the schema version (first start, or an older schema); data is untouched.
+
+    An older schema (1 or 2) gets the tables it lacks and the index on ``record_versions.session_id``.
+    """
     if connection.dialect.name == "postgresql":  # two app instances starting at once: the second waits
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
     stored = stored_schema_version(connection)
     if stored is not None and stored >= SCHEMA_VERSION:
         return  # another instance got here first
     metadata.create_all(connection, checkfirst=True)
+    if stored is not None and stored < 3:  # create_all adds indexes only with the tables it creates
+        record_versions_by_session.create(connection, checkfirst=True)
     if stored is None:
         connection.execute(insert(schema_info).values(id=1, version=SCHEMA_VERSION))
     else:

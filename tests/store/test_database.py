@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, insert, inspect, text
 
+from advisor import KnowledgeBase
 from advisor.errors import StoreError
 from advisor.store import SCHEMA_VERSION, Store, database_url, display_url, open_engine
-from advisor.store.tables import metadata, record_versions, schema_info, workloads
+from advisor.store.tables import metadata, record_versions, record_versions_by_session, schema_info, workloads
+from tests.store.builders import make_record
+
+SESSION_TABLES = ("review_sessions", "session_attendees", "session_items")  # added by schema 3
 
 
 def test_database_url_is_taken_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,8 +100,35 @@ def test_database_of_schema_version_1_gets_the_new_tables_and_keeps_its_workload
         assert store.list_profiles() == {}
     engine = create_engine(store_url)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION == 2
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION == 3
         assert {"estates", "inventory_imports", "inventory_vms", "profiles"} <= set(inspect(conn).get_table_names())
+        assert {"review_sessions", "session_attendees", "session_items"} <= set(inspect(conn).get_table_names())
+    engine.dispose()
+
+
+def test_database_of_schema_version_2_gets_the_session_tables_and_keeps_its_records(
+    store_url: str, kb: KnowledgeBase
+) -> None:
+    engine = create_engine(store_url)
+    with engine.begin() as conn:  # what the second app version created: everything but the review sessions
+        metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name not in SESSION_TABLES])
+        record_versions_by_session.drop(conn)  # created with record_versions now; schema 2 had no such index
+        conn.execute(insert(schema_info).values(id=1, version=2))
+    engine.dispose()
+    with Store(store_url) as store:
+        payroll = store.create_workload("Payroll")  # schema 2 tables still work before anything else is touched
+        record = store.append_record(make_record(kb, payroll, 1))
+    with Store(store_url) as store:  # a fresh start upgrades: the sessions work on the kept records
+        session = store.create_session("Board", datetime.date(2026, 3, 2), [("Ann", "decision_maker")], "Ann")
+        store.set_agenda(session.id, [payroll.id])
+        assert store.record_outcome(session.id, payroll.id, "accept", "", None, "Ann", kb).version == 2
+        assert store.record_history(payroll.id)[0] == record
+    engine = create_engine(store_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION
+        assert set(SESSION_TABLES) <= set(inspect(conn).get_table_names())
+        indexes = {index["name"] for index in inspect(conn).get_indexes("record_versions")}
+        assert "ix_record_versions_session" in indexes
     engine.dispose()
 
 

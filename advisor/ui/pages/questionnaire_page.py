@@ -12,10 +12,17 @@ import streamlit as st
 
 from advisor import KnowledgeVersion, Recommendation, recommend
 from advisor.errors import AdvisorError
-from advisor.models.record import GivenAnswer, Workload
+from advisor.models.record import DecisionRecord, GivenAnswer, Workload
 from advisor.profiles import answer_problems, apply_profile
 from advisor.ui import selection
-from advisor.ui.components import override_form, record_saver, record_view, requirements_form, tree_question
+from advisor.ui.components import (
+    override_form,
+    record_saver,
+    record_view,
+    requirements_form,
+    tree_question,
+    what_if_panel,
+)
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.store_access import store
@@ -56,9 +63,16 @@ def render() -> None:
         if base is not None:
             record_view.details(base, version)
             override_form.render(workload, version, base, read_only=workload.archived)
+            what_if_panel.render(base, kb, key="questionnaire", read_only=workload.archived, on_adopt=_adopted)
     _unused(result)
     if base is not None:
         st.caption(md(f"Version {base.version}, saved by {base.author} at {base.created_at:%Y-%m-%d %H:%M} UTC."))
+
+
+def _adopted(record: DecisionRecord) -> None:
+    """A what-if was adopted: work on top of the version it saved, and show its answers."""
+    record_saver.reload_latest(record.workload_id)
+    st.session_state[record_saver.base_key(record.workload_id)] = record.version
 
 
 def _workload() -> Workload | None:

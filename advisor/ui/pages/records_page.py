@@ -1,4 +1,5 @@
-"""Records page: the latest decision of every workload, a record's whole history, and what changed."""
+"""Records page: the latest decision of every workload, a record's whole history, what changed, and the
+export (JSON, CSV, Excel, Markdown) and JSON import of records."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from advisor import KnowledgeBase
 from advisor.models.record import DecisionRecord
 from advisor.record_diff import diff_records
 from advisor.ui import selection
-from advisor.ui.components import record_view
+from advisor.ui.components import record_exchange, record_view
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.store_access import store
@@ -20,6 +21,8 @@ STATUSES = ["proposed", "accepted", "rejected", "superseded"]
 def render() -> None:
     st.title("Records")
     st.caption("Every save is a new, immutable version. Pick a record to see its history and compare versions.")
+    with st.expander("Export or import records"):
+        record_exchange.render(store(), knowledge_base())
     status = st.segmented_control("Status", STATUSES, selection_mode="single", key="records_status")
     records = store().latest_records(status=status)
     if not records:

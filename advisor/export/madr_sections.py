@@ -1,0 +1,185 @@
+"""The sections of a MADR 4.0 decision record, each a list of Markdown lines ending with a blank line.
+
+Every user or knowledge text goes through :func:`~advisor.export.markdown.inline` or
+:func:`~advisor.export.markdown.block`; only fixed words, ids and numbers are written as they are.
+"""
+
+from __future__ import annotations
+
+from advisor.export.markdown import block, inline
+from advisor.export.model import Glossary, WorkloadExport
+from advisor.export.rows import requirement_answers
+from advisor.models.record import CandidateEntry, DecisionRecord
+from advisor.render import FIT_LABELS
+
+_PROS_CONS = {"fit": "Good", "fit_with_effort": "Neutral", "unknown": "Neutral", "no_fit": "Bad"}
+
+
+def context(item: WorkloadExport, glossary: Glossary) -> list[str]:
+    workload = item.workload
+    owner = f" Its owner is {inline(workload.owner)}." if workload.owner.strip() else ""
+    question = f"Which Azure compute service should run this workload?{owner}"
+    lines = ["## Context and Problem Statement", "", question, ""]
+    if workload.context.strip():
+        lines += [block(workload.context), ""]
+    triage = item.triage
+    if workload.vm_links and triage is None:
+        vms = ", ".join(inline(f"{link.cloud_service}/{link.vm_name}") for link in workload.vm_links)
+        lines += [f"It covers the classic VMs {vms}; no inventory import holds them.", ""]
+    if triage is None:
+        return lines
+    lines += [
+        f"Its linked classic VMs, as import {triage.import_id} of the estate “{inline(triage.estate)}” triaged "
+        f"them for the migration tool on {triage.imported_at.date().isoformat()} (overall verdict: "
+        f"{triage.verdict.replace('_', ' ')}):",
+        "",
+        "| VM | Cloud service | VNet | Verdict | Findings |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for vm in triage.vms:
+        findings = ", ".join(vm.rules) or "none"
+        if vm.unknown_fields:
+            findings += f"; not known: {', '.join(vm.unknown_fields)}"
+        lines.append(
+            f"| {inline(vm.vm_name)} | {inline(vm.cloud_service)} | {inline(vm.vnet or '')} "
+            f"| {inline(vm.verdict.replace('_', ' '))} | {inline(findings)} |"
+        )
+    lines.append("")
+    rules = dict.fromkeys(rule for vm in triage.vms for rule in vm.rules)
+    for rule_id in rules:
+        rule = glossary.rules.get(rule_id)
+        if rule is not None:
+            lines.append(
+                f"- {inline(rule_id)} {inline(rule.title)} ({rule.behaviour}): {inline(rule.message)} "
+                f"Workaround: {inline(rule.workaround)}"
+            )
+    return [*lines, ""] if rules and lines[-1] != "" else lines
+
+
+def drivers(item: WorkloadExport, glossary: Glossary) -> list[str]:
+    record = item.latest
+    lines = ["## Decision Drivers", ""]
+    answered = requirement_answers(item)
+    if not answered:
+        return [*lines, "No requirement question was answered yet.", ""]
+    for question in answered:
+        given = record.answers[question]
+        note = f" (note: {inline(given.note)})" if given.note.strip() else ""
+        source = f" (from the {given.source})" if given.source != "user" else ""
+        label = inline(glossary.answer(question, given.answer))
+        lines.append(f"- {inline(glossary.question(question))} **{label}**{source}{note}")
+    return [*lines, ""]
+
+
+def considered(item: WorkloadExport, glossary: Glossary) -> list[str]:
+    record = item.latest
+    lines = ["## Considered Options", ""]
+    for candidate in record.candidates:
+        marks = [FIT_LABELS.get(candidate.fit, candidate.fit)]
+        if candidate.service == record.service:
+            marks.append("the decision tree's outcome")
+        lines.append(f"- {inline(glossary.service(candidate.service))}: {inline(', '.join(marks))}")
+    if not record.candidates:
+        lines.append("No candidate was scored.")
+    return [*lines, ""]
+
+
+def outcome(item: WorkloadExport, glossary: Glossary) -> list[str]:
+    record = item.latest
+    tree = inline(glossary.service(record.service))
+    if record.override is not None:
+        head = (
+            f"Chosen option: “{inline(glossary.service(record.override.service))}”, because "
+            f"{inline(record.override.reason)} (overriding the decision tree, which leads to “{tree}”)."
+        )
+    elif record.service is not None:
+        head = f"Chosen option: “{tree}”, because the decision tree leads there from these answers:"
+    else:
+        stop = inline(glossary.question(record.next_question or ""))
+        head = f"No option is chosen yet: the questionnaire stopped at “{stop}”. The answers so far:"
+    lines = ["## Decision Outcome", "", head, ""]
+    for number, step in enumerate(record.path, start=1):
+        label = inline(glossary.answer(step.question, step.answer))
+        given = record.answers.get(step.question)
+        source = f" (answer from the {given.source})" if given is not None and given.source != "user" else ""
+        lines.append(
+            f"{number}. {inline(glossary.question(step.question))} **{label}**{source}: {inline(step.rationale)}"
+        )
+        if step.note.strip():
+            lines.append(f"   - Note: {block(step.note, '     ')}")
+    if record.path:
+        lines.append("")
+    if record.conflicts:
+        alternative = inline(glossary.service(record.best_alternative)) if record.best_alternative else "none"
+        lines += ["The answered requirements rule the tree's outcome out:", ""]
+        lines += [f"- {inline(conflict)}" for conflict in record.conflicts]
+        lines += ["", f"Best alternative: {alternative}.", ""]
+    lines += ["### Consequences", ""]
+    lines += [f"- Condition: {inline(condition)}" for condition in record.conditions] or ["No condition applies."]
+    return [*lines, "", "### Confirmation", "", _confirmation(record), ""]
+
+
+def _confirmation(record: DecisionRecord) -> str:
+    return (
+        f"Version {record.version} of the record, status {record.status}, decided under knowledge version "
+        f"{inline(record.knowledge_version)} with {record.confidence:.0%} confidence (the share of requirement "
+        "questions answered). Confirm it by meeting each condition above before the move, and review it when a "
+        "newer knowledge version changes the path or a candidate's fit."
+    )
+
+
+def pros_and_cons(item: WorkloadExport, glossary: Glossary) -> list[str]:
+    record = item.latest
+    lines = ["## Pros and Cons of the Options", ""]
+    seen: set[str] = set()
+    for candidate in record.candidates:
+        title = inline(glossary.service(candidate.service))
+        if title in seen or title in {"Consequences", "Confirmation", "Version history"}:
+            title = f"{title} ({inline(candidate.service)})"
+        seen.add(title)
+        lines += [f"### {title}", "", *_pros_cons(candidate, record), ""]
+    return lines
+
+
+def _pros_cons(candidate: CandidateEntry, record: DecisionRecord) -> list[str]:
+    lines = ["- Good, because the decision tree leads to it"] if candidate.service == record.service else []
+    verdict = _PROS_CONS.get(candidate.fit, "Neutral")
+    if candidate.fit == "fit":
+        return [*lines, "- Good, because it fits every answered requirement"]
+    reasons = candidate.reasons or (f"its fit is {FIT_LABELS.get(candidate.fit, candidate.fit)}",)
+    return [*lines, *(f"- {verdict}, because {inline(reason)}" for reason in reasons)]
+
+
+def more_information(item: WorkloadExport) -> list[str]:
+    record = item.latest
+    lines = ["## More Information", ""]
+    if record.unused_answers:
+        lines += ["Answers kept but not used by this walk:", ""]
+        lines += [
+            f"- {inline(unused.question)} {inline(unused.answer)}: {inline(unused.reason)}"
+            for unused in record.unused_answers
+        ]
+        lines.append("")
+    lines += ["### Version history", ""]
+    versions = {r.version for r in item.records}
+    superseded_by = {r.supersedes_version: r.version for r in item.records if r.supersedes_version in versions}
+    for version in reversed(item.records):
+        service = inline(version.chosen_service or "none yet")
+        lines += [
+            f"#### Version {version.version}",
+            "",
+            f"- Saved {version.created_at.strftime('%Y-%m-%d %H:%M')} UTC by {inline(version.author)}",
+            f"- Status {version.status}, walk {version.walk_status}, chosen service {service}",
+        ]
+        if version.change.strip():
+            lines.append(f"- Change: {inline(version.change)}")
+        older = version.supersedes_version
+        if older in versions:
+            lines.append(f"- Supersedes [version {older}](#version-{older})")
+        elif older is not None:
+            lines.append(f"- Supersedes version {older}, which is not in this export")
+        if version.version in superseded_by:
+            newer = superseded_by[version.version]
+            lines.append(f"- Superseded by [version {newer}](#version-{newer})")
+        lines.append("")
+    return lines

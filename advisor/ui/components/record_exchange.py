@@ -1,0 +1,102 @@
+"""Export and import on the Records page: the four downloads over a chosen selection, and a JSON upload.
+
+The bytes come from :mod:`advisor.export` (pure functions); a download button only wraps them. Files are
+made when a button is clicked (deferred data), so a page with thousands of records stays quick; the store
+and knowledge the files are made from are captured when the page runs.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from advisor import KnowledgeBase
+from advisor.errors import AdvisorError
+from advisor.export import EXTENSIONS, FORMATS, MEDIA_TYPES, import_json, select_records
+from advisor.models.record import WORKLOAD_STATUS_LABELS
+from advisor.store import Store
+from advisor.store.queries import STATUSES
+from advisor.ui.safe_text import md
+
+SCOPES = ("All records", "By status", "Hand-picked workloads")
+BUTTONS = {
+    "json": "Download JSON",
+    "csv": "Download CSV",
+    "xlsx": "Download Excel",
+    "madr": "Download Markdown (zip)",
+}
+HELP = {
+    "json": "Every field of every version: the exact format, and the one that imports into another instance.",
+    "csv": "One row per workload, for spreadsheets. Cells that start like a formula get a leading quote.",
+    "xlsx": "Sheets Summary, Path, Candidates and Findings; every text is a text cell, never a formula.",
+    "madr": "One MADR 4.0 decision record per workload, with an index, zipped.",
+}
+
+
+def render(store: Store, kb: KnowledgeBase) -> None:
+    """The export and import panel; call it inside an expander or container."""
+    _export(store, kb)
+    st.divider()
+    _import(store, kb)
+
+
+def _export(store: Store, kb: KnowledgeBase) -> None:
+    scope = st.radio("Records to export", SCOPES, horizontal=True, key="export_scope")
+    status: str | None = None
+    names: list[str] | None = None
+    if scope == "By status":
+        status = st.selectbox("Status to export", STATUSES, format_func=_status_label, key="export_status")
+        count = len(store.latest_records(status))
+    else:
+        with_records = [s.workload.name for s in store.list_workloads() if s.version is not None]
+        if scope == "Hand-picked workloads":
+            names = st.multiselect("Workloads to export", with_records, key="export_names")
+        count = len(names) if names is not None else len(with_records)
+    st.caption(f"{count} workloads chosen, each with every version of its record.")
+    columns = st.columns(len(FORMATS))
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M")
+    for column, fmt in zip(columns, FORMATS, strict=True):
+        column.download_button(
+            BUTTONS[fmt],
+            data=_maker(store, kb, fmt, status, names),
+            file_name=f"decision-records-{stamp}.{EXTENSIONS[fmt]}",
+            mime=MEDIA_TYPES[fmt],
+            key=f"export_{fmt}",
+            help=HELP[fmt],
+            on_click="ignore",
+            disabled=count == 0,
+            width="stretch",
+        )
+
+
+def _maker(
+    store: Store, kb: KnowledgeBase, fmt: str, status: str | None, names: Sequence[str] | None
+) -> Callable[[], bytes]:
+    def make() -> bytes:
+        return FORMATS[fmt](select_records(store, kb, status=status, names=names or None))
+
+    return make
+
+
+def _status_label(status: str) -> str:
+    return WORKLOAD_STATUS_LABELS.get(status, status)
+
+
+def _import(store: Store, kb: KnowledgeBase) -> None:
+    st.markdown("**Import a JSON export**")
+    st.caption(
+        "All or nothing: a file with any fault imports nothing. A workload that exists here keeps its history; "
+        "the file's versions are added after its latest one, and versions it already has are skipped."
+    )
+    upload = st.file_uploader("JSON export to import", type=["json"], key="import_file")
+    if not st.button("Import", key="import_button", disabled=upload is None) or upload is None:
+        return
+    try:
+        report = import_json(store, upload.getvalue(), upload.name, kb)
+    except AdvisorError as exc:
+        lines = [f"- {md(str(problem))}" for problem in exc.problems]
+        st.error("Nothing was imported:\n\n" + "\n".join(lines), icon="🛑")
+        return
+    st.success(md(report.text()), icon="✅")

@@ -1,0 +1,154 @@
+"""One agenda item of a review session: the record, discussion notes, the outcome and its sign-off.
+
+An outcome is saved as the workload's next record version (``Store.record_outcome``) only while the
+version the item was taken at is still the newest; otherwise the store refuses with a conflict, shown
+here with a button to take the latest version. A closed session, or a decided item, shows no inputs
+for the outcome; a closed session shows none at all.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advisor import KnowledgeBase
+from advisor.errors import AdvisorError, ConflictError
+from advisor.models.record import DecisionRecord
+from advisor.models.session import OUTCOME_LABELS, OUTCOMES, ReviewSession, SessionItem
+from advisor.ui import identity
+from advisor.ui.components import record_view, what_if_panel
+from advisor.ui.safe_text import md
+from advisor.ui.store_access import store
+
+OUTCOME_CHOICES = {
+    "accept": "Accept",
+    "reject": "Reject",
+    "override": "Override to another service",
+    "defer": "Defer",
+}
+TAKE_LATEST = "Take the latest version"
+
+
+def render(session: ReviewSession, item: SessionItem, kb: KnowledgeBase) -> None:
+    sid, wid = session.id, item.workload_id
+    st.subheader(md(item.workload_name))
+    message = st.session_state.pop(_key("message", sid, wid), None)
+    if message:
+        (st.success if message[0] == "ok" else st.error)(md(message[1]), icon="✅" if message[0] == "ok" else "⚠️")
+    if item.archived:
+        st.warning(
+            "This workload was archived after it was put on the agenda: restore it on the Workloads page to decide "
+            "on it. Its notes and history are kept.",
+            icon="🗄️",
+        )
+    conflict = st.session_state.get(_key("conflict", sid, wid))
+    if session.is_open and (conflict or item.stale):
+        text = conflict or (
+            f"Version {item.latest_version} of this workload was saved after this item was taken at version "
+            f"{item.base_version}: signing off now would conflict."
+        )
+        st.warning(md(text), icon="🔀")
+        st.button(TAKE_LATEST, key=_key("refresh", sid, wid), on_click=_refresh, args=(sid, wid), type="primary")
+    record = store().record_version(wid, item.result_version or item.base_version)
+    version = kb.versions.get(record.knowledge_version)
+    if item.decided:
+        st.success(md(_decision(item, record, kb)), icon="🖊️")
+    st.caption(f"Record version {record.version} · knowledge version {record.knowledge_version}")
+    record_view.render(record, version)
+    _notes(session, item)
+    if session.is_open and not item.decided and not item.archived:
+        _outcome_form(session, item, record, kb)
+    if session.is_open:
+        what_if_panel.render(record, kb, key=f"session{sid}", read_only=item.decided or item.archived)
+
+
+def _notes(session: ReviewSession, item: SessionItem) -> None:
+    sid, wid = session.id, item.workload_id
+    if not session.is_open:
+        st.markdown("**Discussion notes**")
+        st.text(item.notes if item.notes.strip() else "No notes.")
+        return
+    st.text_area("Discussion notes", value=item.notes, key=_key("notes", sid, wid), height=120)
+    st.button("Save notes", key=_key("save_notes", sid, wid), on_click=_save_notes, args=(sid, wid))
+
+
+def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRecord, kb: KnowledgeBase) -> None:
+    sid, wid = session.id, item.workload_id
+    version = kb.versions.get(record.knowledge_version)
+    services = [c.service for c in record.candidates if c.service != record.service]
+    names = {s: version.services[s].name for s in services if version and s in version.services}
+    makers = list(session.decision_makers)
+    me = next((m for m in makers if m.casefold() == identity.author().casefold()), None)
+    with st.form(_key("outcome_form", sid, wid), border=True):
+        st.markdown("**Outcome**")
+        st.radio("Outcome", OUTCOMES, format_func=OUTCOME_CHOICES.__getitem__, horizontal=True,
+                 key=_key("outcome", sid, wid))  # fmt: skip
+        st.selectbox("Override to", services, index=None, format_func=lambda s: names.get(s, s),
+                     placeholder="Only for an override", key=_key("override", sid, wid))  # fmt: skip
+        st.text_area("Reason (required to reject or override)", key=_key("reason", sid, wid), max_chars=5000)
+        st.selectbox(
+            "Sign off as", makers, index=makers.index(me) if me else (0 if len(makers) == 1 else None),
+            placeholder="Choose a decision maker", key=_key("signer", sid, wid),
+        )  # fmt: skip
+        st.form_submit_button("Sign off", type="primary", on_click=_decide, args=(sid, wid, kb))
+
+
+def _decide(session_id: int, workload_id: int, kb: KnowledgeBase) -> None:
+    state = st.session_state
+    outcome = state.get(_key("outcome", session_id, workload_id))
+    override = state.get(_key("override", session_id, workload_id)) if outcome == "override" else None
+    if not state.get(_key("signer", session_id, workload_id)):
+        state[_key("message", session_id, workload_id)] = ("error", "Choose the decision maker who signs off.")
+        return
+    try:
+        record = store().record_outcome(
+            session_id, workload_id, str(outcome), str(state.get(_key("reason", session_id, workload_id), "")),
+            override, str(state.get(_key("signer", session_id, workload_id)) or ""), kb,
+        )  # fmt: skip
+    except ConflictError as exc:
+        state[_key("conflict", session_id, workload_id)] = exc.problems[0].message
+        return
+    except AdvisorError as exc:
+        state[_key("message", session_id, workload_id)] = ("error", "; ".join(p.message for p in exc.problems))
+        return
+    state.pop(_key("conflict", session_id, workload_id), None)
+    state[_key("message", session_id, workload_id)] = (
+        "ok", f"Signed off by {record.author}: saved as version {record.version} ({record.status}).",
+    )  # fmt: skip
+
+
+def _refresh(session_id: int, workload_id: int) -> None:
+    st.session_state.pop(_key("conflict", session_id, workload_id), None)
+    try:
+        item = store().refresh_item(session_id, workload_id)
+    except AdvisorError as exc:
+        st.session_state[_key("message", session_id, workload_id)] = ("error", exc.problems[0].message)
+        return
+    st.session_state[_key("message", session_id, workload_id)] = (
+        "ok", f"Now deciding on version {item.base_version}, the latest.",
+    )  # fmt: skip
+
+
+def _save_notes(session_id: int, workload_id: int) -> None:
+    notes = str(st.session_state.get(_key("notes", session_id, workload_id), ""))
+    try:
+        store().save_notes(session_id, workload_id, notes)
+    except AdvisorError as exc:
+        st.session_state[_key("message", session_id, workload_id)] = ("error", exc.problems[0].message)
+        return
+    st.session_state[_key("message", session_id, workload_id)] = ("ok", "Notes saved.")
+
+
+def _decision(item: SessionItem, record: DecisionRecord, kb: KnowledgeBase) -> str:
+    assert item.outcome is not None
+    assert item.signed_at is not None
+    what = OUTCOME_LABELS[item.outcome]
+    if item.override_service:
+        version = kb.versions.get(record.knowledge_version)
+        view = version.services.get(item.override_service) if version else None
+        what += f" to {view.name if view else item.override_service}"
+    text = f"{what[0].upper()}{what[1:]}, signed off by {item.signed_off_by} on {item.signed_at:%Y-%m-%d %H:%M} UTC"
+    return text + (f". Reason: {item.reason}" if item.reason else ".")
+
+
+def _key(kind: str, session_id: int, workload_id: int) -> str:
+    return f"review_{kind}::{session_id}::{workload_id}"

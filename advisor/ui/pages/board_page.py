@@ -1,0 +1,142 @@
+"""Board page: the portfolio of every latest record, filtered, charted, and a click away from each workload.
+
+One store call reads every record (:meth:`~advisor.store.Store.board_frame`), one per estate reads the
+latest inventory imports; everything else is pandas over those frames (:mod:`advisor.board`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from advisor import board
+from advisor.models.record import WORKLOAD_STATUS_LABELS
+from advisor.ui import selection
+from advisor.ui.knowledge_cache import knowledge_base
+from advisor.ui.store_access import store
+
+PENDING_KEY = "reevaluation_pending"  # workload id -> record version, set by the Re-evaluate page
+_TABLE = "board_table"
+
+
+def render() -> None:
+    st.title("Board")
+    st.caption(
+        "Every workload's latest record. Filter the portfolio, read the charts, and select a row to open the "
+        "workload's questionnaire."
+    )
+    kb = knowledge_base()
+    db = store()
+    frame = db.board_frame()
+    if frame.empty:
+        st.info("No records yet: answer a workload's first question to create one.")
+        return
+    estates = [e for e in db.list_estates() if e.latest_import_id is not None]
+    # Oldest import first, so where estates share a VM the newest import's verdict wins.
+    estates.sort(key=lambda e: e.latest_import_id)
+    imports = {e.id: db.import_vms(e.latest_import_id) for e in estates}
+    verdicts = board.latest_verdicts(imports.values()) if imports else None
+    portfolio = board.portfolio(frame, kb, verdicts, st.session_state.get(PENDING_KEY))
+    shown = board.apply_filter(portfolio, _filters(portfolio, kb.default_version, has_triage=verdicts is not None))
+    _metrics(portfolio, shown)
+    first = min(estates, key=lambda e: e.name.casefold(), default=None)  # the first estate, as listed by name
+    _charts(shown, imports[first.id] if first else None, first.name if first else "")
+    _table(shown)
+
+
+def _filters(portfolio: pd.DataFrame, default_version: str, *, has_triage: bool) -> board.BoardFilter:
+    with st.container(border=True):
+        first = st.columns(3)
+        services = first[0].multiselect("Service", sorted(portfolio["service_name"].unique()), key="board_service")
+        labels = [WORKLOAD_STATUS_LABELS[s] for s in WORKLOAD_STATUS_LABELS if s != "not_started"]
+        statuses = first[1].multiselect("Status", labels, key="board_status")
+        versions = first[2].multiselect("Knowledge version", sorted(portfolio["knowledge_version"].unique()),
+                                        key="board_version")  # fmt: skip
+        second = st.columns([1, 2, 1])
+        triage = (
+            second[0].multiselect("Triage verdict", board.TRIAGE_VALUES, key="board_triage",
+                                  help="The worst verdict of the workload's linked VMs in the latest imports.")
+            if has_triage else ()
+        )  # fmt: skip
+        low, high = second[1].slider("Confidence (%)", 0, 100, (0, 100), step=5, key="board_confidence")
+        stale = second[2].toggle(
+            "Stale only",
+            key="board_stale",
+            help=f"Decided under a version other than {default_version}, a chosen service with a retirement date, "
+            "or listed as changed by the last re-evaluation (Re-evaluate page) and not superseded since.",
+        )
+    return board.BoardFilter(services, statuses, triage, versions, (low / 100, high / 100), stale)
+
+
+def _metrics(portfolio: pd.DataFrame, shown: pd.DataFrame) -> None:
+    cells = st.columns(4)
+    cells[0].metric("Records shown", f"{len(shown):,} of {len(portfolio):,}")
+    cells[1].metric("Decided", f"{int(shown['status'].isin(['accepted', 'rejected']).sum()):,}")
+    cells[2].metric("Overridden", f"{int(shown['overridden'].sum()):,}")
+    cells[3].metric("Stale", f"{int(shown['is_stale'].sum()):,}")
+
+
+def _charts(shown: pd.DataFrame, vms: pd.DataFrame | None, estate: str) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Recommendations by service**")
+        counts = board.by_service(shown)
+        if counts.empty:
+            st.caption("No record shown has an outcome yet.")
+        else:
+            st.bar_chart(counts, horizontal=True, x_label="", y_label="records")
+        st.markdown("**Confidence distribution**")
+        st.bar_chart(board.confidence_histogram(shown), x_label="confidence", y_label="records")
+    with right:
+        st.markdown("**Status by service**")
+        statuses = board.status_by_service(shown)
+        if statuses.empty:
+            st.caption("No record shown.")
+        else:
+            st.bar_chart(statuses, horizontal=True, x_label="", y_label="records", stack=True)
+        st.markdown("**Triage verdicts by migration unit**")
+        units = board.unit_verdicts(vms) if vms is not None else pd.DataFrame()
+        if units.empty:
+            st.caption("No inventory import yet: import one on the Inventory page.")
+        else:
+            st.bar_chart(units, horizontal=True, x_label="", y_label="VMs", stack=True)
+            st.caption(f"Latest import of estate {estate!r}; the {len(units)} largest units.")
+
+
+def _table(shown: pd.DataFrame) -> None:
+    if shown.empty:
+        st.info("No record matches these filters.")
+        return
+    table = pd.DataFrame(
+        {
+            "Workload": shown["name"],
+            "Service": shown["service_name"] + shown["overridden"].map({True: " (override)", False: ""}),
+            "Status": shown["status_label"],
+            "Confidence": shown["confidence"] * 100,
+            "Knowledge": shown["knowledge_version"],
+            "Triage": shown["triage"],
+            "Stale": shown["stale"],
+            "Version": shown["version"],
+        }
+    )
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=_TABLE,
+        column_config={"Confidence": st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)},
+    )
+    rows = [row for row in (event.selection.rows if event and event.selection else []) if row < len(shown)]
+    if rows:
+        _open(int(shown["workload_id"].iloc[rows[0]]))
+    st.caption("Select a row to open the workload's questionnaire.")
+
+
+def _open(workload_id: int) -> None:
+    from advisor.ui.navigation import QUESTIONNAIRE  # the registry imports this page: import late
+
+    st.session_state.pop(_TABLE, None)
+    selection.select_workload(workload_id)
+    st.switch_page(QUESTIONNAIRE)

@@ -1,0 +1,186 @@
+"""Re-evaluate page: re-run every latest record under another knowledge version, without saving; list what
+would change (outcome, fits, conditions, questions that newly need an answer, contract §2); supersede the
+records the board selects in one step; and flag records whose chosen service has a retirement date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from advisor import KnowledgeBase, KnowledgeVersion
+from advisor.errors import AdvisorError
+from advisor.reevaluation import Reevaluation, RetirementFlag, reevaluate, retirement_flags, supersede
+from advisor.render import FIT_LABELS
+from advisor.ui import identity
+from advisor.ui.knowledge_cache import knowledge_base
+from advisor.ui.pages.board_page import PENDING_KEY
+from advisor.ui.safe_text import md
+from advisor.ui.store_access import store
+
+_RESULTS = "reevaluation_run"
+_REPORT = "supersede_report"
+_TABLE = "reevaluation_table"
+
+
+@dataclass(frozen=True)
+class _Run:
+    target: str
+    results: tuple[Reevaluation, ...]
+    flags: tuple[RetirementFlag, ...]
+
+    @property
+    def changed(self) -> list[Reevaluation]:
+        return [r for r in self.results if r.changed]
+
+
+def render() -> None:
+    st.title("Re-evaluate")
+    st.caption(
+        "Re-run every record's answers against another knowledge version. Nothing is saved until you supersede "
+        "the records you select: each then gets a new version under that knowledge version."
+    )
+    kb = knowledge_base()
+    ids = list(kb.versions)
+    target = st.selectbox("Target knowledge version", ids, index=ids.index(kb.default_version), key="reeval_target")
+    st.button("Re-evaluate every record", type="primary", on_click=_run, args=(target,))
+    _report()
+    run: _Run | None = st.session_state.get(_RESULTS)
+    if run is None or run.target != target:
+        st.info(f"Press “Re-evaluate every record” to see what {target} would change. Nothing is saved.")
+        return
+    _summary(run, kb)
+    _changed(run, kb)
+    _flags(run)
+
+
+def _run(target: str) -> None:
+    kb = knowledge_base()
+    records = store().latest_records()
+    results = reevaluate(kb, records, target)
+    st.session_state[_RESULTS] = _Run(target, tuple(results), tuple(retirement_flags(kb, records)))
+    st.session_state[PENDING_KEY] = {r.workload_id: r.version for r in results if r.changed}  # for the Board
+    st.session_state.pop(_TABLE, None)
+
+
+def _summary(run: _Run, kb: KnowledgeBase) -> None:
+    changed = run.changed
+    cells = st.columns(4)
+    cells[0].metric("Records re-run", f"{len(run.results):,}")
+    cells[1].metric("Would change", f"{len(changed):,}")
+    cells[2].metric("Unchanged", f"{len(run.results) - len(changed):,}")
+    cells[3].metric("Need a new answer", f"{sum(1 for r in changed if r.new_questions):,}")
+    only = sorted({s for r in run.results for s in (*r.candidates_added, *r.candidates_removed)})
+    if only:
+        st.caption("Candidates only one of the versions has (they change every record alike, so on their own they "
+                   f"do not count as a change): {', '.join(only)}.")  # fmt: skip
+
+
+def _changed(run: _Run, kb: KnowledgeBase) -> None:
+    changed = run.changed
+    if not changed:
+        st.success(f"No record would change under {run.target}.")
+        return
+    st.subheader(f"Records {run.target} would change")
+    target = kb.version(run.target)
+    table = pd.DataFrame([_row(r, kb, target) for r in changed])
+    event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row",
+                         key=_TABLE)  # fmt: skip
+    rows = [n for n in (event.selection.rows if event and event.selection else []) if n < len(changed)]
+    every = st.toggle("Supersede every changed record", key="supersede_all")
+    chosen = changed if every else [changed[n] for n in rows]
+    st.button(
+        f"Supersede selected ({len(chosen)})",
+        type="primary",
+        disabled=not chosen,
+        on_click=_supersede,
+        args=(chosen, run.target),
+        help="A new version under the target knowledge version for each, linked to the version it supersedes. "
+        "Records whose re-run stops at a question are skipped, with the reason.",
+    )
+    st.caption("Select rows in the table (or turn on the toggle), then supersede them in one step.")
+
+
+def _row(r: Reevaluation, kb: KnowledgeBase, target: KnowledgeVersion) -> dict[str, object]:
+    before = kb.versions.get(r.from_version)
+    return {
+        "Workload": r.workload_name,
+        "Version": r.version,
+        "From": r.from_version,
+        "Outcome now": _outcome(before, r.before_status, r.before_service),
+        f"Under {r.target_version}": _outcome(target, r.after_status, r.after_service, r.next_question)
+        if r.error is None else "—",
+        "Fit changes": "; ".join(
+            f"{_name(target, f.service)}: {FIT_LABELS.get(f.before, f.before)} → {FIT_LABELS.get(f.after, f.after)}"
+            for f in r.fit_changes
+        ),
+        "Conditions added": "; ".join(r.conditions_added),
+        "Conditions removed": "; ".join(r.conditions_removed),
+        "New questions": "; ".join(f"{q}: {_question(target, q)}" for q in r.new_questions),
+        "Unused answers": ", ".join(r.unused_questions),
+        "Error": r.error or "",
+    }  # fmt: skip
+
+
+def _supersede(chosen: list[Reevaluation], target: str) -> None:
+    author = identity.author()
+    if not author:
+        st.session_state[_REPORT] = ("error", "Enter your name in the sidebar first: every new version carries it.")
+        return
+    try:
+        result = supersede(store(), knowledge_base(), chosen, target, author)
+    except AdvisorError as exc:
+        st.session_state[_REPORT] = ("error", "Nothing was saved: " + "; ".join(p.message for p in exc.problems))
+        return
+    st.session_state[_REPORT] = ("done", result)
+    st.session_state.pop("supersede_all", None)
+    _run(target)  # the list now reflects the new versions
+
+
+def _report() -> None:
+    report = st.session_state.pop(_REPORT, None)
+    if report is None:
+        return
+    if report[0] == "error":
+        st.error(md(report[1]))
+        return
+    result = report[1]
+    st.success(f"Superseded {len(result.created)} records; skipped {len(result.skipped)}.")
+    if result.created:
+        created = [(r.workload_name, r.supersedes_version, r.version, r.knowledge_version, r.service or "")
+                   for r in result.created]  # fmt: skip
+        columns = ["Workload", "Superseded version", "New version", "Knowledge", "Service"]
+        st.dataframe(pd.DataFrame(created, columns=columns), hide_index=True, width="stretch")
+    if result.skipped:
+        st.markdown("**Skipped**")
+        skipped = pd.DataFrame([(s.workload_name, s.reason) for s in result.skipped], columns=["Workload", "Reason"])
+        st.dataframe(skipped, hide_index=True, width="stretch")
+
+
+def _flags(run: _Run) -> None:
+    st.subheader("Retiring services")
+    if not run.flags:
+        st.caption("No record's chosen service has an announced retirement date in the catalog.")
+        return
+    rows = [(f.workload_name, f.version, f.service_name, f.retirement_date, f.source, f.note or "")
+            for f in run.flags]  # fmt: skip
+    table = pd.DataFrame(rows, columns=["Workload", "Version", "Service", "Retirement date", "Source", "Note"])
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"Source": st.column_config.LinkColumn(display_text="source")})  # fmt: skip
+
+
+def _outcome(version: KnowledgeVersion | None, status: str | None, service: str | None, stop: str | None = None) -> str:
+    if status == "complete" and service:
+        return _name(version, service)
+    return f"incomplete (stops at {stop})" if stop else "incomplete"
+
+
+def _name(version: KnowledgeVersion | None, service: str) -> str:
+    view = version.services.get(service) if version else None
+    return view.name if view else service
+
+
+def _question(version: KnowledgeVersion, question: str) -> str:
+    return version.questions[question].text if question in version.questions else question

@@ -1,0 +1,82 @@
+"""The Board page's server-side render time with 10,000 records (issue 7 target: under 500 ms).
+
+Seeds a fresh SQLite file with ``bench.store_bench.seed`` (10,000 workloads, 50,000 record versions, the
+latest of each workload on the board), then times, with ``streamlit.testing.v1.AppTest`` (the server side
+of a run, no browser), the Board page opened in a new session: its first run, median of ``RUNS`` after a
+warm-up run (imports, the cached knowledge base and store). For scale it also times what the page reads:
+``Store.board_frame()`` (the one query the page makes) and, for comparison, ``Store.latest_records()``
+(every payload validated into a DecisionRecord), which the page does not use because of that cost.
+Figures only, nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from advisor import load_knowledge
+from advisor.store import Store
+from advisor.store.database import DATABASE_URL_VARIABLE
+from bench.store_bench import app, seed, timed_run
+
+RUNS = 10
+TARGET_MS = 500
+
+
+def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
+    work()  # warm-up, not counted
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    from streamlit.runtime.scriptrunner_utils import script_run_context
+
+    logging.getLogger(script_run_context.__name__).addFilter(lambda r: "missing ScriptRunContext" not in r.getMessage())
+    kb = load_knowledge()
+    folder = Path(tempfile.mkdtemp(prefix="advisor-board-bench-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    previous_url = os.environ.get(DATABASE_URL_VARIABLE)
+    os.environ[DATABASE_URL_VARIABLE] = url  # the app's store; set before its first run
+    store = Store(url)
+    try:
+        began = time.perf_counter()
+        seed(url, kb)
+        frame = store.board_frame()
+        print(f"== Board page: {len(frame):,} records on the board (seeded in {time.perf_counter() - began:.1f} s) ==")
+
+        frame_ms = median_ms(store.board_frame)
+        records_ms = median_ms(store.latest_records, runs=3)
+        print(f"Store.board_frame(): {frame_ms:,.1f} ms (median of {RUNS}); for comparison "
+              f"Store.latest_records(): {records_ms:,.1f} ms (median of 3)")  # fmt: skip
+
+        def page_run() -> float:
+            return timed_run(app("Board"))
+
+        page_run()  # warm-up
+        runs = [page_run() * 1000 for _ in range(RUNS)]
+        page_ms = statistics.median(runs)
+        verdict = "ok" if page_ms < TARGET_MS else "OVER TARGET"
+        print(f"Board page, first run of a new session: {page_ms:,.1f} ms (median of {RUNS}; min {min(runs):,.1f}, "
+              f"max {max(runs):,.1f}) -> target under {TARGET_MS} ms: {verdict}")  # fmt: skip
+    finally:
+        store.close()
+        if previous_url is None:
+            os.environ.pop(DATABASE_URL_VARIABLE, None)
+        else:
+            os.environ[DATABASE_URL_VARIABLE] = previous_url
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""CSV export: one row per workload, stable columns, UTF-8 with a BOM, and formula neutralization (OWASP).
+
+The CSV is read back by real readers too: pandas.read_csv and Python's csv module.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+
+from advisor import KnowledgeBase
+from advisor.export import ExportSet, to_csv
+from advisor.export.csv_file import neutralize
+from tests.export.records import MORE_PAYLOADS, PAYLOADS, golden_set, payload_set
+
+# The documented columns (README, "CSV columns"), written out by hand: renaming one breaks outside scripts.
+COLUMNS = [
+    "workload", "version", "status", "service", "service_name", "recommended_service", "override",
+    "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
+    "first_saved", "last_saved",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def golden(kb: KnowledgeBase) -> ExportSet:
+    return golden_set(kb)
+
+
+def _rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("+cmd|'/C calc'!A0", "'+cmd|'/C calc'!A0"),
+        ("-legacy", "'-legacy"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("Payroll = 1+1", "Payroll = 1+1"),
+        ("a-b", "a-b"),
+        ("'quoted", "'quoted"),
+        ("", ""),
+    ],
+)
+def test_a_cell_that_starts_like_a_formula_gets_a_leading_quote(text: str, expected: str) -> None:
+    assert neutralize(text) == expected
+
+
+def test_file_is_utf8_with_a_bom_and_crlf_line_ends(golden: ExportSet) -> None:
+    data = to_csv(golden)
+
+    assert data.startswith(b"\xef\xbb\xbfworkload,version,")
+    assert data.count(b"\r\n") == 4
+    assert "Chloé Martin".encode() in data
+
+
+def test_one_row_per_workload_with_the_documented_columns(golden: ExportSet) -> None:
+    data = to_csv(golden)
+    header = next(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    rows = _rows(data)
+
+    assert header == COLUMNS
+    hostile = "'" + '=HYPERLINK("http://x","y")'
+    assert [row["workload"] for row in rows] == [hostile, "Nightly ledger batch", "Payroll API"]
+    payroll = rows[2]
+    assert payroll == {
+        "workload": "Payroll API",
+        "version": "3",
+        "status": "accepted",
+        "service": "container-apps",
+        "service_name": "Azure Container Apps",
+        "recommended_service": "functions",
+        "override": "yes",
+        "override_reason": "Serverless GPUs on Container Apps, as the conflict advises.",
+        "confidence": "0.83",
+        "knowledge_version": "compute-tree-2026",
+        "triage_verdict": "",
+        "path": "specialty_workload=none > migrate_or_build=build_new > full_control=no > hpc=no > event_driven=yes",
+        "decision_makers": "Ann Lee; Ben Okafor; Chloé Martin",
+        "first_saved": "2026-03-01T09:00:00Z",
+        "last_saved": "2026-03-03T11:15:00Z",
+    }
+    assert rows[1]["triage_verdict"] == "not_supported", "the worst verdict among the linked VMs"
+    assert rows[1]["override"] == "no"
+    assert rows[0]["decision_makers"] == "'@SUM(A1)"
+
+
+def test_every_payload_is_neutralized_wherever_it_lands(kb: KnowledgeBase) -> None:
+    rows = _rows(to_csv(payload_set(kb)))
+
+    expected = ["'" + payload for payload in (*PAYLOADS, "\t=1+1", "\r=1+1")] + ["_x0041_", "_x12_", "#N/A"]
+    assert [row["workload"] for row in rows] == expected
+    # build_record strips the author's spaces, so the tab and CR payloads start with "=" there
+    assert [row["decision_makers"] for row in rows] == [*(["'" + p for p in PAYLOADS]), "'=1+1", "'=1+1", *expected[7:]]
+    for row in rows:
+        for column, value in row.items():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
+
+
+def test_pandas_reads_back_the_values(kb: KnowledgeBase) -> None:
+    frame = pd.read_csv(io.BytesIO(to_csv(golden_set(kb))), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+    assert list(frame.columns) == COLUMNS
+    assert list(frame["workload"]) == ["'=HYPERLINK(\"http://x\",\"y\")", "Nightly ledger batch", "Payroll API"]
+    assert list(frame["version"]) == ["1", "1", "3"]
+    assert list(frame["service_name"]) == ["Azure App Service", "Azure Virtual Machines", "Azure Container Apps"]
+    assert frame.loc[2, "override_reason"] == "Serverless GPUs on Container Apps, as the conflict advises."
+    numbers = pd.read_csv(io.BytesIO(to_csv(golden_set(kb))), encoding="utf-8-sig")
+    assert list(numbers["confidence"]) == [0.5, 0.0, 0.83]
+
+
+def test_pandas_and_the_csv_module_read_the_payloads_back_as_neutralized_text(kb: KnowledgeBase) -> None:
+    data = to_csv(payload_set(kb))
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    with_csv = [row["workload"] for row in _rows(data)]
+
+    expected = ["'" + p for p in PAYLOADS] + ["'" + p for p in MORE_PAYLOADS[:2]] + list(MORE_PAYLOADS[2:])
+    assert list(frame["workload"]) == expected
+    assert with_csv == expected
+
+
+def test_no_records_gives_the_header_alone(kb: KnowledgeBase) -> None:
+    assert to_csv(ExportSet(())) == ("\ufeff" + ",".join(COLUMNS) + "\r\n").encode("utf-8")

@@ -1,0 +1,295 @@
+"""Importing a JSON export: the round trip, appending to existing workloads, and all-or-nothing on bad input.
+
+Round trip: export → import into an empty store → export gives the same file apart from exactly these
+fields (documented in advisor/export/importer.py and the README): each workload's ``id``, ``created_at``
+and ``updated_at`` (the import's time), and each record's ``workload_id`` and ``session_id``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advisor import KnowledgeBase
+from advisor.errors import InputError
+from advisor.export import ExportSet, import_json, select_records, to_json
+from advisor.store import Store
+from tests.export.records import golden_set
+from tests.store.builders import make_record
+
+INSTANCE_FIELDS = {"workloads[].id", "workloads[].created_at", "workloads[].updated_at",
+                   "workloads[].records[].workload_id", "workloads[].records[].session_id"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def golden(kb: KnowledgeBase) -> ExportSet:
+    return golden_set(kb)
+
+
+@pytest.fixture(scope="module")
+def golden_json(golden: ExportSet) -> bytes:
+    return to_json(golden)
+
+
+def _leaves(value: Any, path: str = "") -> dict[str, Any]:
+    """Every leaf of a JSON document by its path, with list positions kept (``workloads[0].records[1].version``)."""
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in _leaves(item, f"{path}.{key}" if path else key).items()}
+    if isinstance(value, list) and value:
+        return {k: v for n, item in enumerate(value) for k, v in _leaves(item, f"{path}[{n}]").items()}
+    return {path: value}
+
+
+def _differences(before: bytes, after: bytes) -> set[str]:
+    """The fields (list positions dropped) whose value differs between two exports of the same shape."""
+    old, new = _leaves(json.loads(before)), _leaves(json.loads(after))
+    assert old.keys() == new.keys()
+    return {_general(path) for path in old if old[path] != new[path]}
+
+
+def _general(path: str) -> str:
+    return re.sub(r"\[\d+\]", "[]", path)
+
+
+def _count(store: Store) -> tuple[int, int]:
+    summaries = store.list_workloads(include_archived=True)
+    return len(summaries), sum(summary.version or 0 for summary in summaries)
+
+
+def test_round_trip_changes_only_ids_and_import_times(
+    store: Store, kb: KnowledgeBase, golden_json: bytes, tmp_path: Path
+) -> None:
+    report = import_json(store, golden_json, "golden.json", kb)
+    again = to_json(select_records(store, kb))
+
+    assert (report.created, report.added, report.skipped) == (3, 5, 0)
+    assert _differences(golden_json, again) <= INSTANCE_FIELDS
+    assert "workloads[].id" in _differences(golden_json, again)
+    assert "workloads[].records[].session_id" in _differences(golden_json, again), "session 4 is not imported"
+    # and once more, from this instance into a fresh one: only ids and times differ again
+    with Store(f"sqlite:///{tmp_path}/second.db") as second:
+        import_json(second, again, "again.json", kb)
+        third = to_json(select_records(second, kb))
+    assert _differences(again, third) <= INSTANCE_FIELDS
+
+
+def test_round_trip_keeps_every_version_answer_note_and_override(
+    store: Store, kb: KnowledgeBase, golden: ExportSet, golden_json: bytes
+) -> None:
+    import_json(store, golden_json, "golden.json", kb)
+    payroll = store.find_workload("payroll api")
+    assert payroll is not None
+    history = store.record_history(payroll.id)
+
+    source = next(item for item in golden.workloads if item.workload.name == "Payroll API").records
+    assert [r.version for r in history] == [1, 2, 3]
+    for imported, original in zip(history, source, strict=True):
+        assert imported.model_dump(exclude={"workload_id", "session_id"}) == original.model_dump(
+            exclude={"workload_id", "session_id"}
+        )
+    assert history[2].override is not None
+    assert history[2].answers["gpu"].note == "The fraud model scores on GPUs."
+    ledger = store.find_workload("Nightly ledger batch")
+    assert ledger is not None
+    assert [(link.cloud_service, link.vm_name) for link in ledger.vm_links] == [
+        ("ledger-cs", "ledger-vm1"), ("ledger-cs", "ledger-vm2"),
+    ]  # fmt: skip
+
+
+def test_an_existing_workload_gets_new_versions_after_its_latest(
+    store: Store, kb: KnowledgeBase, golden_json: bytes
+) -> None:
+    here = store.create_workload("PAYROLL api", owner="Zoe", context="ours")
+    mine = store.append_record(make_record(kb, here, 1, author="Zoe"))
+
+    report = import_json(store, golden_json, "golden.json", kb)
+
+    payroll = next(item for item in report.workloads if item.name == "PAYROLL api")
+    assert (payroll.created, payroll.added, payroll.skipped) == (False, (2, 3, 4), 0)
+    history = store.record_history(here.id)
+    assert history[0] == mine, "never overwritten"
+    assert [r.version for r in history] == [1, 2, 3, 4]
+    assert [r.author for r in history] == ["Zoe", "Ann Lee", "Ben Okafor", "Chloé Martin"]
+    assert history[3].supersedes_version == 3, "the file's version 3 superseded its version 2, now version 3"
+    kept = store.get_workload(here.id)
+    assert (kept.name, kept.owner, kept.context) == ("PAYROLL api", "Zoe", "ours")
+
+
+def test_importing_the_same_file_twice_adds_nothing(store: Store, kb: KnowledgeBase, golden_json: bytes) -> None:
+    import_json(store, golden_json, "golden.json", kb)
+    before = _count(store)
+
+    report = import_json(store, golden_json, "golden.json", kb)
+
+    assert (report.created, report.added, report.skipped) == (0, 0, 5)
+    assert _count(store) == before
+    assert report.text() == (
+        "golden.json: imported 0 record versions of 3 workloads (0 new); skipped 5 versions already here"
+    )
+
+
+def test_a_workload_archived_here_refuses_the_whole_file(store: Store, kb: KnowledgeBase, golden_json: bytes) -> None:
+    archived = store.create_workload("Payroll API")
+    store.archive_workload(archived.id)
+    before = _count(store)
+
+    with pytest.raises(InputError) as caught:
+        import_json(store, golden_json, "golden.json", kb)
+
+    assert str(caught.value) == (
+        "golden.json: workload: workload 'Payroll API' is archived here: restore it, then import again; "
+        "nothing was imported"
+    )
+    assert _count(store) == before, "the workloads before it in the file were rolled back too"
+    assert store.find_workload("Nightly ledger batch") is None
+
+
+def _edited(golden_json: bytes, change: Any) -> bytes:
+    document = json.loads(golden_json)
+    change(document)
+    return json.dumps(document).encode()
+
+
+def _payroll(document: dict[str, Any]) -> dict[str, Any]:
+    return next(w for w in document["workloads"] if w["name"] == "Payroll API")
+
+
+def _set(path: list[Any], value: Any) -> Any:
+    def change(document: dict[str, Any]) -> None:
+        target: Any = _payroll(document)
+        for part in path[:-1]:
+            target = target[part]
+        if value is _DELETE:
+            del target[path[-1]]
+        else:
+            target[path[-1]] = value
+
+    return change
+
+
+_DELETE = object()
+_V2 = "golden.json: {field}: workload 'Payroll API' (workloads[2]), record version 2 (records[1]): {message}"
+
+BAD_FILES = {
+    "malformed": (lambda data: b'{"schema_version": 1, "workloads": [}', [
+        "golden.json:1: json: not valid JSON (Expecting value at column 37)"]),
+    "truncated": (lambda data: data[: len(data) // 2], [
+        "golden.json:{line}: json: the file ends early: is it truncated?"]),
+    "empty": (lambda data: b"  \n", ["golden.json: json: the file is empty"]),
+    "NaN": (lambda data: data.replace(b'"confidence": 0.5', b'"confidence": NaN', 1), [
+        "golden.json: json: not valid JSON: NaN is not a JSON number"]),
+    "not utf-8": (lambda data: b'{"name": "\xff"}', ["golden.json: json: not UTF-8 text (byte 10)"]),
+    "not an export": (lambda data: b"[1, 2]", [
+        "golden.json: schema_version: not a decision-record export of Compute Target Advisor (no schema_version)"]),
+    "schema version 2": (lambda data: data.replace(b'"schema_version": 1,', b'"schema_version": 2,', 1), [
+        "golden.json: schema_version: schema_version 2 is not supported: this app reads schema_version 1"]),
+    "schema version as text": (lambda data: data.replace(b'"schema_version": 1,', b'"schema_version": "1",', 1), [
+        "golden.json: schema_version: schema_version '1' is not supported: this app reads schema_version 1"]),
+    "another kind": (lambda data: data.replace(b"compute-target-advisor/decision-records", b"other", 1), [
+        "golden.json: kind: kind is 'other', not 'compute-target-advisor/decision-records': "
+        "not a decision-record export"]),
+}  # fmt: skip
+
+BAD_RECORDS = {
+    "unknown knowledge version": (_set(["records", 1, "knowledge_version"], "compute-tree-2030"), [
+        _V2.format(field="knowledge_version", message="unknown knowledge version 'compute-tree-2030' "
+                   "(known here: compute-tree-2025, compute-tree-2026)")]),
+    "unknown question id": (_set(["records", 1, "answers", "gpux"], {"answer": "required"}), [
+        _V2.format(field="answers.gpux", message="unknown question id 'gpux'")]),
+    "unknown answer id": (_set(["records", 1, "answers", "gpu", "answer"], "maybe"), [
+        _V2.format(field="answers.gpu.answer", message="unknown answer id 'maybe' for question 'gpu'")]),
+    "unknown path question": (_set(["records", 1, "path", 0, "question"], "warp_drive"), [
+        _V2.format(field="path[0].question", message="unknown question id 'warp_drive' in compute-tree-2026")]),
+    "unknown service": (_set(["records", 1, "candidates", 0, "service"], "mainframe-in-a-box"), [
+        _V2.format(field="candidates[0].service",
+                   message="unknown service id 'mainframe-in-a-box' in compute-tree-2026")]),
+    "missing author": (_set(["records", 1, "author"], _DELETE), [_V2.format(field="author", message="Field required")]),
+    "wrong type": (_set(["records", 1, "confidence"], "high"), [
+        _V2.format(field="confidence", message="Input should be a valid number, unable to parse string as a number")]),
+    "extra field": (_set(["records", 1, "colour"], "red"), [
+        _V2.format(field="colour", message="Extra inputs are not permitted")]),
+    "versions out of order": (_set(["records", 1, "version"], 1), [
+        "golden.json: version: workload 'Payroll API' (workloads[2]), record version 1 (records[1]): versions must "
+        "increase: 1 comes after 1",
+        "golden.json: supersedes_version: workload 'Payroll API' (workloads[2]), record version 3 (records[2]): "
+        "names version 2, which is not an earlier version"]),
+    "supersedes a later version": (_set(["records", 1, "supersedes_version"], 3), [
+        _V2.format(field="supersedes_version", message="names version 3, which is not an earlier version")]),
+    "no records": (_set(["records"], []), [
+        "golden.json: records: workload 'Payroll API' (workloads[2]): Tuple should have at least 1 item after "
+        "validation, not 0"]),
+    "empty name": (_set(["name"], "  "), [
+        "golden.json: name: workload '  ' (workloads[2]): a workload needs a name"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_a_bad_file_imports_nothing_and_says_why(
+    store: Store, kb: KnowledgeBase, golden_json: bytes, case: str
+) -> None:
+    spoil, messages = BAD_FILES[case]
+    data = spoil(golden_json)
+    before = _count(store)
+
+    with pytest.raises(InputError) as caught:
+        import_json(store, data, "golden.json", kb)
+
+    if case == "truncated":
+        line = data.decode().count("\n") + 1
+        messages = [messages[0].format(line=line)]
+        assert str(caught.value).startswith(messages[0])
+    else:
+        assert [str(problem) for problem in caught.value.problems] == messages
+    assert _count(store) == before
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RECORDS))
+def test_a_bad_record_names_the_workload_version_and_field(
+    store: Store, kb: KnowledgeBase, golden_json: bytes, case: str
+) -> None:
+    change, messages = BAD_RECORDS[case]
+
+    with pytest.raises(InputError) as caught:
+        import_json(store, _edited(golden_json, change), "golden.json", kb)
+
+    assert [str(problem) for problem in caught.value.problems] == messages
+    assert _count(store) == (0, 0), "nothing imported, not even the good workloads"
+
+
+def test_every_problem_of_a_file_is_listed(store: Store, kb: KnowledgeBase, golden_json: bytes) -> None:
+    def spoil(document: dict[str, Any]) -> None:
+        for workload in document["workloads"]:
+            for record in workload["records"]:
+                record["knowledge_version"] = "gone"
+        document["workloads"].append(dict(document["workloads"][0]))
+
+    with pytest.raises(InputError) as caught:
+        import_json(store, _edited(golden_json, spoil), "golden.json", kb)
+
+    fields = [problem.ident for problem in caught.value.problems]
+    assert fields.count("knowledge_version") == 6
+    twice = [str(problem) for problem in caught.value.problems if problem.ident == "name"]
+    assert twice == [
+        "golden.json: name: workload '=HYPERLINK(\"http://x\",\"y\")' (workloads[3]): the file holds this workload "
+        "twice (also as '=HYPERLINK(\"http://x\",\"y\")')"
+    ]
+
+
+def test_a_workload_exported_archived_is_imported_archived(store: Store, kb: KnowledgeBase, tmp_path: Path) -> None:
+    with Store(f"sqlite:///{tmp_path}/source.db") as source:
+        old = source.create_workload("Old app", owner="Ann", vm_links=[{"cloud_service": "cs", "vm_name": "vm"}])
+        source.append_record(make_record(kb, old, 1))
+        source.archive_workload(old.id)
+        data = to_json(select_records(source, kb, names=["old app"]))
+
+    report = import_json(store, data, "old.json", kb)
+
+    imported = store.find_workload("Old app")
+    assert imported is not None
+    assert (report.created, imported.archived, imported.owner) == (1, True, "Ann")
+    assert [(link.cloud_service, link.vm_name) for link in imported.vm_links] == [("cs", "vm")]
+    assert select_records(store, kb).workloads == (), "archived: left out of 'all', as on the Records page"

@@ -1,0 +1,171 @@
+"""Board page: the portfolio table, its filters (service, status, triage verdict, confidence, knowledge version,
+stale), the four charts, and the click-through to a workload's questionnaire."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.estate import import_estate
+from advisor.models.record import Override, VmLink
+from tests.store.builders import COMPLETE_ANSWERS
+from tests.ui.uihelp import goto, one, run, save_version, sign_in, values
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+VM_2025 = {"migrate_or_build": "build_new", "full_control": "yes"}  # 2025: virtual-machines
+
+
+def _requirements(kb) -> dict[str, str]:
+    """Two requirement answers of 2026 (the first answer of the first two questions): confidence above 0."""
+    version = kb.version("compute-tree-2026")
+    return {q.id: q.answers[0].id for q in list(version.requirements.values())[:2]}
+
+
+@pytest.fixture
+def portfolio(store, kb):
+    """Four workloads: a 2026 recommendation with two requirements answered, a 2025 one (stale), an
+    incomplete walk, and an accepted override to App Service."""
+    payroll = store.create_workload("Payroll <b>web</b>", vm_links=[VmLink(cloud_service="corp-ops", vm_name="ops01")])
+    save_version(kb, store, payroll, COMPLETE_ANSWERS | _requirements(kb), 1)
+    legacy = store.create_workload("Legacy CRM", vm_links=[VmLink(cloud_service="corp-app", vm_name="app01")])
+    save_version(kb, store, legacy, VM_2025, 1, knowledge_version="compute-tree-2025")
+    stock = store.create_workload("Stock API")
+    save_version(kb, store, stock, {"specialty_workload": "none"}, 1)
+    intranet = store.create_workload("Intranet")
+    save_version(kb, store, intranet, COMPLETE_ANSWERS, 1, status="accepted",
+                 override=Override(service="app-service", reason="Team knows App Service."))  # fmt: skip
+    return {"payroll": payroll, "legacy": legacy, "stock": stock, "intranet": intranet}
+
+
+def _board(new_app):
+    return goto(sign_in(run(new_app()), "Dana"), "Board")
+
+
+def _table(at):
+    [frame] = [d.value for d in at.dataframe if "Stale" in d.value.columns]
+    return frame
+
+
+def _charts(at) -> int:
+    return len(at.get("vega_lite_chart"))
+
+
+def test_empty_board_says_there_is_nothing_yet(new_app):
+    at = _board(new_app)
+    assert values(at.title) == ["Board"]
+    assert "No records yet: answer a workload's first question to create one." in values(at.info)
+    assert not at.dataframe
+
+
+def test_portfolio_lists_every_latest_record_with_service_status_confidence_and_staleness(new_app, portfolio, kb):
+    at = _board(new_app)
+    table = _table(at)
+    rows = {row.Workload: row for row in table.itertuples()}
+    assert list(table["Workload"]) == ["Intranet", "Legacy CRM", "Payroll <b>web</b>", "Stock API"]  # by name
+    assert rows["Payroll <b>web</b>"].Service == "Azure Virtual Machines"
+    assert rows["Intranet"].Service == "Azure App Service (override)"
+    assert rows["Stock API"].Service == "(incomplete)"
+    assert [rows[n].Status for n in ("Intranet", "Legacy CRM", "Payroll <b>web</b>", "Stock API")] == [
+        "accepted", "recommended", "recommended", "in progress",
+    ]  # fmt: skip
+    assert rows["Payroll <b>web</b>"].Confidence > 0
+    assert rows["Stock API"].Confidence == 0
+    assert rows["Legacy CRM"].Knowledge == "compute-tree-2025"
+    assert rows["Legacy CRM"].Stale == "older knowledge version"
+    assert rows["Payroll <b>web</b>"].Stale == ""
+    assert set(table["Triage"]) == {""}, "no inventory import: no triage verdicts"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Records shown": "4 of 4", "Decided": "1", "Overridden": "1", "Stale": "1"}
+    assert _charts(at) == 3, "by service, status by service and confidence; no triage chart without an import"
+    assert "No inventory import yet: import one on the Inventory page." in values(at.caption)
+    assert [m.label for m in at.multiselect] == ["Service", "Status", "Knowledge version"], "no triage filter"
+
+
+def test_filters_narrow_the_table_and_the_figures(new_app, portfolio):
+    at = _board(new_app)
+    one(at.multiselect, "Service").set_value(["Azure Virtual Machines"])
+    run(at)
+    assert sorted(_table(at)["Workload"]) == ["Legacy CRM", "Payroll <b>web</b>"]
+    one(at.multiselect, "Knowledge version").set_value(["compute-tree-2026"])
+    run(at)
+    assert list(_table(at)["Workload"]) == ["Payroll <b>web</b>"]
+    assert {m.label: m.value for m in at.metric}["Records shown"] == "1 of 4"
+
+    one(at.multiselect, "Service").set_value([])
+    one(at.multiselect, "Knowledge version").set_value([])
+    one(at.multiselect, "Status").set_value(["in progress", "accepted"])
+    run(at)
+    assert sorted(_table(at)["Workload"]) == ["Intranet", "Stock API"]
+
+    one(at.multiselect, "Status").set_value([])
+    one(at.slider, "Confidence (%)").set_value((5, 100))
+    run(at)
+    assert list(_table(at)["Workload"]) == ["Payroll <b>web</b>"], "only it answered requirements"
+
+    one(at.slider, "Confidence (%)").set_value((0, 100))
+    one(at.toggle, "Stale only").set_value(True)
+    run(at)
+    assert list(_table(at)["Workload"]) == ["Legacy CRM"]
+
+    one(at.multiselect, "Service").set_value(["Azure App Service"])
+    run(at)
+    assert "No record matches these filters." in values(at.info)
+    assert "No record shown has an outcome yet." in values(at.caption)
+
+
+def test_triage_filter_and_unit_chart_come_from_the_latest_import(new_app, portfolio, store, kb):
+    golden, vnets = DATA / "golden_inventory.csv", DATA / "golden_vnets.csv"
+    import_estate(store, kb, "Contoso", [golden], vnets, "Ann", names=[golden.name], vnet_name=vnets.name)
+    at = _board(new_app)
+    table = _table(at)
+    triage = dict(zip(table["Workload"], table["Triage"], strict=True))
+    assert triage == {
+        "Payroll <b>web</b>": "not_supported",  # corp-ops/ops01
+        "Legacy CRM": "tool_ready",  # corp-app/app01
+        "Stock API": "no linked VMs",
+        "Intranet": "no linked VMs",
+    }
+    assert _charts(at) == 4
+    assert any("Latest import of estate 'Contoso'" in c for c in values(at.caption))
+    one(at.multiselect, "Triage verdict").set_value(["not_supported"])
+    run(at)
+    assert list(_table(at)["Workload"]) == ["Payroll <b>web</b>"]
+
+
+def test_selecting_a_row_opens_the_workloads_questionnaire(new_app, portfolio):
+    at = _board(new_app)
+    position = list(_table(at)["Workload"]).index("Stock API")
+    at.session_state["board_table"] = {"selection": {"rows": [position], "columns": []}}
+    run(at)
+    assert values(at.title) == ["Stock API"]
+    assert at.query_params["workload"] == str(portfolio["stock"].id)
+
+
+def test_a_record_a_re_evaluation_found_changed_is_stale_until_superseded(new_app, portfolio, store, kb):
+    aks_2025 = {
+        "specialty_workload": "none", "migrate_or_build": "build_new", "full_control": "no", "hpc": "no",
+        "event_driven": "no", "managed_web_hosting": "no", "full_orchestration": "yes", "managed_orchestration": "yes",
+        "service_fabric_or_legacy_dotnet": "no", "openshift": "no", "full_kubernetes": "yes",
+    }  # fmt: skip
+    cluster = store.create_workload("Cluster")
+    save_version(kb, store, cluster, aks_2025, 1, knowledge_version="compute-tree-2025")
+    at = goto(sign_in(run(new_app()), "Dana"), "Re-evaluate")
+    one(at.button, "Re-evaluate every record").click()
+    run(at)
+    goto(at, "Board")
+    stale = dict(zip(_table(at)["Workload"], _table(at)["Stale"], strict=True))
+    assert stale["Cluster"] == "older knowledge version, re-evaluation pending"
+    assert stale["Legacy CRM"] == "older knowledge version, re-evaluation pending"
+    assert stale["Payroll <b>web</b>"] == ""
+    save_version(kb, store, cluster, aks_2025, 2)  # a newer version (2026): no longer the one found changed
+    run(at)
+    stale = dict(zip(_table(at)["Workload"], _table(at)["Stale"], strict=True))
+    assert stale["Cluster"] == ""
+
+
+def test_html_in_a_workload_name_is_table_text(new_app, portfolio):
+    at = _board(new_app)
+    assert "Payroll <b>web</b>" in list(_table(at)["Workload"])
+    assert not any("<b>" in m.value for m in at.markdown)
+

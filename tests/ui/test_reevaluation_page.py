@@ -1,0 +1,132 @@
+"""Re-evaluate page: 2025 records re-run under 2026 without saving, the differences listed (outcome, fits,
+conditions, the newly needed specialty_workload question), superseding selected records (created and skipped
+with reasons), and the retirement flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.store.builders import COMPLETE_ANSWERS
+from tests.ui.uihelp import click, goto, one, run, save_version, shown_values, sign_in, values
+
+VM_2025 = {"migrate_or_build": "build_new", "full_control": "yes"}  # 2025: virtual-machines
+AKS_2025 = {  # 2025: aks, with specialty_workload answered (kept unused in 2025): complete under 2026 too
+    "specialty_workload": "none", "migrate_or_build": "build_new", "full_control": "no", "hpc": "no",
+    "event_driven": "no", "managed_web_hosting": "no", "full_orchestration": "yes", "managed_orchestration": "yes",
+    "service_fabric_or_legacy_dotnet": "no", "openshift": "no", "full_kubernetes": "yes",
+}  # fmt: skip
+RUN = "Re-evaluate every record"
+UNDER = "Under compute-tree-2026"
+
+
+@pytest.fixture
+def records(store, kb):
+    """Two 2025 records that 2026 changes, and a 2026 record it does not."""
+    made = {}
+    for name, answers, version in (
+        ("Legacy CRM", VM_2025, "compute-tree-2025"),
+        ("Cluster", AKS_2025, "compute-tree-2025"),
+        ("Payroll", COMPLETE_ANSWERS, "compute-tree-2026"),
+    ):
+        workload = store.create_workload(name)
+        save_version(kb, store, workload, answers, 1, knowledge_version=version)
+        made[name] = workload
+    return made
+
+
+def _page(new_app):
+    return goto(sign_in(run(new_app()), "Dana"), "Re-evaluate")
+
+
+def _changed(at):
+    [frame] = [d.value for d in at.dataframe if UNDER in d.value.columns]
+    return frame
+
+
+def test_nothing_runs_until_asked(new_app, records, store):
+    at = _page(new_app)
+    assert values(at.title) == ["Re-evaluate"]
+    assert one(at.selectbox, "Target knowledge version").value == "compute-tree-2026"
+    assert "Press “Re-evaluate every record” to see what compute-tree-2026 would change. Nothing is saved." in values(
+        at.info
+    )
+    assert not at.dataframe
+
+
+def test_2025_records_under_2026_list_their_differences_and_the_new_question(new_app, records, store):
+    at = _page(new_app)
+    click(at, RUN)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Records re-run": "3", "Would change": "2", "Unchanged": "1", "Need a new answer": "1"}
+    table = _changed(at)
+    rows = {row["Workload"]: row for row in table.to_dict("records")}
+    assert set(rows) == {"Legacy CRM", "Cluster"}, "the 2026 record is unchanged under 2026"
+    crm = rows["Legacy CRM"]
+    assert (crm["Outcome now"], crm[UNDER]) == ("Azure Virtual Machines", "incomplete (stops at specialty_workload)")
+    assert crm["New questions"].startswith("specialty_workload: ")
+    assert crm["From"] == "compute-tree-2025"
+    assert "App Service" in crm["Fit changes"]
+    cluster = rows["Cluster"]
+    assert (cluster["Outcome now"], cluster[UNDER]) == ("Azure Kubernetes Service (AKS)",) * 2
+    assert cluster["New questions"] == ""
+    assert "three nodes" in cluster["Conditions removed"]
+    assert "six nodes" in cluster["Conditions added"]
+    assert cluster["Unused answers"] == "service_fabric_or_legacy_dotnet"
+    assert any("service-fabric" in c for c in values(at.caption)), "candidates only one version has, once"
+    assert "No record's chosen service has an announced retirement date in the catalog." in values(at.caption)
+    assert all(len(store.record_history(w.id)) == 1 for w in records.values()), "nothing saved"
+
+
+def test_supersede_selected_creates_versions_and_reports_what_was_skipped(new_app, records, store):
+    at = _page(new_app)
+    click(at, RUN)
+    assert one(at.button, "Supersede selected (0)").disabled
+    at.session_state["reevaluation_table"] = {"selection": {"rows": [0, 1], "columns": []}}
+    run(at)
+    click(at, "Supersede selected (2)")
+    assert "Superseded 1 records; skipped 1." in values(at.success)
+    [created, skipped] = [d.value for d in at.dataframe if "Workload" in d.value.columns][:2]
+    assert list(created.itertuples(index=False, name=None)) == [
+        ("Cluster", 1, 2, "compute-tree-2026", "aks")
+    ]
+    assert list(skipped["Workload"]) == ["Legacy CRM"]
+    assert "under compute-tree-2026 it stops at specialty_workload: answer that first" in skipped["Reason"][0]
+    new = store.latest_record(records["Cluster"].id)
+    assert (new.version, new.knowledge_version, new.supersedes_version, new.status, new.author) == (
+        2, "compute-tree-2026", 1, "proposed", "Dana",
+    )  # fmt: skip
+    assert len(store.record_history(records["Legacy CRM"].id)) == 1
+    # The list is run again: the superseded record is under 2026 now and no longer changes.
+    assert list(_changed(at)["Workload"]) == ["Legacy CRM"]
+
+
+def test_supersede_every_changed_record_with_the_toggle(new_app, records, store):
+    at = _page(new_app)
+    click(at, RUN)
+    one(at.toggle, "Supersede every changed record").set_value(True)
+    run(at)
+    click(at, "Supersede selected (2)")
+    assert "Superseded 1 records; skipped 1." in values(at.success)
+    assert store.latest_record(records["Cluster"].id).version == 2
+
+
+def test_supersede_needs_a_name(new_app, records, store):
+    at = goto(run(new_app()), "Re-evaluate")
+    click(at, RUN)
+    one(at.toggle, "Supersede every changed record").set_value(True)
+    run(at)
+    click(at, "Supersede selected (2)")
+    assert "Enter your name in the sidebar first: every new version carries it." in shown_values(at.error)
+    assert store.latest_record(records["Cluster"].id).version == 1
+
+
+def test_another_target_needs_its_own_run(new_app, records):
+    at = _page(new_app)
+    click(at, RUN)
+    one(at.selectbox, "Target knowledge version").set_value("compute-tree-2025")
+    run(at)
+    assert any(i.startswith("Press “Re-evaluate every record” to see what compute-tree-2025") for i in values(at.info))
+    click(at, RUN)
+    # The 2026 walk to Virtual Machines ends there in 2025 too; the 2025 records are under 2025 already.
+    assert "No record would change under compute-tree-2025." in values(at.success)
+    assert {m.label: m.value for m in at.metric}["Unchanged"] == "3"
