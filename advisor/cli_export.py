@@ -29,6 +29,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--workload", nargs="+", action="extend", metavar="NAME", help="only these workloads (names ignore case)"
     )
+    export.add_argument("--session", type=int, metavar="ID", help="only the workloads on this review session's agenda")
     export.add_argument("--out", type=Path, metavar="PATH", help="write to PATH (needed for xlsx and madr)")
     export.add_argument("--knowledge", type=Path, default=None, metavar="DIR", help="knowledge folder for labels")
     imported = commands.add_parser("import", parents=[common], help="import a JSON export, all or nothing")
@@ -45,7 +46,7 @@ def export_command(args: argparse.Namespace) -> int:
         raise InputError(Problem(f"{args.format} writes {kind}: give --out PATH", ident="--out"))
     kb = load_knowledge(args.knowledge)
     with Store() as store:
-        chosen = select_records(store, kb, status=args.status, names=args.workload)
+        chosen = select_records(store, kb, status=args.status, names=args.workload, session=args.session)
     data = FORMATS[args.format](chosen)
     if args.out is None:
         sys.stdout.flush()

@@ -26,14 +26,22 @@ def select_records(
     *,
     status: str | None = None,
     names: Sequence[str] | None = None,
+    session: int | None = None,
 ) -> ExportSet:
     """The chosen workloads, by name (ignoring case), each with its whole history and its triage.
 
     ``status`` is a workload status (``recommended``, ``in_progress``, …) or a record status (``accepted``,
     …), as on the Records page; ``names`` picks workloads by name. Given both, a workload must match both.
-    An unknown status or name, or a named workload without any record, is an InputError.
+    An unknown status or name, or a named workload without any record, is an InputError. ``session``
+    keeps only the workloads on that review session's agenda.
     """
-    if names:
+    if session is not None:
+        agenda = {item.workload_id for item in store.get_session(session).items}
+        chosen = _by_name(store, [store.get_workload(i).name for i in sorted(agenda)], status)
+        if names:
+            wanted = {w.id for w in _by_name(store, names, status)}
+            chosen = [w for w in chosen if w.id in wanted]
+    elif names:
         chosen = _by_name(store, names, status)
     else:
         summaries = {summary.workload.id: summary.workload for summary in store.list_workloads()}
@@ -80,8 +88,10 @@ def _linked_triage(store: Store, chosen: Sequence[Workload]) -> dict[int, Linked
         if not rows:
             continue
         newest = max(row["import_id"] for row in rows)
-        in_import = sorted({row["position"]: row for row in rows if row["import_id"] == newest}.values(),
-                           key=lambda row: row["position"])
+        in_import = sorted(
+            {row["position"]: row for row in rows if row["import_id"] == newest}.values(),
+            key=lambda row: row["position"],
+        )
         fields = ("cloud_service", "vm_name", "vnet", "verdict", "rules", "unknown_fields", "arm_size")
         vms = tuple(TriagedVm(**{name: row[name] for name in fields}) for row in in_import)
         first = in_import[0]

@@ -20,7 +20,7 @@ from advisor.store import Store
 from advisor.store.queries import STATUSES
 from advisor.ui.safe_text import md
 
-SCOPES = ("All records", "By status", "Hand-picked workloads")
+SCOPES = ("All records", "By status", "Hand-picked workloads", "By review session")
 BUTTONS = {
     "json": "Download JSON",
     "csv": "Download CSV",
@@ -46,7 +46,19 @@ def _export(store: Store, kb: KnowledgeBase) -> None:
     scope = st.radio("Records to export", SCOPES, horizontal=True, key="export_scope")
     status: str | None = None
     names: list[str] | None = None
-    if scope == "By status":
+    session: int | None = None
+    if scope == "By review session":
+        sessions = {s.id: f"{s.title} ({s.date}, {s.status})" for s in store.list_sessions()}
+        session = st.selectbox(
+            "Review session",
+            list(sessions),
+            format_func=sessions.__getitem__,
+            key="export_session",
+            index=None,
+            placeholder="Choose a session",
+        )
+        count = len(store.get_session(session).items) if session is not None else 0
+    elif scope == "By status":
         status = st.selectbox("Status to export", STATUSES, format_func=_status_label, key="export_status")
         count = len(store.latest_records(status))
     else:
@@ -60,7 +72,7 @@ def _export(store: Store, kb: KnowledgeBase) -> None:
     for column, fmt in zip(columns, FORMATS, strict=True):
         column.download_button(
             BUTTONS[fmt],
-            data=_maker(store, kb, fmt, status, names),
+            data=_maker(store, kb, fmt, status, names, session),
             file_name=f"decision-records-{stamp}.{EXTENSIONS[fmt]}",
             mime=MEDIA_TYPES[fmt],
             key=f"export_{fmt}",
@@ -72,10 +84,15 @@ def _export(store: Store, kb: KnowledgeBase) -> None:
 
 
 def _maker(
-    store: Store, kb: KnowledgeBase, fmt: str, status: str | None, names: Sequence[str] | None
+    store: Store,
+    kb: KnowledgeBase,
+    fmt: str,
+    status: str | None,
+    names: Sequence[str] | None,
+    session: int | None = None,
 ) -> Callable[[], bytes]:
     def make() -> bytes:
-        return FORMATS[fmt](select_records(store, kb, status=status, names=names or None))
+        return FORMATS[fmt](select_records(store, kb, status=status, names=names or None, session=session))
 
     return make
 
