@@ -51,9 +51,19 @@ def seed(url: str, kb: KnowledgeBase) -> int:
 
 
 def choose(page: Page, box: str, option: str) -> None:
-    """Pick an option of a selectbox or multiselect (a combobox with this accessible name)."""
-    page.get_by_role("combobox", name=box).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option of a selectbox or multiselect (a combobox with this accessible name).
+
+    A click that lands while the page still moves (an expander unfolding) can focus the box without opening
+    its list: then it is clicked once more.
+    """
+    combobox = page.get_by_role("combobox", name=box)
+    choice = page.get_by_role("option", name=option, exact=True)
+    combobox.click()
+    try:
+        expect(choice).to_be_visible(timeout=3000)
+    except AssertionError:
+        combobox.click()
+    choice.click()
     settle(page)
 
 
@@ -100,6 +110,7 @@ def test_a_whole_review_session_ends_in_signed_minutes(
 
     # --- What if it ran on VMware? Shown side by side, nothing saved ----------------------------------
     page.get_by_text("What if…", exact=True).click()
+    settle(page)
     choose(page, vmware.text, vmware_yes)
     expect(page.get_by_text("What if: Azure VMware Solution", exact=True)).to_be_visible()
     expect(page.get_by_text("Current: Azure Virtual Machines", exact=True)).to_be_visible()

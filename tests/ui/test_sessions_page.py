@@ -288,3 +288,25 @@ def test_minutes_download_buttons_are_offered_open_and_closed(new_app, store, se
     store.close_session(session.id, "Ann Arbiter")
     run(at)
     assert [b.label for b in at.get("download_button")] == ["Download minutes (Markdown)", "Download minutes (PDF)"]
+
+
+def test_a_what_if_adopted_in_the_session_is_decided_on_after_taking_the_latest_version(new_app, store, session, kb):
+    vmware = kb.version("compute-tree-2026").questions["vmware"].text
+    billing = session.items[0].workload_id
+    at = _open(new_app, session)
+    one(at.selectbox, vmware).set_value("yes")
+    run(at)
+    assert "**What if:** Azure VMware Solution" in values(at.markdown)
+    assert store.latest_record(billing).version == 1, "the sandbox saves nothing"
+    one(at.text_area, "Reason for adopting (required)").set_value("Billing runs on vSphere after all.")
+    click(at, "Adopt as a new version")
+    assert store.latest_record(billing).service == "vmware-solution"
+    assert any("Version 2 of this workload was saved after this item was taken at version 1" in w
+               for w in shown_values(at.warning))  # fmt: skip
+    click(at, "Take the latest version")
+    assert "Recommended: Azure VMware Solution" in values(at.subheader)
+    _decide(at, "accept")
+    record = store.latest_record(billing)
+    assert (record.version, record.status, record.service, record.session_id) == (
+        3, "accepted", "vmware-solution", session.id,
+    )  # fmt: skip

@@ -79,7 +79,6 @@ def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRec
     makers = list(session.decision_makers)
     me = next((m for m in makers if m.casefold() == identity.author().casefold()), None)
     with st.form(_key("outcome_form", sid, wid), border=True):
-        st.markdown("**Outcome**")
         st.radio("Outcome", OUTCOMES, format_func=OUTCOME_CHOICES.__getitem__, horizontal=True,
                  key=_key("outcome", sid, wid))  # fmt: skip
         st.selectbox("Override to", services, index=None, format_func=lambda s: names.get(s, s),

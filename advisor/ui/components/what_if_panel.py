@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from advisor import KnowledgeBase, KnowledgeVersion
 from advisor.comparison import MAX_SERVICES, compare_services
@@ -91,22 +92,29 @@ def _answer_widgets(record: DecisionRecord, version: KnowledgeVersion, prefix: s
         tree += [step.question for step in result.hypothetical.path]
         if result.hypothetical.next_question:
             tree.append(result.hypothetical.next_question)
-    questions = [q for q in dict.fromkeys(tree) if q in version.questions] + list(version.requirements)
-    columns = st.columns(2)
-    for number, question in enumerate(questions):
-        options = list(version.answer_ids(question) or ())
-        labels = _labels(version, question)
-        given = record.answers.get(question)
-        current = given.answer if given else None
-        columns[number % 2].selectbox(
-            _text(version, question),
-            options,
-            index=options.index(current) if current in options else None,
-            format_func=lambda a, labels=labels, current=current: labels.get(a, a) + (" (current)" if a == current
-                                                                                       else ""),
-            key=f"{prefix}::{question}",
-            placeholder="Not answered",
-        )  # fmt: skip
+    tree_questions = [q for q in dict.fromkeys(tree) if q in version.questions]
+    for title, questions in (("Tree questions", tree_questions), ("Requirements", list(version.requirements))):
+        st.markdown(f"**{title}**")
+        columns = st.columns(2)
+        for number, question in enumerate(questions):
+            _answer_widget(columns[number % 2], record, version, prefix, question)
+
+
+def _answer_widget(
+    column: DeltaGenerator, record: DecisionRecord, version: KnowledgeVersion, prefix: str, question: str
+) -> None:
+    options = list(version.answer_ids(question) or ())
+    labels = _labels(version, question)
+    given = record.answers.get(question)
+    current = given.answer if given else None
+    column.selectbox(
+        _text(version, question),
+        options,
+        index=options.index(current) if current in options else None,
+        format_func=lambda a: labels.get(a, a) + (" (current)" if a == current else ""),
+        key=f"{prefix}::{question}",
+        placeholder="Not answered",
+    )
 
 
 def _side_by_side(result: WhatIf, version: KnowledgeVersion) -> None:
