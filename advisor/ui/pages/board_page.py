@@ -11,7 +11,7 @@ import streamlit as st
 
 from advisor import board
 from advisor.models.record import WORKLOAD_STATUS_LABELS
-from advisor.ui import selection
+from advisor.ui import selection, verdict_style
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.store_access import store
 
@@ -99,7 +99,16 @@ def _charts(shown: pd.DataFrame, vms: pd.DataFrame | None, estate: str) -> None:
         if units.empty:
             st.caption("No inventory import yet: import one on the Inventory page.")
         else:
-            st.bar_chart(units, horizontal=True, x_label="", y_label="VMs", stack=True)
+            labelled = units.rename(columns=verdict_style.LABELS)
+            st.bar_chart(
+                labelled,
+                horizontal=True,
+                x_label="",
+                y_label="VMs",
+                stack=True,
+                sort=False,
+                color=verdict_style.colours_for(list(labelled.columns)),
+            )
             st.caption(f"Latest import of estate {estate!r}; the {len(units)} largest units.")
 
 

@@ -20,20 +20,13 @@ from advisor.estate import import_estate, start_workloads
 from advisor.inventory.template import canonical_template_csv
 from advisor.store import ImportSummary
 from advisor.triage.verdicts import VERDICTS
-from advisor.ui import identity
+from advisor.ui import identity, verdict_style
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.store_access import store
 
-# Colours follow the verdict's meaning: green moves, amber needs work, grey unknown, red blocked.
-_VERDICT_COLOURS = {"tool_ready": "#2e7d32", "ready_with_conditions": "#f9a825", "unknown": "#9e9e9e",
-                    "not_supported": "#c62828"}
-_VERDICT_LABELS = {
-    "tool_ready": "tool ready",
-    "ready_with_conditions": "ready with conditions",
-    "unknown": "unknown",
-    "not_supported": "not supported",
-}
+_VERDICT_COLOURS = verdict_style.COLOURS
+_VERDICT_LABELS = verdict_style.LABELS
 
 
 def render() -> None:
@@ -200,7 +193,12 @@ def _charts(latest: ImportSummary) -> None:
         units["total"] = units[[_VERDICT_LABELS[v] for v in VERDICTS]].sum(axis=1)
         top = units.nlargest(30, "total").drop(columns="total")
         st.bar_chart(
-            top, x="unit", y=[_VERDICT_LABELS[v] for v in VERDICTS], horizontal=True, sort=False, y_label="VMs",
+            top,
+            x="unit",
+            y=[_VERDICT_LABELS[v] for v in VERDICTS],
+            horizontal=True,
+            sort=False,
+            y_label="VMs",
             color=[_VERDICT_COLOURS[v] for v in VERDICTS],
         )
 
