@@ -172,6 +172,10 @@ def _minutes(session: ReviewSession, kb: KnowledgeBase) -> None:
     )  # fmt: skip
     if session.is_open:
         st.caption("The session is open: these are draft minutes. Close it to make them final.")
+    st.caption(
+        "The agenda's decision records themselves (JSON, CSV, Excel, Markdown) export from the Records page: "
+        "Export or import records → By review session."
+    )
 
 
 def _close_controls(session: ReviewSession) -> None:
