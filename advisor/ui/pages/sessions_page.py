@@ -47,6 +47,10 @@ def render() -> None:
     by_id = {s.id: s for s in sessions}
     if st.session_state.get(CHOSEN) not in by_id:
         st.session_state.pop(CHOSEN, None)
+        # Open the newest open session for the board at once; with none open, let them choose.
+        open_sessions = [sid for sid, session in by_id.items() if session.is_open]
+        if open_sessions:
+            st.session_state[CHOSEN] = open_sessions[0]
     chosen = st.selectbox(
         "Open a session", list(by_id), index=None, key=CHOSEN, placeholder="Choose a session",
         format_func=lambda sid: f"{by_id[sid].title} · {by_id[sid].date.isoformat()} · {by_id[sid].status}",
