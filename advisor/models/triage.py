@@ -122,6 +122,7 @@ class KeyDate(KnowledgeModel):
     date: datetime.date
     event: str = Field(min_length=1)
     source: str = Field(pattern=r"^https://")
+    headline: bool = Field(False, description="Stated plainly at the top of the Inventory page.")
 
 
 class TriageKnowledge(KnowledgeModel):

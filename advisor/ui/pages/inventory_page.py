@@ -56,7 +56,7 @@ def render() -> None:
 def _key_dates(kb: KnowledgeBase) -> None:
     dates = kb.triage.key_dates
     st.info(
-        " · ".join(f"{d.event.split(':')[0]} on {d.date:%Y-%m-%d}" for d in dates if d.date.year >= 2023)
+        " · ".join(f"{d.event.split(':')[0]} on {d.date:%Y-%m-%d}" for d in dates if d.headline)
         + ". A “tool ready” verdict means the platform migration tool supported that configuration.",
         icon="📅",
     )
