@@ -187,3 +187,12 @@ def summary_frame(conn: Connection, *, search: str | None, include_archived: boo
         updated_at=pd.to_datetime(frame["updated_at"], utc=True),
     )
     return frame.drop(columns=["archived_at", "record_status", "walk_status"]).reset_index(drop=True)
+
+
+def revision(conn: Connection) -> tuple[object, ...]:
+    """(workload count, newest workload change, newest record version id): any write changes one of them."""
+    row = conn.execute(
+        select(func.count(workloads.c.id), func.max(workloads.c.updated_at)).select_from(workloads)
+    ).one()
+    newest = conn.execute(select(func.max(record_versions.c.id))).scalar()
+    return (row[0], str(row[1]), newest)

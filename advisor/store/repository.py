@@ -130,6 +130,11 @@ class Store(InventoryStore, ProfileStore, SessionStore, ExportStore, BoardStore)
         with self._read() as conn:
             return queries.summaries(conn, search=search, include_archived=include_archived)
 
+    def revision(self) -> tuple[object, ...]:
+        """Changes whenever a workload or a record version is written: a key for caching lists."""
+        with self._read() as conn:
+            return queries.revision(conn)
+
     def workload_frame(self, search: str | None = None, include_archived: bool = False) -> pd.DataFrame:
         """The same list as :meth:`list_workloads`, as a DataFrame (columns id, name, owner, context,
         updated_at, version, service, knowledge_version, author, status, archived), for large tables."""

@@ -202,3 +202,16 @@ def test_rename_works_and_a_taken_name_is_refused(new_app, store):
     assert "Renamed to Gamma." in shown_values(at.success)
     assert store.get_workload(alpha.id).name == "Gamma"
     assert sorted(_table(at)["Workload"]) == ["Beta", "Gamma"]
+
+
+def test_list_shows_a_workload_another_session_saved_since_the_last_render(new_app, store):
+    # The page caches the list keyed on the store's revision: a write anywhere must show at the next run.
+    store.create_workload("First")
+    at = run(new_app())
+    assert list(_table(at)["Workload"]) == ["First"]
+    store.create_workload("Second")
+    run(at)
+    assert list(_table(at)["Workload"]) == ["First", "Second"]
+    store.rename_workload(store.find_workload("First").id, "Alpha")
+    run(at)
+    assert list(_table(at)["Workload"]) == ["Alpha", "Second"]

@@ -10,6 +10,7 @@ import streamlit as st
 from advisor import KnowledgeBase
 from advisor.errors import AdvisorError
 from advisor.models.record import WORKLOAD_STATUS_LABELS, VmLink, Workload
+from advisor.store import database_url
 from advisor.ui import identity, selection
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
@@ -27,7 +28,7 @@ def render() -> None:
     search = st.session_state.get("workload_search", "")
     show_archived = st.session_state.get("show_archived", False)
     # One DataFrame straight from the store: thousands of workloads list without per-row objects.
-    frame = db.workload_frame(search=search or None, include_archived=show_archived)
+    frame = _workload_frame(database_url(), search or None, show_archived, db.revision())
     with st.expander("➕ New workload", expanded=frame.empty and not search and not show_archived):
         _create_form()
     left, right = st.columns([3, 1])
@@ -154,6 +155,12 @@ def _parse_links(text: str) -> list[VmLink]:
             raise ValueError(f"Inventory VMs, line {number}: write cloud-service/vm-name, got {line!r}")
         links.append(VmLink(cloud_service=cloud_service.strip(), vm_name=vm_name.strip()))
     return links
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _workload_frame(url: str, search: str | None, show_archived: bool, revision: tuple[object, ...]) -> pd.DataFrame:
+    # Keyed on the store's revision, so any save anywhere makes the next run read afresh.
+    return store().workload_frame(search=search, include_archived=show_archived)
 
 
 def _service_names(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
