@@ -23,6 +23,8 @@ from advisor.records import build_record
 from advisor.triage.verdicts import triage
 
 Progress = Callable[[float, str], None]
+# Contract §7: "The questionnaire starts here": the VMs whose verdict sends them to another home.
+NEEDS_ANOTHER_HOME: tuple[str, ...] = ("not_supported",)
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,12 @@ Figures only, nothing is asserted.
 
 from __future__ import annotations
 
-import logging
-import os
-import shutil
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from advisor import load_knowledge
-from advisor.store import Store
-from advisor.store.database import DATABASE_URL_VARIABLE
-from bench.store_bench import app, seed, timed_run
+from bench.store_bench import app, app_database, seed, timed_run
 
 RUNS = 10
 TARGET_MS = 500
@@ -40,16 +33,8 @@ def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
 
 
 def main() -> None:
-    from streamlit.runtime.scriptrunner_utils import script_run_context
-
-    logging.getLogger(script_run_context.__name__).addFilter(lambda r: "missing ScriptRunContext" not in r.getMessage())
     kb = load_knowledge()
-    folder = Path(tempfile.mkdtemp(prefix="advisor-board-bench-"))
-    url = f"sqlite:///{folder / 'bench.db'}"
-    previous_url = os.environ.get(DATABASE_URL_VARIABLE)
-    os.environ[DATABASE_URL_VARIABLE] = url  # the app's store; set before its first run
-    store = Store(url)
-    try:
+    with app_database("advisor-board-bench-") as (url, store):
         began = time.perf_counter()
         seed(url, kb)
         frame = store.board_frame()
@@ -69,13 +54,6 @@ def main() -> None:
         verdict = "ok" if page_ms < TARGET_MS else "OVER TARGET"
         print(f"Board page, first run of a new session: {page_ms:,.1f} ms (median of {RUNS}; min {min(runs):,.1f}, "
               f"max {max(runs):,.1f}) -> target under {TARGET_MS} ms: {verdict}")  # fmt: skip
-    finally:
-        store.close()
-        if previous_url is None:
-            os.environ.pop(DATABASE_URL_VARIABLE, None)
-        else:
-            os.environ[DATABASE_URL_VARIABLE] = previous_url
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +61,20 @@ RUNS = 20
 SEED = 20261130
 AUTHOR = "Bench Runner"
 REPO_ROOT = Path(__file__).resolve().parent.parent
-APPS = ["Payroll web", "Risk engine", "Claims API", "Reporting batch", "Intranet portal", "Image resizer",
-        "Order service", "License server", "Data import", "Call center desktop", "ERP connector", "Search indexer"]
+APPS = [
+    "Payroll web",
+    "Risk engine",
+    "Claims API",
+    "Reporting batch",
+    "Intranet portal",
+    "Image resizer",
+    "Order service",
+    "License server",
+    "Data import",
+    "Call center desktop",
+    "ERP connector",
+    "Search indexer",
+]
 OWNERS = [f"Team {chr(65 + n % 26)}{n // 26}" for n in range(50)]
 
 
@@ -121,12 +134,17 @@ def seed(url: str, kb: KnowledgeBase) -> dict[str, float]:
     for n in range(WORKLOADS):
         name = f"{rng.choice(APPS)} {n:05}"
         created = start + datetime.timedelta(minutes=7 * n)
-        rows.append({
-            "name": name, "name_key": name_key(name), "owner": rng.choice(OWNERS),
-            "context": f"Runs on {rng.randint(1, 12)} classic VMs; {rng.choice(['public', 'internal'])} users.",
-            "vm_links": "[]", "created_at": created,
-            "updated_at": created + datetime.timedelta(minutes=VERSIONS_PER_WORKLOAD),
-        })
+        rows.append(
+            {
+                "name": name,
+                "name_key": name_key(name),
+                "owner": rng.choice(OWNERS),
+                "context": f"Runs on {rng.randint(1, 12)} classic VMs; {rng.choice(['public', 'internal'])} users.",
+                "vm_links": "[]",
+                "created_at": created,
+                "updated_at": created + datetime.timedelta(minutes=VERSIONS_PER_WORKLOAD),
+            }
+        )
     began = time.perf_counter()
     with engine.begin() as conn:
         conn.execute(insert(workloads), rows)
@@ -145,8 +163,14 @@ def seed(url: str, kb: KnowledgeBase) -> dict[str, float]:
             if last and rng.random() < 0.2 and len(answers) > 3:
                 status = rng.choice(["accepted", "accepted", "accepted", "rejected"])
             record = build_record(
-                kb, workload=workload, answers=answers, knowledge_version=version_id, author=rng.choice(OWNERS),
-                version=number, status=status, change=change,
+                kb,
+                workload=workload,
+                answers=answers,
+                knowledge_version=version_id,
+                author=rng.choice(OWNERS),
+                version=number,
+                status=status,
+                change=change,
                 now=workload.created_at + datetime.timedelta(minutes=number),
             )
             values.append(version_values(record))
@@ -155,7 +179,7 @@ def seed(url: str, kb: KnowledgeBase) -> dict[str, float]:
     began = time.perf_counter()
     with engine.begin() as conn:
         for chunk in range(0, len(values), 5_000):
-            conn.execute(insert(record_versions), values[chunk:chunk + 5_000])
+            conn.execute(insert(record_versions), values[chunk : chunk + 5_000])
     timings["insert versions"] = time.perf_counter() - began
     engine.dispose()
     return timings
@@ -337,21 +361,40 @@ def report(what: str, real_ms: float, bare_ms: float) -> None:
     )
 
 
-def main() -> None:
+@contextmanager
+def app_database(prefix: str) -> Iterator[tuple[str, Store]]:
+    """A fresh SQLite file that the app (AppTest) and the bench share; removed afterwards."""
     from streamlit.runtime.scriptrunner_utils import script_run_context
-    from streamlit.testing.v1 import AppTest
 
     # AppTest touches session state from this thread between runs; its "missing ScriptRunContext" is noise here.
     # A filter, not a level: Streamlit resets its loggers' levels when an AppTest loads the config.
     logging.getLogger(script_run_context.__name__).addFilter(lambda r: "missing ScriptRunContext" not in r.getMessage())
-
-    kb = load_knowledge()
-    folder = Path(tempfile.mkdtemp(prefix="advisor-store-bench-"))
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     url = f"sqlite:///{folder / 'bench.db'}"
     previous_url = os.environ.get(DATABASE_URL_VARIABLE)
     os.environ[DATABASE_URL_VARIABLE] = url  # the app's store; set before its first run
     store = Store(url)
     try:
+        yield url, store
+    finally:
+        store.close()
+        if previous_url is None:
+            os.environ.pop(DATABASE_URL_VARIABLE, None)
+        else:
+            os.environ[DATABASE_URL_VARIABLE] = previous_url
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def database_bytes(url: str) -> int:
+    """Bytes of the SQLite file and its WAL companions."""
+    return sum(path.stat().st_size for path in Path(url.removeprefix("sqlite:///")).parent.iterdir())
+
+
+def main() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    kb = load_knowledge()
+    with app_database("advisor-store-bench-") as (url, store):
         print(f"== store at scale: {WORKLOADS:,} workloads, {WORKLOADS * VERSIONS_PER_WORKLOAD:,} record versions ==")
         began = time.perf_counter()
         timings = seed(url, kb)
@@ -362,7 +405,7 @@ def main() -> None:
         print(
             f"seeded in {time.perf_counter() - began:.1f} s ("
             + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
-            + f"); database {sum(p.stat().st_size for p in folder.iterdir()) / 1e6:.0f} MB; statuses: "
+            + f"); database {database_bytes(url) / 1e6:.0f} MB; statuses: "
             + ", ".join(f"{WORKLOAD_STATUS_LABELS[k]} {v:,}" for k, v in sorted(statuses.items()))
         )
         list_ms = median_ms(lambda _: _timed(store.list_workloads))
@@ -388,10 +431,15 @@ def main() -> None:
             workload, record, answer = targets[i]
             given = {q: a.answer for q, a in record.answers.items()}
             before = question_spec(kb, record, given, workload.name)
-            after = question_spec(kb, record.model_copy(update={"version": record.version + 1}),
-                                  given | {record.next_question: answer}, workload.name)
-            at = AppTest.from_function(bare_questionnaire, kwargs={"before": before, "after": after},
-                                       default_timeout=300)
+            after = question_spec(
+                kb,
+                record.model_copy(update={"version": record.version + 1}),
+                given | {record.next_question: answer},
+                workload.name,
+            )
+            at = AppTest.from_function(
+                bare_questionnaire, kwargs={"before": before, "after": after}, default_timeout=300
+            )
             timed_run(at)  # not counted
             one(at.radio, "Your answer").set_value(before["options"][0])
             one(at.button, "Save answer").click()
@@ -406,9 +454,13 @@ def main() -> None:
         # 2. The Workloads page, opened in a new session
         rows = [
             {
-                "id": s.workload.id, "Workload": s.workload.name, "Owner": s.workload.owner,
-                "Status": WORKLOAD_STATUS_LABELS[s.status], "Service": service_name(kb, s.knowledge_version, s.service),
-                "Versions": s.version or 0, "Updated": s.updated_at,
+                "id": s.workload.id,
+                "Workload": s.workload.name,
+                "Owner": s.workload.owner,
+                "Status": WORKLOAD_STATUS_LABELS[s.status],
+                "Service": service_name(kb, s.knowledge_version, s.service),
+                "Versions": s.version or 0,
+                "Updated": s.updated_at,
             }
             for s in store.list_workloads()
         ]
@@ -432,13 +484,6 @@ def main() -> None:
                 return timed_run(app(None))
 
             report("Workloads page (right after a save elsewhere: list read afresh)", median_ms(after_a_write), bare)
-    finally:
-        store.close()
-        if previous_url is None:
-            os.environ.pop(DATABASE_URL_VARIABLE, None)
-        else:
-            os.environ[DATABASE_URL_VARIABLE] = previous_url
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _timed(action: Callable[[], object]) -> float:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "inventory"
@@ -32,3 +34,14 @@ def write(tmp_path: Path) -> Writer:
         return path
 
     return _write
+
+
+def flag(value: object) -> bool | None:
+    """A boolean cell as Python: None for <NA>."""
+    return None if pd.isna(value) else bool(value)
+
+
+def vm_row(inventory: Any, name: str) -> pd.Series:
+    """The one canonical row of the VM called ``name``."""
+    [index] = inventory.vms.index[inventory.vms["vm_name"] == name]
+    return inventory.vms.loc[index]

@@ -11,7 +11,7 @@ from advisor.errors import InputError
 from advisor.inventory import read_inventory
 from advisor.models.triage import BOOL_FIELDS, VM_FIELDS
 
-from .conftest import CANONICAL_HEADER, SUBSCRIPTION, Writer
+from .conftest import CANONICAL_HEADER, SUBSCRIPTION, Writer, flag, vm_row
 
 
 def _row(**cells: str) -> str:
@@ -20,15 +20,6 @@ def _row(**cells: str) -> str:
 
 def _csv(*rows: str, header: str = CANONICAL_HEADER) -> str:
     return "\n".join([header, *rows]) + "\n"
-
-
-def _flag(value: object) -> bool | None:
-    return None if pd.isna(value) else bool(value)
-
-
-def _vm(inventory, name: str) -> pd.Series:
-    [index] = inventory.vms.index[inventory.vms["vm_name"] == name]
-    return inventory.vms.loc[index]
 
 
 def test_sample_maps_to_the_expected_values(data: Path) -> None:
@@ -53,31 +44,31 @@ def test_sample_maps_to_the_expected_values(data: Path) -> None:
         "batch01",
     ]
 
-    web02 = _vm(inventory, "web02")
+    web02 = vm_row(inventory, "web02")
     assert web02["subscription_id"] == SUBSCRIPTION
     assert web02["cloud_service"] == "contoso-web"
     assert web02["extensions"] == "BGInfo@1.*;IaaSAntimalware@1.*"
     assert web02["disk_blob_names"] == "web02-os.vhd;web02-data0.vhd"
     assert web02["availability_set"] == "web-as"
-    assert _flag(web02["boot_diagnostics"]) is False
-    app01 = _vm(inventory, "app01")
+    assert flag(web02["boot_diagnostics"]) is False
+    app01 = vm_row(inventory, "app01")
     assert app01["subnets"] == "app;data"
     assert app01["availability_set"] == ""
     assert app01["deployment"] == "contoso-app-prod"
-    assert _flag(app01["boot_diagnostics"]) is True
+    assert flag(app01["boot_diagnostics"]) is True
     assert app01["os_disk_io_type"] == "Premium"
-    sql01 = _vm(inventory, "sql01")
+    sql01 = vm_row(inventory, "sql01")
     assert sql01["extensions"] == ""
     assert sql01["disk_blob_names"] == "backups/sql01-os.vhd"
     assert sql01["agent_status"] == "NotReady"
-    legacy01 = _vm(inventory, "legacy01")
+    legacy01 = vm_row(inventory, "legacy01")
     assert legacy01["vnet"] == ""
     assert legacy01["subnets"] == ""
-    assert _flag(legacy01["endpoint_acls"]) is True
+    assert flag(legacy01["endpoint_acls"]) is True
     assert legacy01["owner"] == ""
-    lnx01 = _vm(inventory, "lnx01")
+    lnx01 = vm_row(inventory, "lnx01")
     assert (lnx01["vnet"], lnx01["subnets"]) == ("dmznet", "")
-    lnx02 = _vm(inventory, "lnx02")
+    lnx02 = vm_row(inventory, "lnx02")
     assert pd.isna(lnx02["boot_diagnostics"])
     assert pd.isna(lnx02["agent_status"])
     assert lnx02["status"] == "ProvisioningTimeout"

@@ -9,18 +9,9 @@ import pandas as pd
 
 from advisor.inventory import read_inventory
 
-from .conftest import Writer
+from .conftest import Writer, flag, vm_row
 
 TYPE_PREFIX = "Microsoft.WindowsAzure.Commands.ServiceManagement.Model."
-
-
-def _flag(value: object) -> bool | None:
-    return None if pd.isna(value) else bool(value)
-
-
-def _vm(inventory, name: str) -> pd.Series:
-    [index] = inventory.vms.index[inventory.vms["vm_name"] == name]
-    return inventory.vms.loc[index]
 
 
 def _records(data: Path) -> list[dict]:
@@ -38,7 +29,7 @@ def test_json_sample_maps_to_the_expected_values(data: Path) -> None:
     assert {"DNSName", "IpAddress", "PowerState", "HostName", "OperationStatus"} <= set(inventory.extra_columns)
     assert "VM" not in inventory.extra_columns
 
-    web01 = _vm(inventory, "web01")
+    web01 = vm_row(inventory, "web01")
     assert web01["cloud_service"] == "contoso-web"
     assert web01["deployment"] == "contoso-web"
     assert web01["size"] == "Standard_D2"
@@ -46,21 +37,21 @@ def test_json_sample_maps_to_the_expected_values(data: Path) -> None:
     assert web01["status"] == "ReadyRole"
     assert web01["subnets"] == "web"
     assert web01["availability_set"] == "web-as"
-    assert _flag(web01["endpoint_acls"]) is False
+    assert flag(web01["endpoint_acls"]) is False
     assert web01["extensions"] == "BGInfo@1.*"  # from VM.ResourceExtensionReferences (name + configured version)
     assert web01["os_disk_io_type"] == "Standard"
     assert web01["agent_status"] == "Ready"
     assert web01["disk_blob_names"] == "web01-os.vhd"
     assert web01["DNSName"] == "http://contoso-web.cloudapp.net/"
 
-    assert _vm(inventory, "web02")["disk_blob_names"] == "web02-os.vhd;web02-data0.vhd"
-    app01 = _vm(inventory, "app01")
+    assert vm_row(inventory, "web02")["disk_blob_names"] == "web02-os.vhd;web02-data0.vhd"
+    app01 = vm_row(inventory, "app01")
     assert (app01["subnets"], app01["availability_set"], app01["extensions"]) == ("app;data", "", "VMSnapshot@1.0")
-    assert _vm(inventory, "sql01")["disk_blob_names"] == "backups/sql01-os.vhd"
-    legacy01 = _vm(inventory, "legacy01")
-    assert (legacy01["subnets"], _flag(legacy01["endpoint_acls"])) == ("", True)  # an ACL rule on its endpoint
-    lnx02 = _vm(inventory, "lnx02")
-    assert (_flag(lnx02["endpoint_acls"]), lnx02["status"]) == (True, "ProvisioningTimeout")
+    assert vm_row(inventory, "sql01")["disk_blob_names"] == "backups/sql01-os.vhd"
+    legacy01 = vm_row(inventory, "legacy01")
+    assert (legacy01["subnets"], flag(legacy01["endpoint_acls"])) == ("", True)  # an ACL rule on its endpoint
+    lnx02 = vm_row(inventory, "lnx02")
+    assert (flag(lnx02["endpoint_acls"]), lnx02["status"]) == (True, "ProvisioningTimeout")
     assert pd.isna(lnx02["agent_status"])  # GuestAgentStatus null: unknown
     assert lnx02["extensions"] == ""
 
@@ -82,11 +73,11 @@ def test_csv_sample_reads_the_top_level_columns_and_says_what_is_missing(data: P
     for column in ("VM", "GuestAgentStatus", "ResourceExtensionStatusList", "NetworkInterfaces", "PublicIPFqdns"):
         assert column not in inventory.extra_columns  # type names, nothing to keep
 
-    sql01 = _vm(inventory, "sql01")
+    sql01 = vm_row(inventory, "sql01")
     assert (sql01["cloud_service"], sql01["deployment"], sql01["size"]) == ("contoso-app", "contoso-app-prod",
                                                                              "Standard_DS3")  # fmt: skip
     assert (sql01["status"], sql01["availability_set"]) == ("StoppedDeallocated", "sql-as")
-    assert _vm(inventory, "app01")["availability_set"] == ""  # empty AvailabilitySetName: in none
+    assert vm_row(inventory, "app01")["availability_set"] == ""  # empty AvailabilitySetName: in none
     assert inventory.vms["agent_status"].isna().all()
     assert inventory.vms["extensions"].isna().all()
 

@@ -13,19 +13,10 @@ from advisor.errors import InputError
 from advisor.inventory import read_inventory
 from advisor.models.triage import VM_FIELDS
 
-from .conftest import SUBSCRIPTION, Writer
+from .conftest import SUBSCRIPTION, Writer, flag, vm_row
 
 EXTRAS = ("id", "type", "tenantId", "kind", "resourceGroup", "managedBy", "sku", "plan", "tags", "identity", "zones",
           "extendedLocation")  # fmt: skip
-
-
-def _flag(value: object) -> bool | None:
-    return None if pd.isna(value) else bool(value)
-
-
-def _vm(inventory, name: str) -> pd.Series:
-    [index] = inventory.vms.index[inventory.vms["vm_name"] == name]
-    return inventory.vms.loc[index]
 
 
 def _records(data: Path) -> list[dict]:
@@ -42,7 +33,7 @@ def test_sample_maps_to_the_expected_values(data: Path, sample: str) -> None:
     assert inventory.extra_columns == EXTRAS
     assert inventory.vms["endpoint_acls"].isna().all()
 
-    web01 = _vm(inventory, "web01")
+    web01 = vm_row(inventory, "web01")
     assert web01["subscription_id"] == SUBSCRIPTION
     assert web01["cloud_service"] == "contoso-web"
     assert web01["deployment"] == "contoso-web"
@@ -55,31 +46,31 @@ def test_sample_maps_to_the_expected_values(data: Path, sample: str) -> None:
     assert web01["availability_set"] == "web-as"
     assert web01["extensions"] == "BGInfo@1.*"
     assert web01["os_disk_io_type"] == "Standard"
-    assert _flag(web01["boot_diagnostics"]) is False
+    assert flag(web01["boot_diagnostics"]) is False
     assert web01["agent_status"] == "Ready"
     assert web01["disk_blob_names"] == "web01-os.vhd"
     assert web01["resourceGroup"] == "contoso-web"
     assert web01["id"].endswith("/Microsoft.ClassicCompute/virtualMachines/web01")
 
-    web02 = _vm(inventory, "web02")
+    web02 = vm_row(inventory, "web02")
     assert web02["extensions"] == "BGInfo@1.*;IaaSAntimalware@1.*"
     assert web02["disk_blob_names"] == "web02-os.vhd;web02-data0.vhd"
-    app01 = _vm(inventory, "app01")
+    app01 = vm_row(inventory, "app01")
     assert (app01["deployment"], app01["subnets"], app01["availability_set"]) == ("contoso-app-prod", "app;data", "")
-    assert (app01["os_disk_io_type"], _flag(app01["boot_diagnostics"])) == ("Premium", True)
-    sql01 = _vm(inventory, "sql01")
+    assert (app01["os_disk_io_type"], flag(app01["boot_diagnostics"])) == ("Premium", True)
+    sql01 = vm_row(inventory, "sql01")
     assert (sql01["status"], sql01["extensions"], sql01["agent_status"]) == ("StoppedDeallocated", "", "NotReady")
     assert sql01["disk_blob_names"] == "backups/sql01-os.vhd"  # the part after the container keeps its '/'
-    legacy01 = _vm(inventory, "legacy01")
+    legacy01 = vm_row(inventory, "legacy01")
     assert (legacy01["vnet"], legacy01["subnets"], legacy01["location"]) == ("", "", "westeurope")  # not in a VNet
-    lnx01 = _vm(inventory, "lnx01")
+    lnx01 = vm_row(inventory, "lnx01")
     assert (lnx01["vnet"], lnx01["subnets"], lnx01["status"]) == ("dmznet", "", "RoleStateUnknown")  # no subnetNames
     assert lnx01["extensions"] == "LinuxDiagnostic@2.3"
-    lnx02 = _vm(inventory, "lnx02")
+    lnx02 = vm_row(inventory, "lnx02")
     assert lnx02["status"] == "ProvisioningTimeout"
     assert pd.isna(lnx02["boot_diagnostics"])  # no debugProfile: unknown
     assert pd.isna(lnx02["agent_status"])  # no guestAgentStatus: unknown
-    batch01 = _vm(inventory, "batch01")
+    batch01 = vm_row(inventory, "batch01")
     assert (batch01["size"], batch01["vnet"], batch01["extensions"]) == ("A5", "", "MicrosoftMonitoringAgent@1.0")
 
 
@@ -126,7 +117,7 @@ def test_subscription_from_the_id_and_endpoint_acls_when_present(data: Path, wri
     assert inventory.vms["subscription_id"].iloc[0] == SUBSCRIPTION
     assert "endpoint_acls" not in inventory.missing_columns
     # web01 has a rule; web02's first endpoint has an empty ACL but its second endpoint says nothing; app01 nothing.
-    assert [_flag(v) for v in inventory.vms["endpoint_acls"]] == [True, None, None]
+    assert [flag(v) for v in inventory.vms["endpoint_acls"]] == [True, None, None]
 
 
 def test_other_resource_types_and_records_without_properties_are_skipped(data: Path, write: Writer) -> None:

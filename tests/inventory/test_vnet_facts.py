@@ -11,13 +11,9 @@ from advisor.errors import InputError
 from advisor.inventory import read_vnet_facts
 from advisor.models.triage import VNET_FIELDS
 
-from .conftest import Writer
+from .conftest import Writer, flag
 
 HEADER = ",".join(("vnet", *VNET_FIELDS))
-
-
-def _flag(value: object) -> bool | None:
-    return None if pd.isna(value) else bool(value)
 
 
 def test_sample_is_read(data: Path) -> None:
@@ -31,17 +27,17 @@ def test_sample_is_read(data: Path) -> None:
     for name in VNET_FIELDS:
         assert str(facts.frame[name].dtype) == ("string" if name == "gateways" else "boolean"), name
     corpnet = facts.frame.loc["corpnet"]
-    assert (_flag(corpnet["has_peering"]), _flag(corpnet["has_app_gateway"]), corpnet["gateways"]) == (
+    assert (flag(corpnet["has_peering"]), flag(corpnet["has_app_gateway"]), corpnet["gateways"]) == (
         True,
         False,
         "vpn",
     )
     dmznet = facts.frame.loc["dmznet"]
-    assert _flag(dmznet["has_app_gateway"]) is True
-    assert _flag(dmznet["has_apim"]) is None  # empty cell: unknown
+    assert flag(dmznet["has_app_gateway"]) is True
+    assert flag(dmznet["has_apim"]) is None  # empty cell: unknown
     assert pd.isna(dmznet["gateways"])
     hubnet = facts.frame.loc["hubnet"]
-    assert (hubnet["gateways"], _flag(hubnet["has_classic_expressroute"])) == ("both", True)
+    assert (hubnet["gateways"], flag(hubnet["has_classic_expressroute"])) == ("both", True)
 
 
 def test_wrong_values_are_unknown_with_problems_and_rows_kept(write: Writer) -> None:
@@ -49,8 +45,8 @@ def test_wrong_values_are_unknown_with_problems_and_rows_kept(write: Writer) -> 
     facts = read_vnet_facts(write("v.csv", text), name="v.csv")
 
     assert list(facts.frame.index) == ["net1", "net2"]
-    assert _flag(facts.frame.loc["net1", "has_app_gateway"]) is None
-    assert _flag(facts.frame.loc["net1", "has_peering"]) is False
+    assert flag(facts.frame.loc["net1", "has_app_gateway"]) is None
+    assert flag(facts.frame.loc["net1", "has_peering"]) is False
     assert facts.frame.loc["net1", "gateways"] == "vpn"
     assert pd.isna(facts.frame.loc["net2", "gateways"])
     assert [str(p) for p in facts.problems] == [
@@ -62,7 +58,7 @@ def test_wrong_values_are_unknown_with_problems_and_rows_kept(write: Writer) -> 
 def test_missing_fact_columns_are_unknown(write: Writer) -> None:
     facts = read_vnet_facts(write("v.csv", "vnet,has_peering,note\ncorpnet,true,ours\n"))
     assert list(facts.frame.columns) == list(VNET_FIELDS)
-    assert _flag(facts.frame.loc["corpnet", "has_peering"]) is True
+    assert flag(facts.frame.loc["corpnet", "has_peering"]) is True
     assert facts.frame.drop(columns=["has_peering"]).isna().all(axis=None)
     assert str(facts.frame["has_apim"].dtype) == "boolean"
 

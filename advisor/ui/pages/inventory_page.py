@@ -16,7 +16,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from advisor import KnowledgeBase
 from advisor.errors import AdvisorError
-from advisor.estate import import_estate, start_workloads
+from advisor.estate import NEEDS_ANOTHER_HOME, import_estate, start_workloads
 from advisor.inventory.template import canonical_template_csv
 from advisor.store import ImportSummary
 from advisor.triage.verdicts import VERDICTS
@@ -248,7 +248,7 @@ def _vms(latest: ImportSummary) -> None:
     )
     st.dataframe(shown.head(5000), hide_index=True, width="stretch")
     st.caption(f"{len(vms):,} VMs" + (" (the first 5,000 shown)" if len(vms) > 5000 else ""))
-    blocked = store().import_vms(latest.id, ["not_supported"])
+    blocked = store().import_vms(latest.id, list(NEEDS_ANOTHER_HOME))
     if not blocked.empty:
         _start_questionnaires(latest.id, blocked)
 
