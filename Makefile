@@ -38,7 +38,7 @@ fix: $(VENV)/.dev
 
 ## Re-export knowledge/schema/*.schema.json from the pydantic models.
 schema: $(VENV)/.runtime
-	$(BIN)/python -m advisor.schema
+	$(BIN)/python -m advisor.knowledge.schema_export
 
 ## Print the benchmarks (figures and ratios; nothing is asserted).
 bench: $(VENV)/.dev

@@ -3,10 +3,10 @@
 The public facade; everything else is reached through these names.
 """
 
-from advisor.answers import read_answers_file, validate_answers
+from advisor.decide.answers import read_answers_file, validate_answers
+from advisor.decide.recommendation import Candidate, Recommendation, recommend
 from advisor.errors import AdvisorError, AnswersError, InputError, KnowledgeError, Problem
-from advisor.knowledge import KnowledgeBase, KnowledgeVersion, check_knowledge, load_knowledge
-from advisor.recommendation import Candidate, Recommendation, recommend
+from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion, check_knowledge, load_knowledge
 
 __all__ = [
     "AdvisorError",

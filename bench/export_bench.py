@@ -21,8 +21,9 @@ from typing import Any
 import pandas as pd
 
 from advisor import load_knowledge
+from advisor.decide.record_builder import build_record
 from advisor.export import ExportSet, Glossary, LinkedTriage, TriagedVm, WorkloadExport
-from advisor.export.rows import (
+from advisor.export.table_rows import (
     CANDIDATE_COLUMNS,
     FINDING_COLUMNS,
     PATH_COLUMNS,
@@ -32,9 +33,8 @@ from advisor.export.rows import (
     path_rows,
     summary_rows,
 )
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import GivenAnswer, Override, VmLink, Workload
-from advisor.records import build_record
 
 RECORDS = 10_000
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -134,7 +134,8 @@ def main() -> None:
             (("Path", path_rows), ("Candidates", candidate_rows), ("Findings", finding_rows))}  # fmt: skip
     print(
         f"== export of {export.record_count:,} records (built in {time.perf_counter() - began:.1f} s; sheet rows: "
-        + ", ".join(f"{name} {count:,}" for name, count in rows.items()) + ") =="
+        + ", ".join(f"{name} {count:,}" for name, count in rows.items())
+        + ") =="
     )
     total = 0.0
     seconds_of: dict[str, float] = {}

@@ -11,10 +11,10 @@ import random
 import time
 
 from advisor import load_knowledge, recommend
-from advisor.answers import validate_answers
-from advisor.engine import unused_answers, walk
-from advisor.knowledge import KnowledgeVersion
-from advisor.models.catalog import UNKNOWN_ANSWER
+from advisor.decide.answers import validate_answers
+from advisor.decide.engine import unused_answers, walk
+from advisor.knowledge.assembly import KnowledgeVersion
+from advisor.models.service_catalog import UNKNOWN_ANSWER
 
 SETS = 100_000
 SEED = 3

@@ -1,10 +1,10 @@
 """Re-evaluating 10,000 records against another knowledge version, and the ratio to the bare engine.
 
 Issue 7 target: within 1.5x of the bare engine. The records are built once, before any timing, by
-``advisor.records.build_record`` from random answer sets (every tree question answered, requirements
+``advisor.decide.record_builder.build_record`` from random answer sets (every tree question answered, requirements
 answered, "don't know" or missing, as in ``fit_bench``). The bare engine is
-``advisor.recommendation.recommend`` over the same answers (plain answer ids, prepared beforehand);
-the re-evaluation is ``advisor.reevaluation.reevaluate`` over the records, which also reads each
+``advisor.decide.recommendation.recommend`` over the same answers (plain answer ids, prepared beforehand);
+the re-evaluation is ``advisor.review.reevaluation.reevaluate`` over the records, which also reads each
 record's answers and compares its outcome, candidates and conditions. After a warm-up, ``RUNS``
 interleaved runs of each, the garbage collected before every run; the medians are compared.
 
@@ -23,9 +23,9 @@ import time
 from collections.abc import Callable
 
 from advisor import KnowledgeBase, load_knowledge, recommend
+from advisor.decide.record_builder import build_record
 from advisor.models.record import DecisionRecord, GivenAnswer, Workload
-from advisor.records import build_record
-from advisor.reevaluation import reevaluate
+from advisor.review.reevaluation import reevaluate
 from bench.fit_bench import complete_answer_sets
 
 RECORDS = 10_000

@@ -5,7 +5,7 @@ Seeding (a fresh SQLite file in a temporary folder, removed at the end): the sch
 (``Store.create_workload`` and ``Store.append_record`` would take a transaction each, minutes for
 60,000 rows). The rows are still real: each workload walks a random path of a random knowledge
 version (2026 mostly, 2025 too), and each of its five versions is a ``DecisionRecord`` built by
-``advisor.records.build_record`` from the answers given so far (tree answers, then requirement
+``advisor.decide.record_builder.build_record`` from the answers given so far (tree answers, then requirement
 answers, "don't know" included, some with a note), stored with ``queries.version_values``, exactly
 what ``append_record`` inserts. About 30% stop before the tree's outcome (in progress); of the rest,
 some are accepted or rejected.
@@ -45,15 +45,15 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from advisor import KnowledgeBase, load_knowledge
-from advisor.knowledge import KnowledgeVersion
-from advisor.models.catalog import UNKNOWN_ANSWER
+from advisor.decide.record_builder import build_record
+from advisor.knowledge.assembly import KnowledgeVersion
 from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionRecord, GivenAnswer, Workload
-from advisor.records import build_record
+from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.store import Store, open_engine
 from advisor.store.database import DATABASE_URL_VARIABLE
 from advisor.store.queries import version_values
-from advisor.store.rows import name_key, workload_from_row
 from advisor.store.tables import record_versions, workloads
+from advisor.store.workload_rows import name_key, workload_from_row
 
 WORKLOADS = 10_000
 VERSIONS_PER_WORKLOAD = 5

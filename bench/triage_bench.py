@@ -289,7 +289,7 @@ if mode == "floor":
 else:
     import pandas as pd
     from advisor.inventory.reader import read_inventory, read_vnet_facts
-    from advisor.knowledge import load_knowledge
+    from advisor.knowledge.assembly import load_knowledge
     from advisor.triage.verdicts import triage
     kb = load_knowledge()
 out = {}

@@ -12,8 +12,8 @@ import sys
 import time
 
 from advisor import load_knowledge, recommend
-from advisor.engine import walk
-from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeVersion
+from advisor.decide.engine import walk
+from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR, KnowledgeVersion
 
 SETS = 100_000
 SEED = 20261129
@@ -33,7 +33,10 @@ def cold_load_ms() -> tuple[float, float]:
     """(import ms, load+validate ms of the whole knowledge base) in a fresh interpreter."""
     out = subprocess.run(
         [sys.executable, "-c", _COLD_LOAD, str(DEFAULT_KNOWLEDGE_DIR)],
-        capture_output=True, text=True, check=True, cwd=DEFAULT_KNOWLEDGE_DIR.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=DEFAULT_KNOWLEDGE_DIR.parent,
     ).stdout.split()
     return float(out[0]), float(out[1])
 
@@ -46,8 +49,7 @@ def random_answer_sets(version: KnowledgeVersion, count: int, rng: random.Random
 
 def bare_table(version: KnowledgeVersion) -> dict[str, dict[str, str]]:
     return {
-        q: {key: target for _, target, key in version.graph.out_edges(q, keys=True)}
-        for q in version.question_order
+        q: {key: target for _, target, key in version.graph.out_edges(q, keys=True)} for q in version.question_order
     }
 
 

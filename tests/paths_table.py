@@ -35,8 +35,7 @@ def load_table() -> dict[str, list[ExpectedPath]]:
     raw = yaml.safe_load(TABLE_FILE.read_text(encoding="utf-8"))
     return {
         version: [
-            ExpectedPath(version, row["outcome"], row["cite"], tuple((q, a) for q, a in row["path"]))
-            for row in rows
+            ExpectedPath(version, row["outcome"], row["cite"], tuple((q, a) for q, a in row["path"])) for row in rows
         ]
         for version, rows in raw.items()
     }

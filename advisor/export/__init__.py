@@ -1,6 +1,6 @@
 """Exports of decision records (JSON, CSV, Excel, MADR Markdown) and the import of JSON exports.
 
-Each format is one pure function from an :class:`~advisor.export.model.ExportSet` to bytes:
+Each format is one pure function from an :class:`~advisor.export.export_set.ExportSet` to bytes:
 :func:`to_json` (the exact format, the one that imports back), :func:`to_csv` (one row per workload,
 formula-neutralized), :func:`to_xlsx` (four sheets, every string a text cell) and :func:`to_madr_zip`
 (MADR 4.0 decision records with an index). :func:`select_records` builds the set from the store (all,
@@ -8,10 +8,10 @@ by status, or picked by name); :func:`import_json` brings a JSON export in, all 
 """
 
 from advisor.export.csv_file import to_csv
+from advisor.export.export_set import ExportSet, Glossary, LinkedTriage, TriagedVm, WorkloadExport
 from advisor.export.importer import ImportReport, import_json, read_export
 from advisor.export.json_file import EXPORT_SCHEMA_VERSION, to_json
 from advisor.export.madr import madr_files, to_madr_zip
-from advisor.export.model import ExportSet, Glossary, LinkedTriage, TriagedVm, WorkloadExport
 from advisor.export.selection import select_records
 from advisor.export.xlsx_file import to_xlsx
 

@@ -1,6 +1,6 @@
 """The CSV export: one row per workload, for people and spreadsheets (the JSON export is the exact one).
 
-* Columns: :data:`advisor.export.rows.SUMMARY_COLUMNS`, in that order; the README documents each.
+* Columns: :data:`advisor.export.table_rows.SUMMARY_COLUMNS`, in that order; the README documents each.
 * UTF-8 with a byte-order mark, so Excel reads the accents right; RFC 4180 quoting, CRLF line ends.
 * Times are ISO 8601 in UTC (``2026-03-01T09:00:00Z``); confidence is 0 to 1 with two decimals.
 * **Formula neutralization** (OWASP "CSV injection"): a cell that starts with ``=``, ``+``, ``-``, ``@``,
@@ -15,8 +15,8 @@ import datetime
 import io
 from typing import Any
 
-from advisor.export.model import ExportSet
-from advisor.export.rows import SUMMARY_COLUMNS, iso_utc, summary_rows
+from advisor.export.export_set import ExportSet
+from advisor.export.table_rows import SUMMARY_COLUMNS, iso_utc, summary_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from advisor.errors import AdvisorError, InputError, Problem
 from advisor.export.import_checks import check_workload
 from advisor.export.json_file import EXPORT_KIND, EXPORT_SCHEMA_VERSION, ExportedWorkload, ExportFile
-from advisor.knowledge import KnowledgeBase, load_knowledge
+from advisor.knowledge.assembly import KnowledgeBase, load_knowledge
 from advisor.models.record import DecisionRecord, Workload
 from advisor.store import Store
 from advisor.store.export_repository import ImportedWorkload

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import Field
 from pydantic_core import to_json as to_json_bytes
 
-from advisor.export.model import ExportSet, WorkloadExport
+from advisor.export.export_set import ExportSet, WorkloadExport
 from advisor.models.record import DecisionRecord, RecordModel, Workload
 
 EXPORT_SCHEMA_VERSION = 1

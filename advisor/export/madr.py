@@ -15,10 +15,10 @@ from __future__ import annotations
 import io
 import zipfile
 
+from advisor.export.export_set import ExportSet, WorkloadExport
 from advisor.export.madr_sections import considered, context, drivers, more_information, outcome, pros_and_cons
 from advisor.export.markdown import file_name, inline, yaml_list, yaml_string
-from advisor.export.model import ExportSet, WorkloadExport
-from advisor.export.rows import decision_makers
+from advisor.export.table_rows import decision_makers
 
 FOLDER = "decision-records"
 INDEX = "index.md"

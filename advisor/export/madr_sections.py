@@ -6,11 +6,11 @@ Every user or knowledge text goes through :func:`~advisor.export.markdown.inline
 
 from __future__ import annotations
 
+from advisor.decide.wording import FIT_LABELS
+from advisor.export.export_set import Glossary, WorkloadExport
 from advisor.export.markdown import block, inline
-from advisor.export.model import Glossary, WorkloadExport
-from advisor.export.rows import requirement_answers
+from advisor.export.table_rows import requirement_answers
 from advisor.models.record import CandidateEntry, DecisionRecord
-from advisor.render import FIT_LABELS
 
 _PROS_CONS = {"fit": "Good", "fit_with_effort": "Neutral", "unknown": "Neutral", "no_fit": "Bad"}
 

@@ -3,7 +3,7 @@
 Archived workloads are left out of "all" and "by status", as the Records page leaves them out; a
 workload picked by name is exported even when archived (and imports back archived). Each chosen
 workload comes with every version of its record and, when it links inventory VMs, with the newest
-inventory import that holds any of them (:class:`~advisor.export.model.LinkedTriage`).
+inventory import that holds any of them (:class:`~advisor.export.export_set.LinkedTriage`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from advisor.decide.record_builder import workload_status
 from advisor.errors import InputError, Problem
-from advisor.export.model import ExportSet, Glossary, LinkedTriage, TriagedVm, WorkloadExport
-from advisor.knowledge import KnowledgeBase
+from advisor.export.export_set import ExportSet, Glossary, LinkedTriage, TriagedVm, WorkloadExport
+from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import DecisionRecord, Workload
-from advisor.records import workload_status
 from advisor.store import Store
 from advisor.store.queries import STATUSES
 

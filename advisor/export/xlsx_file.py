@@ -2,7 +2,7 @@
 
 Each sheet has a bold header row that stays frozen, an autofilter over its rows, and column widths
 fitted to the header and the first rows (within 8 to 60 characters). Columns are those of
-:mod:`advisor.export.rows`; times are UTC, confidence shows as a percentage.
+:mod:`advisor.export.table_rows`; times are UTC, confidence shows as a percentage.
 
 **Every string is written as a text cell** (data type ``s``, an inline string). openpyxl would otherwise
 store a string starting with ``=`` as a formula and ``#N/A`` as an error; so ``=1+1``,
@@ -28,8 +28,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from advisor.export.model import ExportSet
-from advisor.export.rows import (
+from advisor.export.export_set import ExportSet
+from advisor.export.table_rows import (
     CANDIDATE_COLUMNS,
     FINDING_COLUMNS,
     PATH_COLUMNS,

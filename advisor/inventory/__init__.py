@@ -6,7 +6,7 @@ Files are recognized by content (:func:`detect_format`), read into one canonical
 """
 
 from advisor.inventory.detect import FORMATS, detect_format
-from advisor.inventory.model import Inventory, VnetFacts
+from advisor.inventory.frames import Inventory, VnetFacts
 from advisor.inventory.reader import read_inventory, read_vnet_facts
 from advisor.inventory.template import canonical_template_csv
 

@@ -16,10 +16,9 @@ import numpy as np
 import pandas as pd
 
 from advisor.errors import InputError, Problem
-from advisor.models.triage import VM_FIELDS
-
-from .detect import OTHER_DELIMITERS, delimiter_message, read_checked
-from .model import RawTable
+from advisor.inventory.detect import OTHER_DELIMITERS, delimiter_message, read_checked
+from advisor.inventory.frames import RawTable
+from advisor.models.triage_rules import VM_FIELDS
 
 REQUIRED: tuple[str, ...] = ("cloud_service", "vm_name")
 _BAD_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")

@@ -18,9 +18,8 @@ from typing import Any
 import ijson
 
 from advisor.errors import InputError, Problem
-from advisor.models.triage import VM_FIELDS, VNET_FIELDS
-
-from .model import CLASSIC_VM_TYPE
+from advisor.inventory.frames import CLASSIC_VM_TYPE
+from advisor.models.triage_rules import VM_FIELDS, VNET_FIELDS
 
 FORMATS: tuple[str, ...] = ("canonical_csv", "arg_json", "arg_csv", "ps_json", "ps_csv", "vnet_csv")
 HEAD_BYTES = 64 * 1024

@@ -18,11 +18,9 @@ from typing import Any
 import pandas as pd
 
 from advisor.errors import Problem
-from advisor.models.triage import VM_FIELDS
-
-from .canonical_csv import read_csv_frame
-from .detect import PS_TYPE_LINE, json_shape, read_checked, read_head, stream_json
-from .model import (
+from advisor.inventory.canonical_csv import read_csv_frame
+from advisor.inventory.detect import PS_TYPE_LINE, json_shape, read_checked, read_head, stream_json
+from advisor.inventory.frames import (
     ABSENT,
     UNKNOWN,
     ColumnBuilder,
@@ -33,6 +31,7 @@ from .model import (
     get,
     is_type_name,
 )
+from advisor.models.triage_rules import VM_FIELDS
 
 # Canonical field ← top-level property (first present wins); the same for the CSV columns.
 _TOP_LEVEL: dict[str, tuple[str, ...]] = {

@@ -18,14 +18,13 @@ import numpy as np
 import pandas as pd
 
 from advisor.errors import InputError, Problem
-from advisor.models.triage import BOOL_FIELDS, EMPTY_MEANS_NONE, LIST_FIELDS, VM_FIELDS
-
-from .canonical_csv import REQUIRED, read_canonical_csv
-from .detect import detect_format
-from .model import Inventory, RawTable, VnetFacts, bool_column, row_problem
-from .powershell import read_ps_csv, read_ps_json
-from .resource_graph import read_arg_csv, read_arg_json
-from .vnet_facts import read_vnet_table
+from advisor.inventory.canonical_csv import REQUIRED, read_canonical_csv
+from advisor.inventory.detect import detect_format
+from advisor.inventory.frames import Inventory, RawTable, VnetFacts, bool_column, row_problem
+from advisor.inventory.powershell import read_ps_csv, read_ps_json
+from advisor.inventory.resource_graph import read_arg_csv, read_arg_json
+from advisor.inventory.vnet_facts import read_vnet_table
+from advisor.models.triage_rules import BOOL_FIELDS, EMPTY_MEANS_NONE, LIST_FIELDS, VM_FIELDS
 
 READERS: dict[str, Callable[[Path | str, str], RawTable]] = {
     "canonical_csv": read_canonical_csv,

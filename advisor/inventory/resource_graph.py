@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import Problem
-
-from .canonical_csv import read_csv_frame
-from .detect import is_classic_vm_type, json_shape, read_checked, read_head, stream_json
-from .model import (
+from advisor.inventory.canonical_csv import read_csv_frame
+from advisor.inventory.detect import is_classic_vm_type, json_shape, read_checked, read_head, stream_json
+from advisor.inventory.frames import (
     ABSENT,
     UNKNOWN,
     ColumnBuilder,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from advisor.models.triage import VM_FIELDS
+from advisor.models.triage_rules import VM_FIELDS
 
 _EXAMPLES: tuple[dict[str, str], ...] = (
     {

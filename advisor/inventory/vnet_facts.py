@@ -11,11 +11,10 @@ from pathlib import Path
 import pandas as pd
 
 from advisor.errors import Problem
-from advisor.models.triage import GATEWAY_VALUES, VNET_FIELDS
-
-from .canonical_csv import read_csv_frame, require_columns
-from .detect import read_checked
-from .model import VnetFacts, bool_column
+from advisor.inventory.canonical_csv import read_csv_frame, require_columns
+from advisor.inventory.detect import read_checked
+from advisor.inventory.frames import VnetFacts, bool_column
+from advisor.models.triage_rules import GATEWAY_VALUES, VNET_FIELDS
 
 
 def _gateways(cells: pd.Series, lines: list[int], name: str) -> tuple[pd.Series, list[Problem]]:

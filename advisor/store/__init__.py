@@ -10,8 +10,8 @@ from advisor.store.database import data_dir, database_url, display_url, open_eng
 from advisor.store.inventory_rows import EstateSummary, ImportDiff, ImportSummary
 from advisor.store.profile_repository import ProfileEntry
 from advisor.store.repository import Store
-from advisor.store.rows import WorkloadSummary
 from advisor.store.tables import SCHEMA_VERSION
+from advisor.store.workload_rows import WorkloadSummary
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -16,7 +16,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from advisor.paths import CHECKOUT_DIR
+
+REPO_ROOT = CHECKOUT_DIR
 DATABASE_URL_VARIABLE = "ADVISOR_DATABASE_URL"
 DATA_DIR_VARIABLE = "ADVISOR_DATA_DIR"
 DATABASE_FILE_NAME = "advisor.db"

@@ -20,9 +20,9 @@ from advisor.errors import InputError, Problem
 from advisor.models.record import DecisionRecord, Workload
 from advisor.store import queries
 from advisor.store.base import StoreBase
-from advisor.store.rows import clean_context, clean_name, clean_owner, name_key, now, utc, vm_links_json
-from advisor.store.rows import workload_from_row as _workload
 from advisor.store.tables import estates, inventory_imports, inventory_vms, record_versions, workloads
+from advisor.store.workload_rows import clean_context, clean_name, clean_owner, name_key, now, utc, vm_links_json
+from advisor.store.workload_rows import workload_from_row as _workload
 
 ID_CHUNK = 500  # workload ids per IN (...) query
 KEY_CHUNK = 400  # (cloud_service, vm_name) pairs per query

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Row, func, insert, select, tuple_
 from sqlalchemy.sql import Select
 
 from advisor.errors import InputError, Problem
-from advisor.inventory.model import Inventory, VnetFacts
+from advisor.inventory.frames import Inventory, VnetFacts
 from advisor.store.base import StoreBase
 from advisor.store.inventory_diff import diff_rows
 from advisor.store.inventory_rows import (
@@ -33,8 +33,8 @@ from advisor.store.inventory_rows import (
     vms_frame,
     vnet_frame,
 )
-from advisor.store.rows import name_key, now, utc
 from advisor.store.tables import estates, inventory_imports, inventory_vms
+from advisor.store.workload_rows import name_key, now, utc
 from advisor.triage.verdicts import VERDICTS, TriageResult
 
 INSERT_CHUNK = 5000  # VM rows per executemany
@@ -104,7 +104,7 @@ class InventoryStore(StoreBase):
         return vms_frame(rows)
 
     def import_canonical(self, import_id: int, keys: Sequence[tuple[str, str]] | None = None) -> pd.DataFrame:
-        """The canonical frame of the import (advisor.inventory.model's representation), in import order.
+        """The canonical frame of the import (advisor.inventory.frames's representation), in import order.
 
         ``keys`` limits it to these (cloud_service, vm_name) pairs, matched exactly as stored.
         """

@@ -3,7 +3,7 @@
 * ``inventory_vms.canonical`` is a JSON object of every canonical field and extra column of the VM:
   text as a string, ``BOOL_FIELDS`` as ``true``/``false``, ``<NA>`` as ``null``. With the import's
   ``extra_columns`` (their frame order) :func:`canonical_frame` rebuilds the rows exactly as
-  :mod:`advisor.inventory.model` represents them.
+  :mod:`advisor.inventory.frames` represents them.
 * The triage columns are copied to their own columns, so listing and filtering never parse JSON.
 """
 
@@ -20,10 +20,10 @@ import numpy as np
 import pandas as pd
 
 from advisor.errors import InputError, Problem
-from advisor.inventory.model import Inventory, VnetFacts
+from advisor.inventory.frames import Inventory, VnetFacts
 from advisor.models.record import MAX_NAME_LENGTH
-from advisor.models.triage import BOOL_FIELDS, VM_FIELDS, VNET_FIELDS
-from advisor.store.rows import utc
+from advisor.models.triage_rules import BOOL_FIELDS, VM_FIELDS, VNET_FIELDS
+from advisor.store.workload_rows import utc
 from advisor.triage.verdicts import VERDICTS, TriageResult
 
 MAX_STORED_PROBLEMS = 1000

@@ -1,9 +1,9 @@
 """Named answer profiles in the store, and their exchange as one ProfileSet YAML document.
 
-Each profile is stored as the YAML of its :class:`~advisor.models.prefill.AnswerProfile`, under a name
+Each profile is stored as the YAML of its :class:`~advisor.models.prefill_rules.AnswerProfile`, under a name
 compared case-insensitively (stripped, non-empty, at most 120 characters, like workload names). The
 YAML document :meth:`ProfileStore.profiles_yaml` writes is what ``advisor batch --profiles`` reads
-(:func:`advisor.batch.read_profiles`); :meth:`ProfileStore.import_profiles_yaml` reads it back, all or
+(:func:`advisor.decide.batch.read_profiles`); :meth:`ProfileStore.import_profiles_yaml` reads it back, all or
 nothing. Question and answer ids are checked where a profile is used, against its knowledge version.
 """
 
@@ -19,13 +19,13 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, delete, insert, select, update
 
 from advisor.errors import InputError, Problem
-from advisor.loading import validation_problems
-from advisor.models.prefill import AnswerProfile, ProfileSet
+from advisor.knowledge.loading import validation_problems
+from advisor.knowledge.yaml_io import YamlDocument, YamlError, load_text
+from advisor.models.answer_profile import AnswerProfile, ProfileSet
 from advisor.store.base import StoreBase
 from advisor.store.inventory_rows import clean_author, clean_label
-from advisor.store.rows import name_key, now, utc
 from advisor.store.tables import profiles
-from advisor.yaml_io import YamlDocument, YamlError, load_text
+from advisor.store.workload_rows import name_key, now, utc
 
 _HEADER = "# Answer profiles (Compute Target Advisor): advisor batch --profiles reads this file.\n"
 

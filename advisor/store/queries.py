@@ -12,11 +12,11 @@ from typing import Any, get_args
 import pandas as pd
 from sqlalchemy import Connection, Row, and_, func, select
 
+from advisor.decide.record_builder import workload_status
 from advisor.errors import InputError, Problem
 from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionRecord, DecisionStatus, WorkloadStatus
-from advisor.records import workload_status
-from advisor.store.rows import WorkloadSummary, utc, workload_from_row
 from advisor.store.tables import record_versions, workloads
+from advisor.store.workload_rows import WorkloadSummary, utc, workload_from_row
 
 STATUSES = tuple(WORKLOAD_STATUS_LABELS) + tuple(s for s in get_args(DecisionStatus) if s not in WORKLOAD_STATUS_LABELS)
 
@@ -86,7 +86,7 @@ def _status(row: Row[Any]) -> WorkloadStatus:
 
 @functools.cache
 def _status_of(record_status: str, walk_status: str) -> WorkloadStatus:
-    """advisor.records.workload_status from the two stored columns (a handful of pairs, so cached)."""
+    """advisor.decide.record_builder.workload_status from the two stored columns (a handful of pairs, so cached)."""
     return workload_status(DecisionRecord.model_construct(status=record_status, walk_status=walk_status))
 
 
@@ -180,8 +180,9 @@ def summary_frame(conn: Connection, *, search: str | None, include_archived: boo
     frame = frame.assign(
         status=[
             "not_started" if pd.isna(version) else _status_of(status, walk)
-            for version, status, walk in zip(frame["version"], frame["record_status"], frame["walk_status"],
-                                             strict=True)
+            for version, status, walk in zip(
+                frame["version"], frame["record_status"], frame["walk_status"], strict=True
+            )
         ],
         archived=frame["archived_at"].notna(),
         updated_at=pd.to_datetime(frame["updated_at"], utc=True),

@@ -27,7 +27,9 @@ from advisor.store.export_repository import ExportStore
 from advisor.store.faults import store_error
 from advisor.store.inventory_repository import InventoryStore
 from advisor.store.profile_repository import ProfileStore
-from advisor.store.rows import (
+from advisor.store.session_repository import SessionStore
+from advisor.store.tables import record_versions, workloads
+from advisor.store.workload_rows import (
     WorkloadSummary,
     clean_context,
     clean_name,
@@ -38,8 +40,6 @@ from advisor.store.rows import (
     vm_links_json,
     workload_from_row,
 )
-from advisor.store.session_repository import SessionStore
-from advisor.store.tables import record_versions, workloads
 
 
 class Store(InventoryStore, ProfileStore, SessionStore, ExportStore, BoardStore):

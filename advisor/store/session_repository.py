@@ -18,13 +18,12 @@ from sqlalchemy import Connection, Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from advisor.errors import ConflictError, InputError, Problem
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import DecisionRecord, DecisionStatus, Override
 from advisor.models.session import OUTCOME_LABELS, ReviewSession, SessionItem
 from advisor.store import queries
 from advisor.store import session_queries as sq
 from advisor.store.base import StoreBase
-from advisor.store.rows import describe_time, name_key, now
 from advisor.store.session_rows import (
     change_text,
     clean_attendees,
@@ -38,6 +37,7 @@ from advisor.store.session_rows import (
     sign_off_conflict,
 )
 from advisor.store.tables import record_versions, review_sessions, session_attendees, session_items, workloads
+from advisor.store.workload_rows import describe_time, name_key, now
 
 _RECORD_STATUS: dict[str, DecisionStatus] = {
     "accept": "accepted",

@@ -22,7 +22,7 @@ from advisor.models.session import (
     ReviewSession,
     SessionItem,
 )
-from advisor.store.rows import describe_time, name_key, utc
+from advisor.store.workload_rows import describe_time, name_key, utc
 
 
 def clean_title(title: str) -> str:

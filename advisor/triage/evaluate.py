@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from advisor.models.triage import BOOL_FIELDS, VNET_FIELDS, ExtensionPattern, Test, TriageRule
+from advisor.models.triage_rules import BOOL_FIELDS, VNET_FIELDS, ExtensionPattern, Test, TriageRule
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Evaluator:
         self.size = len(vms)
         vnet = vms["vnet"]
         self.vnet_known = vnet.notna().to_numpy()
-        self.in_vnet = (self.vnet_known & (vnet.fillna("") != "").to_numpy())
+        self.in_vnet = self.vnet_known & (vnet.fillna("") != "").to_numpy()
         self.vnet_key = vnet.fillna("").str.casefold()
         self.service_key = vms["cloud_service"].fillna("").str.casefold()
         facts = vnet_facts if vnet_facts is not None else pd.DataFrame(columns=list(VNET_FIELDS))

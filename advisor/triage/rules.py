@@ -14,8 +14,8 @@ from types import MappingProxyType
 
 from advisor.contract import ADVISORY_IDS, TRIAGE_RULE_IDS
 from advisor.errors import KnowledgeError, Problem
-from advisor.loading import load_model
-from advisor.models.triage import VM_FIELDS, VNET_FIELDS, Advisory, KeyDate, TriageKnowledge, TriageRule
+from advisor.knowledge.loading import load_model
+from advisor.models.triage_rules import VM_FIELDS, VNET_FIELDS, Advisory, KeyDate, TriageKnowledge, TriageRule
 
 TRIAGE_FILE = Path("triage") / "rules.yaml"
 

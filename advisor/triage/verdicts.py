@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.models.triage import Advisory, TriageRule
+from advisor.models.triage_rules import Advisory, TriageRule
 from advisor.triage.evaluate import Evaluator
 from advisor.triage.rules import TriageRules
 

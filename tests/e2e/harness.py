@@ -15,12 +15,18 @@ from playwright.sync_api import Page
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; `playwright install` is not used
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 START_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 15
 WAIT_MS = 30_000  # any single wait in the browser: a rerun, an element, a navigation
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -44,8 +50,17 @@ class AppServer:
         log = self._log_dir / f"server-{len(self.logs) + 1}.log"
         self.logs.append(log)
         env = {**os.environ, "ADVISOR_DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "streamlit", "run", "app.py",
-                   "--server.port", str(self.port), "--server.headless", "true"]
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(self.port),
+            "--server.headless",
+            "true",
+        ]
         with log.open("wb") as out:  # a file, not a pipe: a chatty server can never block on a full pipe
             self._process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         self._wait_healthy()

@@ -210,8 +210,7 @@ def test_a_restart_keeps_workload_recommendation_note_and_every_version(
     expect(page.get_by_role("heading", name=f"History of {WORKLOAD}")).to_be_visible()
     history = grid_rows(dataframe_with_column(page, "Change"))
     expected_history: list[dict[str, Any]] = [
-        {"Version": str(n), "Author": AUTHOR, "Change": f"answered {q} = {a}"}
-        for n, (q, a) in enumerate(WALK, start=1)
+        {"Version": str(n), "Author": AUTHOR, "Change": f"answered {q} = {a}"} for n, (q, a) in enumerate(WALK, start=1)
     ][::-1]
     assert [{k: r[k] for k in ("Version", "Author", "Change")} for r in history] == expected_history
     # The history table shows the raw service id today, the other tables its name: either is accepted here

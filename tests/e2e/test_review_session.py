@@ -17,8 +17,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from advisor import KnowledgeBase
+from advisor.decide.record_builder import build_record
 from advisor.models.record import GivenAnswer
-from advisor.records import build_record
 from advisor.store import Store
 from tests.e2e.harness import AppServer, Screenshots
 from tests.e2e.test_restart_keeps_everything import AUTHOR, enter_name, open_app, settle

@@ -13,9 +13,9 @@ import datetime
 from collections.abc import Mapping
 
 from advisor import KnowledgeBase
+from advisor.decide.record_builder import build_record
 from advisor.export import ExportSet, Glossary, LinkedTriage, TriagedVm, WorkloadExport
 from advisor.models.record import DecisionRecord, GivenAnswer, Override, VmLink, Workload
-from advisor.records import build_record
 
 UTC = datetime.UTC
 PAYLOADS = ("=1+1", '=HYPERLINK("http://x","y")', "@SUM(A1)", "+cmd|'/C calc'!A0", "-legacy")

@@ -108,7 +108,7 @@ def test_pandas_reads_back_the_values(kb: KnowledgeBase) -> None:
     frame = pd.read_csv(io.BytesIO(to_csv(golden_set(kb))), encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
     assert list(frame.columns) == COLUMNS
-    assert list(frame["workload"]) == ["'=HYPERLINK(\"http://x\",\"y\")", "Nightly ledger batch", "Payroll API"]
+    assert list(frame["workload"]) == ['\'=HYPERLINK("http://x","y")', "Nightly ledger batch", "Payroll API"]
     assert list(frame["version"]) == ["1", "1", "3"]
     assert list(frame["service_name"]) == ["Azure App Service", "Azure Virtual Machines", "Azure Container Apps"]
     assert frame.loc[2, "override_reason"] == "Serverless GPUs on Container Apps, as the conflict advises."

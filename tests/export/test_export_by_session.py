@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from advisor import KnowledgeBase
-from advisor.cli import main
+from advisor.cli.main import main
+from advisor.decide.record_builder import build_record
 from advisor.export import to_json
 from advisor.export.selection import select_records
 from advisor.models.record import GivenAnswer
-from advisor.records import build_record
 from advisor.store import Store
 
 WALK = {"specialty_workload": "none", "migrate_or_build": "build_new", "full_control": "yes"}
@@ -22,8 +22,9 @@ WALK = {"specialty_workload": "none", "migrate_or_build": "build_new", "full_con
 def _saved(store: Store, kb: KnowledgeBase, name: str) -> int:
     workload = store.create_workload(name)
     answers = {q: GivenAnswer(answer=a) for q, a in WALK.items()}
-    store.append_record(build_record(kb, workload=workload, answers=answers, knowledge_version=None,
-                                     author="Ann", version=1))
+    store.append_record(
+        build_record(kb, workload=workload, answers=answers, knowledge_version=None, author="Ann", version=1)
+    )
     return workload.id
 
 
@@ -48,7 +49,9 @@ def test_selection_by_session_keeps_only_the_agenda(
 
 
 def test_export_command_takes_a_session(
-    two_workloads_one_on_the_agenda: tuple[Store, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    two_workloads_one_on_the_agenda: tuple[Store, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _store, session = two_workloads_one_on_the_agenda

@@ -274,8 +274,8 @@ def test_every_problem_of_a_file_is_listed(store: Store, kb: KnowledgeBase, gold
     assert fields.count("knowledge_version") == 6
     twice = [str(problem) for problem in caught.value.problems if problem.ident == "name"]
     assert twice == [
-        "golden.json: name: workload '=HYPERLINK(\"http://x\",\"y\")' (workloads[3]): the file holds this workload "
-        "twice (also as '=HYPERLINK(\"http://x\",\"y\")')"
+        'golden.json: name: workload \'=HYPERLINK("http://x","y")\' (workloads[3]): the file holds this workload '
+        'twice (also as \'=HYPERLINK("http://x","y")\')'
     ]
 
 

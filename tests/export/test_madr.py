@@ -204,7 +204,7 @@ def test_front_matter_survives_hostile_names(kb: KnowledgeBase) -> None:
         (8, "支付系统", "0008-workload.md"),
         (9, "...", "0009-workload.md"),
         (10, "x" * 200, "0010-" + "x" * 50 + ".md"),
-        (11, "=HYPERLINK(\"http://x\")", "0011-hyperlink-http-x.md"),
+        (11, '=HYPERLINK("http://x")', "0011-hyperlink-http-x.md"),
         (12345, "big", "12345-big.md"),
     ],
 )

@@ -61,9 +61,7 @@ def write(files: dict[str, str], folder: Path) -> list[Path]:
 def markdownlint(folder: Path) -> subprocess.CompletedProcess[str]:
     program = node_package(".bin/markdownlint-cli2")
     (folder / ".markdownlint.jsonc").write_text(json.dumps({"default": True, "MD013": False}), encoding="utf-8")
-    return subprocess.run(
-        [str(program), "*.md"], cwd=folder, capture_output=True, text=True, timeout=120, check=False
-    )
+    return subprocess.run([str(program), "*.md"], cwd=folder, capture_output=True, text=True, timeout=120, check=False)
 
 
 @pytest.mark.parametrize("which", ["golden", "hostile", "payloads"])

@@ -132,7 +132,7 @@ def test_the_sheet_xml_holds_no_formula_and_no_error_cell(kb: KnowledgeBase) -> 
     assert "<f>" not in xml
     assert "<f " not in xml
     assert not re.search(r'\bt="(e|str)"', xml)
-    assert '<is><t>=1+1</t></is>' in xml
+    assert "<is><t>=1+1</t></is>" in xml
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 
 from advisor.errors import InputError
 from advisor.inventory import read_inventory
-from advisor.models.triage import BOOL_FIELDS, VM_FIELDS
+from advisor.models.triage_rules import BOOL_FIELDS, VM_FIELDS
 
 from .conftest import CANONICAL_HEADER, SUBSCRIPTION, Writer, flag, vm_row
 

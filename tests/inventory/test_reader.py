@@ -10,7 +10,7 @@ import pytest
 
 from advisor.errors import InputError
 from advisor.inventory import canonical_template_csv, read_inventory
-from advisor.models.triage import VM_FIELDS
+from advisor.models.triage_rules import VM_FIELDS
 
 from .conftest import CANONICAL_HEADER, Writer
 

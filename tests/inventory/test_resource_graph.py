@@ -11,7 +11,7 @@ import pytest
 import advisor.inventory.detect as detect
 from advisor.errors import InputError
 from advisor.inventory import read_inventory
-from advisor.models.triage import VM_FIELDS
+from advisor.models.triage_rules import VM_FIELDS
 
 from .conftest import SUBSCRIPTION, Writer, flag, vm_row
 

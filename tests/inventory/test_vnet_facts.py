@@ -9,7 +9,7 @@ import pytest
 
 from advisor.errors import InputError
 from advisor.inventory import read_vnet_facts
-from advisor.models.triage import VNET_FIELDS
+from advisor.models.triage_rules import VNET_FIELDS
 
 from .conftest import Writer, flag
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from advisor import KnowledgeBase, load_knowledge
-from advisor.comparison import FactCell, compare_services
 from advisor.errors import InputError
-from advisor.knowledge import DEFAULT_KNOWLEDGE_DIR
+from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR
 from advisor.models.record import DecisionRecord, Override, Workload
-from advisor.reevaluation import retirement_flags
+from advisor.review.comparison import FactCell, compare_services
+from advisor.review.reevaluation import retirement_flags
 from tests.store.builders import COMPLETE_ANSWERS, INCOMPLETE_ANSWERS, make_record
 
 PAGE = "https://learn.microsoft.com/azure/architecture/guide/technology-choices/compute-decision-tree"

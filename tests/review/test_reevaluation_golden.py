@@ -1,7 +1,7 @@
 """The golden re-evaluation: all 30 paths of 2025 re-run under 2026, against tests/data/reevaluation_2025_to_2026.yaml.
 
 The table is written by hand from the contract (see its header); this test only builds each 2025 record
-as the questionnaire would and compares what :func:`advisor.reevaluation.reevaluate` reports.
+as the questionnaire would and compares what :func:`advisor.review.reevaluation.reevaluate` reports.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from advisor import KnowledgeBase
+from advisor.decide.record_builder import build_record
 from advisor.models.record import DecisionRecord, GivenAnswer, Workload
-from advisor.records import build_record
-from advisor.reevaluation import Reevaluation, reevaluate
+from advisor.review.reevaluation import Reevaluation, reevaluate
 from tests.paths_table import TABLE
 
 GOLDEN = yaml.safe_load(

@@ -7,10 +7,10 @@ import datetime
 import pytest
 
 from advisor import KnowledgeBase
+from advisor.decide.record_builder import build_record
 from advisor.errors import ConflictError
 from advisor.models.record import DecisionRecord, GivenAnswer, Override, Workload
-from advisor.records import build_record
-from advisor.reevaluation import reevaluate, supersede
+from advisor.review.reevaluation import reevaluate, supersede
 from advisor.store import Store
 
 MOMENT = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)

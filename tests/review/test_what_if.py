@@ -18,11 +18,11 @@ import datetime
 import pytest
 
 from advisor import KnowledgeBase
+from advisor.decide.outcome_diff import PathChange
 from advisor.errors import AnswersError, ConflictError, InputError
 from advisor.models.record import DecisionRecord, GivenAnswer, Override, Workload
-from advisor.outcome_diff import PathChange
+from advisor.review.what_if import AnswerChange, adopt, what_if
 from advisor.store import Store
-from advisor.what_if import AnswerChange, adopt, what_if
 from tests.store.builders import COMPLETE_ANSWERS, make_record
 
 ANSWERS = {**COMPLETE_ANSWERS, "event_driven": "no", "managed_web_hosting": "yes"}

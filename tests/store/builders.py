@@ -6,8 +6,8 @@ import datetime
 from collections.abc import Mapping
 
 from advisor import KnowledgeBase
+from advisor.decide.record_builder import build_record
 from advisor.models.record import DecisionRecord, DecisionStatus, GivenAnswer, Override, Workload
-from advisor.records import build_record
 
 # A complete 2026 walk to virtual-machines, and the first step of one (the walk stops incomplete).
 COMPLETE_ANSWERS = {

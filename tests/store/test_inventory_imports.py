@@ -11,9 +11,9 @@ from pandas.testing import assert_frame_equal
 
 from advisor import KnowledgeBase
 from advisor.errors import InputError, Problem, StoreError
-from advisor.inventory.model import Inventory, VnetFacts
+from advisor.inventory.frames import Inventory, VnetFacts
 from advisor.inventory.reader import read_inventory, read_vnet_facts
-from advisor.models.prefill import AnswerProfile
+from advisor.models.answer_profile import AnswerProfile
 from advisor.store import Store, inventory_repository
 from advisor.triage.verdicts import TriageResult, triage
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.batch import read_profiles
+from advisor.decide.batch import read_profiles
 from advisor.errors import InputError
-from advisor.models.prefill import AnswerProfile
+from advisor.models.answer_profile import AnswerProfile
 from advisor.store import Store
 
 LIFT = AnswerProfile(

@@ -11,9 +11,9 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import IntegrityError
 
 from advisor import KnowledgeBase
+from advisor.decide.record_builder import build_record
 from advisor.errors import ConflictError, InputError
 from advisor.models.record import GivenAnswer, Override
-from advisor.records import build_record
 from advisor.store import Store
 from tests.store.builders import INCOMPLETE_ANSWERS, make_record
 

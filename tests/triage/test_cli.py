@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from advisor.cli import main
+from advisor.cli.main import main
 from tests.triage.build import ADVISORY_IDS, vm, write_inventory, write_vnets
 
 Runner = Callable[..., subprocess.CompletedProcess[str]]

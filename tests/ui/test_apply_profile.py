@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.models.prefill import AnswerProfile
+from advisor.decide.record_builder import build_record
+from advisor.models.answer_profile import AnswerProfile
 from advisor.models.record import GivenAnswer
-from advisor.records import build_record
 from tests.ui.uihelp import (
     answer,
     click,
@@ -76,9 +76,7 @@ def test_applying_a_profile_saves_one_version_marked_from_profile_and_the_walk_a
     assert record.version == 1, "one version for the whole profile"
     assert record.change == "applied profile Lift"
     assert record.knowledge_version == "compute-tree-2026"
-    assert record.answers == {
-        q: GivenAnswer(answer=a, source="profile", note=NOTE) for q, a in LIFT.answers.items()
-    }
+    assert record.answers == {q: GivenAnswer(answer=a, source="profile", note=NOTE) for q, a in LIFT.answers.items()}
     walked = [(s.question, s.answer) for s in record.path]
     assert walked == [("specialty_workload", "none"), ("migrate_or_build", "migrate")]
     assert question_heading(at) == APPROACH_HEADING, "the walk goes on to the first question the profile leaves"

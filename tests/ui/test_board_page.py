@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.estate import import_estate
 from advisor.models.record import Override, VmLink
+from advisor.services.estates import import_estate
 from tests.store.builders import COMPLETE_ANSWERS
 from tests.ui.uihelp import goto, one, run, save_version, sign_in, values
 
@@ -168,4 +168,3 @@ def test_html_in_a_workload_name_is_table_text(new_app, portfolio):
     at = _board(new_app)
     assert "Payroll <b>web</b>" in list(_table(at)["Workload"])
     assert not any("<b>" in m.value for m in at.markdown)
-

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import InputError
-from advisor.estate import import_estate
 from advisor.models.record import GivenAnswer, VmLink
+from advisor.services.estates import import_estate
 from tests.ui.uihelp import click, goto, labels, one, page_text, run, shown, shown_values, sign_in, values
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from advisor.models.prefill import AnswerProfile
+from advisor.models.answer_profile import AnswerProfile
 from tests.ui.uihelp import click, goto, labels, one, page_text, run, shown, shown_values, sign_in, values
 
 EMPTY = "No answer profiles yet: create the first one below, or import a YAML file."
@@ -134,9 +134,7 @@ def test_an_invalid_stored_answer_is_refused_on_save_naming_the_question_until_f
 
     click(at, "Save profile")
     errors = _errors(at)
-    assert any(
-        f"“{COTS}” (cots): unknown answer id 'maybe' (expected one of: yes, no)" in e for e in errors
-    ), errors
+    assert any(f"“{COTS}” (cots): unknown answer id 'maybe' (expected one of: yes, no)" in e for e in errors), errors
     assert any("colour: unknown question id in knowledge version compute-tree-2026" in e for e in errors), errors
     [entry] = store.profile_entries()
     assert (entry.author, entry.profile.answers) == ("Seeder", {"cots": "maybe", "colour": "red"}), "nothing saved"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from advisor.decide.record_builder import build_record
 from advisor.models.record import GivenAnswer
-from advisor.records import build_record
 from tests.ui.uihelp import goto, labels, open_workload, page_text, run, shown_values, values
 
 OLD_VERSION = "compute-tree-2019"

@@ -90,9 +90,7 @@ def test_uploading_a_json_export_imports_it(at, store, kb) -> None:
 
     click(at, "Import")
 
-    assert [shown(s) for s in values(at.success)] == [
-        "golden.json: imported 5 record versions of 3 workloads (3 new)"
-    ]
+    assert [shown(s) for s in values(at.success)] == ["golden.json: imported 5 record versions of 3 workloads (3 new)"]
     assert list(at.dataframe[0].value["Workload"]) == ['=HYPERLINK("http://x","y")', "Nightly ledger batch",
                                                       "Payroll API"]  # fmt: skip
     assert len(store.record_history(store.find_workload("Payroll API").id)) == 3

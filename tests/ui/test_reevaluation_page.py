@@ -86,9 +86,7 @@ def test_supersede_selected_creates_versions_and_reports_what_was_skipped(new_ap
     click(at, "Supersede selected (2)")
     assert "Superseded 1 records; skipped 1." in values(at.success)
     [created, skipped] = [d.value for d in at.dataframe if "Workload" in d.value.columns][:2]
-    assert list(created.itertuples(index=False, name=None)) == [
-        ("Cluster", 1, 2, "compute-tree-2026", "aks")
-    ]
+    assert list(created.itertuples(index=False, name=None)) == [("Cluster", 1, 2, "compute-tree-2026", "aks")]
     assert list(skipped["Workload"]) == ["Legacy CRM"]
     assert "under compute-tree-2026 it stops at specialty_workload: answer that first" in skipped["Reason"][0]
     new = store.latest_record(records["Cluster"].id)

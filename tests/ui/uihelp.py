@@ -9,8 +9,8 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from advisor import KnowledgeBase
+from advisor.decide.record_builder import build_record
 from advisor.models.record import DecisionRecord, GivenAnswer, Workload
-from advisor.records import build_record
 from advisor.store import Store
 
 ANSWER = "Your answer"
@@ -135,7 +135,7 @@ def save_version(
     author: str = "Seeder",
     **extra: Any,
 ) -> DecisionRecord:
-    """Append a record version built exactly as the app builds it (advisor.records.build_record)."""
+    """Append a record version built exactly as the app builds it (advisor.decide.record_builder.build_record)."""
     record = build_record(
         kb,
         workload=workload,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from advisor.decide.record_builder import build_record
 from advisor.errors import AdvisorError, ConflictError
 from advisor.models.record import DecisionRecord, DecisionStatus, GivenAnswer, Override, Workload
-from advisor.records import build_record
 from advisor.ui import identity
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md

@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from advisor import KnowledgeVersion
-from advisor.diagram import to_dot
-from advisor.engine import PathStep
+from advisor.decide.engine import PathStep
+from advisor.decide.wording import FIT_LABELS
+from advisor.knowledge.diagram import to_dot
 from advisor.models.record import DecisionRecord
-from advisor.render import FIT_LABELS
 from advisor.ui.safe_text import md
 
 _FIT_ICONS = {"fit": "✅", "fit_with_effort": "🟡", "unknown": "❔", "no_fit": "⛔"}

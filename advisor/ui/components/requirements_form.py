@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import KnowledgeVersion
-from advisor.models.catalog import UNKNOWN_ANSWER
+from advisor.decide.wording import UNKNOWN_LABEL
 from advisor.models.record import GivenAnswer, Workload
-from advisor.render import UNKNOWN_LABEL
+from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.ui.components import record_saver
 from advisor.ui.safe_text import md
 

@@ -3,9 +3,9 @@
 "What if…" offers every question of the record's path (and of the hypothetical path, and the question it
 stops at) and every requirement question, with only the answers of the record's knowledge version. The
 outcome of the changed answers is shown next to the current one; nothing is saved unless the user adopts
-it with a reason (:func:`advisor.what_if.adopt`). The sandbox lives in widget state keyed by workload, so a
+it with a reason (:func:`advisor.review.what_if.adopt`). The sandbox lives in widget state keyed by workload, so a
 record shown under another knowledge version can meet answers that version lacks: they are reported and
-reset. "Compare services" puts two to four candidates side by side (:func:`advisor.comparison.compare_services`).
+reset. "Compare services" puts two to four candidates side by side (:func:`advisor.review.comparison.compare_services`).
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from advisor import KnowledgeBase, KnowledgeVersion
-from advisor.comparison import MAX_SERVICES, compare_services
+from advisor.decide.wording import FIT_LABELS, UNKNOWN_LABEL
 from advisor.errors import AdvisorError, AnswersError
-from advisor.models.catalog import UNKNOWN_ANSWER
 from advisor.models.record import DecisionRecord
-from advisor.render import FIT_LABELS, UNKNOWN_LABEL
+from advisor.models.service_catalog import UNKNOWN_ANSWER
+from advisor.review.comparison import MAX_SERVICES, compare_services
+from advisor.review.what_if import WhatIf, adopt, what_if
 from advisor.ui import identity
 from advisor.ui.safe_text import md
 from advisor.ui.store_access import store
-from advisor.what_if import WhatIf, adopt, what_if
 
 Adopted = Callable[[DecisionRecord], None]
 

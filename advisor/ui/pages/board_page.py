@@ -1,7 +1,7 @@
 """Board page: the portfolio of every latest record, filtered, charted, and a click away from each workload.
 
 One store call reads every record (:meth:`~advisor.store.Store.board_frame`), one per estate reads the
-latest inventory imports; everything else is pandas over those frames (:mod:`advisor.board`).
+latest inventory imports; everything else is pandas over those frames (:mod:`advisor.review.portfolio`).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from advisor import board
 from advisor.models.record import WORKLOAD_STATUS_LABELS
+from advisor.review import portfolio as board
 from advisor.ui import selection, verdict_style
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.store_access import store

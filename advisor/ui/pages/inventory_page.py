@@ -16,8 +16,8 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from advisor import KnowledgeBase
 from advisor.errors import AdvisorError
-from advisor.estate import NEEDS_ANOTHER_HOME, import_estate, start_workloads
 from advisor.inventory.template import canonical_template_csv
+from advisor.services.estates import NEEDS_ANOTHER_HOME, import_estate, start_workloads
 from advisor.store import ImportSummary
 from advisor.triage.verdicts import VERDICTS
 from advisor.ui import identity, verdict_style

@@ -14,11 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from advisor import KnowledgeBase, KnowledgeVersion
+from advisor.decide.profiles import answer_problems, profile_set_problems
+from advisor.decide.wording import UNKNOWN_LABEL
 from advisor.errors import AdvisorError
-from advisor.models.catalog import UNKNOWN_ANSWER
-from advisor.models.prefill import AnswerProfile
-from advisor.profiles import answer_problems, profile_set_problems
-from advisor.render import UNKNOWN_LABEL
+from advisor.models.answer_profile import AnswerProfile
+from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.store import ProfileEntry
 from advisor.ui import identity
 from advisor.ui.knowledge_cache import knowledge_base

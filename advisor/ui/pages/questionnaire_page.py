@@ -11,9 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import KnowledgeVersion, Recommendation, recommend
+from advisor.decide.profiles import answer_problems, apply_profile
 from advisor.errors import AdvisorError
 from advisor.models.record import DecisionRecord, GivenAnswer, Workload
-from advisor.profiles import answer_problems, apply_profile
 from advisor.ui import selection
 from advisor.ui.components import (
     override_form,

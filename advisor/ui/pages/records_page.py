@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from advisor import KnowledgeBase
+from advisor.decide.record_diff import diff_records
 from advisor.models.record import DecisionRecord
-from advisor.record_diff import diff_records
 from advisor.ui import selection
 from advisor.ui.components import record_exchange, record_view
 from advisor.ui.knowledge_cache import knowledge_base

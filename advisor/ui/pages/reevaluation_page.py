@@ -11,9 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from advisor import KnowledgeBase, KnowledgeVersion
+from advisor.decide.wording import FIT_LABELS
 from advisor.errors import AdvisorError
-from advisor.reevaluation import Reevaluation, RetirementFlag, reevaluate, retirement_flags, supersede
-from advisor.render import FIT_LABELS
+from advisor.review.reevaluation import Reevaluation, RetirementFlag, reevaluate, retirement_flags, supersede
 from advisor.ui import identity
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.pages.board_page import PENDING_KEY

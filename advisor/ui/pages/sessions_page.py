@@ -14,7 +14,7 @@ import streamlit as st
 
 from advisor import KnowledgeBase
 from advisor.errors import AdvisorError
-from advisor.minutes import minutes_markdown, minutes_pdf
+from advisor.export.minutes import minutes_markdown, minutes_pdf
 from advisor.models.session import OUTCOME_LABELS, ROLE_LABELS, ROLES, ReviewSession, SessionItem
 from advisor.ui import identity
 from advisor.ui.components import session_agenda, session_item

@@ -1,0 +1,1 @@
+"""The command line (contract §5): argument parsing and printing only."""

@@ -1,0 +1,137 @@
+"""The inventory commands of the command line: ``triage`` and ``batch`` (contract §5)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from advisor.errors import Problem
+
+
+def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
+    triage = commands.add_parser(
+        "triage", parents=[common], help="triage a classic VM inventory: can the migration tool move each VM?"
+    )
+    triage.add_argument(
+        "inventory",
+        type=Path,
+        nargs="+",
+        metavar="INVENTORY",
+        help="one or more inventory files (formats are detected by content)",
+    )
+    triage.add_argument("--vnets", type=Path, metavar="FILE", help="VNet facts CSV")
+    triage.add_argument("--out", type=Path, metavar="FILE", help="write the JSON result to FILE")
+    batch = commands.add_parser(
+        "batch", parents=[common], help="triage an inventory, then recommend for every VM from answer profiles"
+    )
+    batch.add_argument("inventory", type=Path, nargs="+", metavar="INVENTORY")
+    batch.add_argument("--profiles", type=Path, required=True, metavar="FILE", help="answer profiles YAML")
+    batch.add_argument("--vnets", type=Path, metavar="FILE", help="VNet facts CSV")
+    batch.add_argument("--default-profile", metavar="NAME", help="profile for VMs whose `profile` column is empty")
+    batch.add_argument("--out", type=Path, required=True, metavar="FILE", help="write the JSON result to FILE")
+
+
+def triage_command(args: argparse.Namespace) -> int:
+    from advisor.inventory.reader import read_inventory, read_vnet_facts
+    from advisor.knowledge.assembly import load_knowledge
+    from advisor.triage.verdicts import triage
+
+    kb = load_knowledge(args.knowledge)
+    inventory = read_inventory(args.inventory)
+    facts = read_vnet_facts(args.vnets) if args.vnets else None
+    result = triage(inventory.vms, facts.frame if facts else None, kb.triage)
+    data = result.to_dict()
+    data["summary"]["import"] = _import_summary(inventory, facts)
+    if args.out:
+        _write_json(args.out, data)
+    if args.format == "json":
+        # One JSON object on stdout: the whole result, or its summary when the whole went to --out.
+        printed = {"summary": data["summary"], "out": str(args.out)} if args.out else data
+        json.dump(printed, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(_triage_text(data, args.out) + "\n")
+    _report_problems(inventory.problems + (facts.problems if facts else []))
+    return 0
+
+
+def batch_command(args: argparse.Namespace) -> int:
+    from advisor.decide.batch import read_profiles, run_batch
+    from advisor.inventory.reader import read_inventory, read_vnet_facts
+    from advisor.knowledge.assembly import load_knowledge
+
+    kb = load_knowledge(args.knowledge)
+    profiles = read_profiles(args.profiles)
+    inventory = read_inventory(args.inventory)
+    facts = read_vnet_facts(args.vnets) if args.vnets else None
+    result = run_batch(kb, inventory.vms, facts.frame if facts else None, profiles, args.default_profile)
+    data = result.to_dict()
+    data["summary"]["import"] = _import_summary(inventory, facts)
+    _write_json(args.out, data)
+    summary = data["summary"]
+    if args.format == "json":
+        json.dump(summary, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        lines = [f"{len(result.entries)} VMs triaged and recommended; written to {args.out}"]
+        lines += [f"  {service}: {count}" for service, count in sorted(summary["recommended_services"].items())]
+        lines.append(f"  without a recommendation: {summary['without_recommendation']}")
+        sys.stdout.write("\n".join(lines) + "\n")
+    _report_problems(inventory.problems + (facts.problems if facts else []))
+    return 0
+
+
+def _import_summary(inventory: Any, facts: Any) -> dict[str, Any]:
+    return {
+        "files": list(inventory.files), "formats": list(inventory.formats), "rows_read": inventory.rows_read,
+        "rows_skipped": inventory.rows_skipped, "missing_columns": list(inventory.missing_columns),
+        "extra_columns": list(inventory.extra_columns),
+        "problems": [str(p) for p in inventory.problems + (facts.problems if facts else [])],
+    }  # fmt: skip
+
+
+def _triage_text(data: dict[str, Any], out: Path | None) -> str:
+    summary = data["summary"]
+    counts = summary["verdicts"]
+    lines = [
+        f"{summary['vms']} VMs in {summary['units']} migration units "
+        f"({summary['units_movable_whole']} can move whole):",
+        *(f"  {verdict}: {count}" for verdict, count in counts.items()),
+    ]
+    if summary["top_blockers"]:
+        lines.append("Top findings:")
+        lines += [f"  {b['rule']} {b['title']}: {b['vms']} VMs ({b['verdict']})" for b in summary["top_blockers"]]
+    blocked = [u for u in data["units"] if u["can_move_whole"] is not True]
+    if blocked:
+        lines.append("Units that cannot move whole (or not known):")
+        for unit in blocked[:20]:
+            names = ", ".join(vm["vm_name"] for vm in unit["held_back_by"][:5])
+            lines.append(f"  {unit['kind']} {unit['unit']}: {unit['verdict']}; held back by {names}")
+    if summary["advisories"]:
+        lines.append("Not checkable from the inventory (advisories; check these by hand, they change no verdict):")
+        lines += [f"  {a['rule']} {a['title']}" for a in summary["advisories"]]
+    imported = summary["import"]
+    lines.append(f"Imported {imported['rows_read']} rows, skipped {imported['rows_skipped']}.")
+    if out:
+        lines.append(f"Full result written to {out}")
+    return "\n".join(lines)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    from advisor.errors import InputError
+
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+    except OSError as exc:
+        raise InputError(Problem(f"cannot write the result: {exc.strerror}", file=str(path))) from None
+
+
+def _report_problems(problems: list[Problem]) -> None:
+    for problem in problems[:50]:
+        print(f"warning: {problem}", file=sys.stderr)
+    if len(problems) > 50:
+        print(f"warning: {len(problems) - 50} more row problems not shown", file=sys.stderr)

@@ -1,0 +1,189 @@
+"""Command line of the advisor (contract §5): argument parsing and printing only.
+
+Exit codes: 0 success (an ``incomplete`` recommendation included), 1 when the content checked
+is invalid, 2 for bad input or usage. Errors are one line each on stderr, naming the file, the
+line and the id; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from advisor.cli import exchange as cli_export
+from advisor.cli import inventory as cli_inventory
+from advisor.cli import render
+from advisor.decide.answers import AnswersFile, read_answers_file
+from advisor.decide.recommendation import recommend
+from advisor.decide.record_builder import build_record, workload_status
+from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
+from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, check_knowledge, load_knowledge
+from advisor.models.record import WORKLOAD_STATUS_LABELS, GivenAnswer
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people (default), json for machines"
+    )
+    common.add_argument(
+        "--knowledge",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"knowledge folder (default: {DEFAULT_KNOWLEDGE_DIR.name}/ beside the package)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m advisor",
+        description="Compute Target Advisor: choose an Azure compute service for each workload, and show why.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("check", parents=[common], help="validate the knowledge base")
+    questions = commands.add_parser("questions", parents=[common], help="list the questions of a knowledge version")
+    questions.add_argument("--knowledge-version", metavar="V")
+    rec = commands.add_parser("recommend", parents=[common], help="walk the tree for an answers file")
+    rec.add_argument("answers", type=Path, metavar="ANSWERS", help='YAML or JSON file: {"answers": {question: answer}}')
+    rec.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
+    save = commands.add_parser(
+        "record", parents=[common], help="save a new record version for a workload (created if new)"
+    )
+    save.add_argument(
+        "answers", type=Path, metavar="ANSWERS", help='YAML or JSON file: {"answers": {question: answer}}'
+    )
+    save.add_argument("--workload", required=True, metavar="NAME", help="workload name (matched case-insensitively)")
+    save.add_argument("--author", metavar="NAME", help="display name saved with the version (default: OS user)")
+    save.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
+    cli_inventory.add_parsers(commands, common)
+    cli_export.add_parsers(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except KnowledgeError as exc:
+        return _fail(exc, args.format, EXIT_INVALID)
+    except AdvisorError as exc:
+        return _fail(exc, args.format, EXIT_USAGE)
+
+
+def _check(args: argparse.Namespace) -> int:
+    problems = check_knowledge(args.knowledge)
+    if problems:
+        return _fail(KnowledgeError(problems), args.format, EXIT_INVALID)
+    kb = load_knowledge(args.knowledge)
+    _emit(args.format, render.check_summary(kb), render.check_summary_text(kb))
+    return EXIT_OK
+
+
+def _questions(args: argparse.Namespace) -> int:
+    kb = load_knowledge(args.knowledge)
+    version = kb.version(args.knowledge_version)
+    listing = render.question_list(version)
+    _emit(args.format, listing, render.question_list_text(version))
+    return EXIT_OK
+
+
+def _recommend(args: argparse.Namespace) -> int:
+    kb = load_knowledge(args.knowledge)
+    answers_file = read_answers_file(args.answers)
+    version_id = _knowledge_version(kb, args.knowledge_version, answers_file)
+    result = recommend(kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc)
+    _emit(args.format, result.to_dict(), render.recommendation_text(kb.version(version_id), result))
+    return EXIT_OK
+
+
+def _record(args: argparse.Namespace) -> int:
+    kb = load_knowledge(args.knowledge)
+    answers_file = read_answers_file(args.answers)
+    version_id = _knowledge_version(kb, args.knowledge_version, answers_file)
+    # Checked here first so that faults name the file and line, as for `recommend`.
+    recommend(kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc)
+    author = (args.author if args.author is not None else _os_user()).strip()
+    if not author:
+        raise InputError(Problem("a display name is needed to save a version", ident="--author"))
+    from advisor.store import Store  # imported here: SQLAlchemy is only needed by this command
+
+    with Store() as store:
+        workload = store.find_workload(args.workload) or store.create_workload(args.workload)
+        latest = store.latest_record(workload.id)
+        record = store.append_record(
+            build_record(
+                kb,
+                workload=workload,
+                answers={question: GivenAnswer(answer=answer) for question, answer in answers_file.answers.items()},
+                knowledge_version=version_id,
+                author=author,
+                version=latest.version + 1 if latest is not None else 1,
+                change="saved from the command line",
+            )
+        )
+    status = WORKLOAD_STATUS_LABELS[workload_status(record)]
+    text = (
+        f"workload: {record.workload_name}\nversion: {record.version}\nstatus: {status}\n"
+        f"service: {record.chosen_service or '(none yet)'}"
+    )
+    _emit(args.format, record.model_dump(mode="json"), text)
+    return EXIT_OK
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment nor the password database
+        return ""
+
+
+def _knowledge_version(kb: KnowledgeBase, flag: str | None, answers_file: AnswersFile) -> str | None:
+    """The version asked for: the flag wins over the file; an unknown one in the file names its line."""
+    version_id = flag or answers_file.knowledge_version
+    if not flag and version_id is not None and version_id not in kb.versions:
+        line = answers_file.doc.line_of(("knowledge_version",)) if answers_file.doc else None
+        known = ", ".join(sorted(kb.versions))
+        raise InputError(
+            Problem(
+                f"unknown knowledge version {version_id!r} (known: {known})",
+                answers_file.path,
+                line,
+                "knowledge_version",
+            )
+        )
+    return version_id
+
+
+_COMMANDS = {
+    "check": _check,
+    "questions": _questions,
+    "recommend": _recommend,
+    "record": _record,
+    "triage": cli_inventory.triage_command,
+    "batch": cli_inventory.batch_command,
+    "export": cli_export.export_command,
+    "import": cli_export.import_command,
+}
+
+
+def _emit(fmt: str, data: Any, text: str) -> None:
+    if fmt == "json":
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def _fail(exc: AdvisorError, fmt: str, code: int) -> int:
+    for problem in exc.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if len(exc.problems) > 1:
+        print(f"{len(exc.problems)} problems found.", file=sys.stderr)
+    if fmt == "json":
+        _emit("json", {"errors": [render.problem_dict(p) for p in exc.problems]}, "")
+    return code

@@ -1,0 +1,185 @@
+"""Candidate fit, conditions, conflicts and confidence (contract §4), from catalog rules only.
+
+Every tree outcome of the walked version is a candidate. Its fit is, in this order:
+``no_fit`` if a matching rule (tree step or requirement) rules it out; else ``fit_with_effort``
+if a matching rule asks extra work; else ``unknown`` if a requirement its rules read is
+unanswered or ``unknown``; else ``fit``. Each reason names the question and answer behind it.
+No service name, threshold or rule lives here: all of it is catalog data.
+
+Rules are indexed once per version by (question, answer), so a recommendation only looks at the
+rules its answers can match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal, NamedTuple
+
+from advisor.models.service_catalog import UNKNOWN_ANSWER, ConditionRule, FitRule
+
+Fit = Literal["fit", "fit_with_effort", "unknown", "no_fit"]
+# Best first: how alternatives are ranked when the tree's outcome does not fit.
+FIT_RANK: Mapping[str, int] = MappingProxyType({"fit": 0, "fit_with_effort": 1, "unknown": 2, "no_fit": 3})
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A fit rule or condition, ready to match: its position keeps results in catalog order."""
+
+    service: str
+    order: int
+    when: tuple[tuple[str, frozenset[str]], ...]
+    fit: str | None  # None for a condition
+    text: str
+    # Questions of `when` that are tree steps (the others are requirements), for the reason's wording.
+    tree_steps: frozenset[str]
+
+    def matches(self, answers: Mapping[str, str]) -> bool:
+        return all(answers.get(question) in accepted for question, accepted in self.when)
+
+    def describe(self, answers: Mapping[str, str]) -> str:
+        """The rule's text, led by the answers that made it match."""
+        named = ", ".join(
+            f"{'tree step' if question in self.tree_steps else 'requirement'} {question} = {answers[question]}"
+            for question, _ in self.when
+        )
+        return f"{named}: {self.text}" if named else self.text
+
+
+# What a (question, answer) pair can trigger: a rule, and its reason when that pair alone decides it.
+Trigger = tuple[CompiledRule, str | None]
+
+
+@dataclass(frozen=True)
+class RuleIndex:
+    """A version's rules, looked up by the (question, answer) pairs that can make them match."""
+
+    by_answer: Mapping[tuple[str, str], tuple[Trigger, ...]]
+    always: Mapping[str, tuple[str, ...]]  # service -> conditions with an empty `when`
+    # service -> the requirements its fit reads, each with its two `unknown` reasons worded once
+    relevant: Mapping[str, tuple[tuple[str, str, str], ...]]
+
+
+def build_rule_index(
+    fit_rules: Mapping[str, tuple[FitRule, ...]],
+    conditions: Mapping[str, tuple[ConditionRule, ...]],
+    relevant: Mapping[str, tuple[str, ...]],
+    tree_questions: Collection[str],
+) -> RuleIndex:
+    by_answer: dict[tuple[str, str], list[Trigger]] = {}
+    always: dict[str, list[str]] = {}
+    order = 0
+    for service in dict.fromkeys([*fit_rules, *conditions]):
+        rules: list[FitRule | ConditionRule] = [*fit_rules.get(service, ()), *conditions.get(service, ())]
+        for rule in rules:
+            when = tuple((question, frozenset(answers)) for question, answers in rule.when.items())
+            fit = rule.fit if isinstance(rule, FitRule) else None
+            text = rule.reason if isinstance(rule, FitRule) else rule.text
+            steps = frozenset(question for question in rule.when if question in tree_questions)
+            compiled = CompiledRule(service, order, when, fit, text, steps)
+            order += 1
+            if not when:
+                always.setdefault(service, []).append(text)
+                continue
+            first_question, first_answers = when[0]
+            for answer in first_answers:
+                # A one-condition rule matches whenever its pair is answered: word its reason now.
+                reason = compiled.describe({first_question: answer}) if len(when) == 1 else None
+                by_answer.setdefault((first_question, answer), []).append((compiled, reason))
+    return RuleIndex(
+        MappingProxyType({key: tuple(value) for key, value in by_answer.items()}),
+        MappingProxyType({key: tuple(value) for key, value in always.items()}),
+        MappingProxyType(
+            {
+                service: tuple(
+                    (r, f"requirement {r} is not answered yet", f"requirement {r} is answered “don't know”")
+                    for r in requirements
+                )
+                for service, requirements in relevant.items()
+            }
+        ),
+    )
+
+
+class Candidate(NamedTuple):
+    """One service considered, with its fit and the reasons for any fit other than ``fit``."""
+
+    service: str
+    fit: str
+    reasons: tuple[str, ...] = ()
+
+
+class Assessment(NamedTuple):
+    candidates: tuple[Candidate, ...]
+    conditions: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    best_alternative: str | None
+    confidence: float
+
+
+def assess(
+    index: RuleIndex,
+    candidates: tuple[str, ...],
+    chosen: str | None,
+    answers: Mapping[str, str],
+    requirements: Mapping[str, object],
+) -> Assessment:
+    """Fit every candidate, collect the chosen service's conditions, and flag a conflict."""
+    matched: dict[str, list[tuple[int, str | None, str]]] = {}
+    for pair in answers.items():
+        for rule, reason in index.by_answer.get(pair, ()):
+            if reason is None:
+                if not rule.matches(answers):
+                    continue
+                reason = rule.describe(answers)
+            matched.setdefault(rule.service, []).append((rule.order, rule.fit, reason))
+    for hits in matched.values():
+        hits.sort()  # catalog order, whatever the order of the answers
+    results = [
+        _candidate(service, matched.get(service), index.relevant.get(service, ()), answers) for service in candidates
+    ]
+    conditions: tuple[str, ...] = ()
+    if chosen is not None:
+        conditions = (
+            *index.always.get(chosen, ()),
+            *(reason for _, fit, reason in matched.get(chosen, ()) if fit is None),
+        )
+    conflicts: tuple[str, ...] = ()
+    best: str | None = None
+    chosen_result = results[candidates.index(chosen)] if chosen in candidates else None
+    if chosen_result is not None and chosen_result.fit == "no_fit":
+        conflicts = chosen_result.reasons
+        others = [c for c in results if c.service != chosen and c.fit != "no_fit"]
+        if others:
+            # Best fit first; then the fewest reasons; then catalog order (sorted() is stable).
+            best = sorted(others, key=lambda c: (FIT_RANK[c.fit], len(c.reasons)))[0].service
+    answered = sum(1 for question in requirements if answers.get(question, UNKNOWN_ANSWER) != UNKNOWN_ANSWER)
+    confidence = round(answered / len(requirements), 3) if requirements else 0.0
+    return Assessment(tuple(results), conditions, conflicts, best, confidence)
+
+
+def _candidate(
+    service: str,
+    hits: list[tuple[int, str | None, str]] | None,
+    relevant: tuple[tuple[str, str, str], ...],
+    answers: Mapping[str, str],
+) -> Candidate:
+    if hits:
+        no_fit = [reason for _, fit, reason in hits if fit == "no_fit"]
+        if no_fit:
+            return Candidate(service, "no_fit", tuple(no_fit))
+        effort = [reason for _, fit, reason in hits if fit == "fit_with_effort"]
+        if effort:
+            return Candidate(service, "fit_with_effort", tuple(effort))
+    missing = []
+    for requirement, not_answered, dont_know in relevant:
+        answer = answers.get(requirement)
+        if answer is None:
+            missing.append(not_answered)
+        elif answer == UNKNOWN_ANSWER:
+            missing.append(dont_know)
+    if missing:
+        return Candidate(service, "unknown", tuple(missing))
+    return Candidate(service, "fit")

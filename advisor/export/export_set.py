@@ -1,0 +1,138 @@
+"""What an export is made of: the chosen workloads, every version of their records, the triage of their
+linked VMs, and the labels to show ids with.
+
+These are plain frozen dataclasses, built by :mod:`advisor.export.selection` from the store (or by hand in
+tests and benchmarks); every format function reads one :class:`ExportSet` and returns bytes. Nothing
+here touches the database or Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from advisor.decide.wording import UNKNOWN_LABEL
+from advisor.knowledge.assembly import KnowledgeBase
+from advisor.models.record import DecisionRecord, Workload
+from advisor.models.triage_rules import VERDICT_ORDER
+
+
+@dataclass(frozen=True)
+class TriagedVm:
+    """One linked classic VM as an inventory import triaged it (contract §7)."""
+
+    cloud_service: str
+    vm_name: str
+    vnet: str | None
+    verdict: str
+    rules: tuple[str, ...] = ()
+    unknown_fields: tuple[str, ...] = ()
+    arm_size: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkedTriage:
+    """The newest inventory import that holds any of a workload's linked VMs, and those VMs in it."""
+
+    import_id: int
+    estate: str
+    imported_at: datetime.datetime
+    vms: tuple[TriagedVm, ...]
+
+    @property
+    def verdict(self) -> str:
+        """The worst verdict among the VMs (not_supported > unknown > ready_with_conditions > tool_ready)."""
+        return min((vm.verdict for vm in self.vms), key=_severity, default="")
+
+
+def _severity(verdict: str) -> int:
+    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)
+
+
+@dataclass(frozen=True)
+class WorkloadExport:
+    """A workload, every version of its record (oldest first, at least one), and its triage if any."""
+
+    workload: Workload
+    records: tuple[DecisionRecord, ...]
+    triage: LinkedTriage | None = None
+
+    def __post_init__(self) -> None:
+        if not self.records:
+            raise ValueError(f"workload {self.workload.name!r} has no record to export")
+
+    @property
+    def latest(self) -> DecisionRecord:
+        return self.records[-1]
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """What a triage rule says, for the Findings sheet and the decision record's context."""
+
+    title: str
+    behaviour: str
+    message: str
+    workaround: str
+
+
+def _frozen(mapping: Mapping | None = None) -> MappingProxyType:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Names and texts for ids; an id without an entry is shown as itself (a record outlives its knowledge).
+
+    Built from every shipped knowledge version; where versions word an id differently, the default
+    version's wording wins.
+    """
+
+    services: Mapping[str, str] = field(default_factory=_frozen)
+    questions: Mapping[str, str] = field(default_factory=_frozen)
+    answers: Mapping[tuple[str, str], str] = field(default_factory=_frozen)
+    rules: Mapping[str, RuleText] = field(default_factory=_frozen)
+
+    def service(self, service_id: str | None) -> str:
+        return "" if service_id is None else self.services.get(service_id, service_id)
+
+    def question(self, question_id: str) -> str:
+        return self.questions.get(question_id, question_id)
+
+    def answer(self, question_id: str, answer_id: str) -> str:
+        return self.answers.get((question_id, answer_id), answer_id)
+
+    @classmethod
+    def from_kb(cls, kb: KnowledgeBase) -> Glossary:
+        services: dict[str, str] = {}
+        questions: dict[str, str] = {}
+        answers: dict[tuple[str, str], str] = {}
+        ordered = sorted(kb.versions.values(), key=lambda version: version.id == kb.default_version)
+        for version in ordered:  # the default version last, so its wording wins
+            services.update({service_id: view.name for service_id, view in version.services.items()})
+            for question in version.questions.values():
+                questions[question.id] = question.text
+                answers.update({(question.id, answer.id): answer.label for answer in question.answers})
+            for requirement in version.requirements.values():
+                questions[requirement.id] = requirement.text
+                answers.update({(requirement.id, answer.id): answer.label for answer in requirement.answers})
+                answers[(requirement.id, "unknown")] = UNKNOWN_LABEL
+        rules = {
+            rule.id: RuleText(rule.title, rule.behaviour, rule.message, rule.workaround)
+            for rule in (*kb.triage.rules, *kb.triage.advisories)
+        }
+        return cls(_frozen(services), _frozen(questions), _frozen(answers), _frozen(rules))
+
+
+@dataclass(frozen=True)
+class ExportSet:
+    """The chosen workloads in export order (by name, ignoring case) and the glossary to label them."""
+
+    workloads: tuple[WorkloadExport, ...]
+    glossary: Glossary = field(default_factory=Glossary)
+
+    @property
+    def record_count(self) -> int:
+        return sum(len(item.records) for item in self.workloads)

@@ -1,0 +1,138 @@
+"""The rows every tabular format shares: one per workload (CSV and the Summary sheet), per answered step
+(Path), per candidate (Candidates) and per finding of a linked VM (Findings).
+
+Values keep their Python types (text, int, float, UTC datetime, or None for empty); each format writes
+them its own way. The column names are stable: outside scripts and spreadsheets refer to them, and the
+README lists them. Rows come in export order (workloads by name), then in the record's own order.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Any
+
+from advisor.decide.record_builder import workload_status
+from advisor.export.export_set import ExportSet, Glossary, WorkloadExport
+
+Row = tuple[Any, ...]
+
+SUMMARY_COLUMNS = (
+    "workload", "version", "status", "service", "service_name", "recommended_service", "override",
+    "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
+    "first_saved", "last_saved",
+)  # fmt: skip
+PATH_COLUMNS = (
+    "workload", "version", "step", "kind", "question", "question_text", "answer", "answer_label", "rationale",
+    "note", "source",
+)  # fmt: skip
+CANDIDATE_COLUMNS = (
+    "workload", "version", "service", "service_name", "fit", "tree_outcome", "chosen", "reasons",
+)  # fmt: skip
+FINDING_COLUMNS = (
+    "workload", "estate", "import_id", "imported_at", "cloud_service", "vm_name", "vnet", "verdict", "rule",
+    "behaviour", "title", "message", "workaround", "unknown_fields",
+)  # fmt: skip
+PATH_SEPARATOR = " > "
+LIST_SEPARATOR = "; "
+
+
+def decision_makers(item: WorkloadExport) -> list[str]:
+    """Everyone who saved a version, in the order of their first save."""
+    return list(dict.fromkeys(record.author for record in item.records))
+
+
+def path_summary(item: WorkloadExport) -> str:
+    """``question=answer`` per walked step, ``>`` between: short enough for one spreadsheet cell."""
+    return PATH_SEPARATOR.join(f"{step.question}={step.answer}" for step in item.latest.path)
+
+
+def summary_row(item: WorkloadExport, glossary: Glossary) -> Row:
+    record = item.latest
+    return (
+        item.workload.name,
+        record.version,
+        workload_status(record),
+        record.chosen_service,
+        glossary.service(record.chosen_service) or None,
+        record.service,
+        "yes" if record.override else "no",
+        record.override.reason if record.override else None,
+        record.confidence,
+        record.knowledge_version,
+        item.triage.verdict if item.triage else None,
+        path_summary(item),
+        LIST_SEPARATOR.join(decision_makers(item)),
+        item.records[0].created_at,
+        record.created_at,
+    )
+
+
+def summary_rows(export: ExportSet) -> Iterator[Row]:
+    for item in export.workloads:
+        yield summary_row(item, export.glossary)
+
+
+def requirement_answers(item: WorkloadExport) -> list[str]:
+    """The answered questions that are neither on the walked path nor unused: the requirement questions."""
+    record = item.latest
+    elsewhere = {step.question for step in record.path} | {unused.question for unused in record.unused_answers}
+    return [question for question in record.answers if question not in elsewhere]
+
+
+def path_rows(export: ExportSet) -> Iterator[Row]:
+    """Each walked tree step (with its rationale and note), then each requirement answer, of the latest version."""
+    glossary = export.glossary
+    for item in export.workloads:
+        record = item.latest
+        name = item.workload.name
+        for step, entry in enumerate(record.path, start=1):
+            given = record.answers.get(entry.question)
+            yield (
+                name, record.version, step, "tree", entry.question, glossary.question(entry.question), entry.answer,
+                glossary.answer(entry.question, entry.answer), entry.rationale, entry.note or None,
+                given.source if given else None,
+            )  # fmt: skip
+        for step, question in enumerate(requirement_answers(item), start=len(record.path) + 1):
+            given = record.answers[question]
+            yield (
+                name, record.version, step, "requirement", question, glossary.question(question), given.answer,
+                glossary.answer(question, given.answer), None, given.note or None, given.source,
+            )  # fmt: skip
+
+
+def candidate_rows(export: ExportSet) -> Iterator[Row]:
+    for item in export.workloads:
+        record = item.latest
+        for candidate in record.candidates:
+            yield (
+                item.workload.name, record.version, candidate.service, export.glossary.service(candidate.service),
+                candidate.fit, "yes" if candidate.service == record.service else "no",
+                "yes" if candidate.service == record.chosen_service else "no",
+                LIST_SEPARATOR.join(candidate.reasons) or None,
+            )  # fmt: skip
+
+
+def finding_rows(export: ExportSet) -> Iterator[Row]:
+    """One row per finding of each linked VM; a VM without findings gets one row with no rule."""
+    for item in export.workloads:
+        triage = item.triage
+        if triage is None:
+            continue
+        for vm in triage.vms:
+            head = (
+                item.workload.name, triage.estate, triage.import_id, triage.imported_at, vm.cloud_service,
+                vm.vm_name, vm.vnet, vm.verdict,
+            )  # fmt: skip
+            unknown = ", ".join(vm.unknown_fields) or None
+            if not vm.rules:
+                yield (*head, None, None, None, None, None, unknown)
+            for rule_id in vm.rules:
+                rule = export.glossary.rules.get(rule_id)
+                texts = (rule.behaviour, rule.title, rule.message, rule.workaround) if rule else (None,) * 4
+                yield (*head, rule_id, *texts, unknown)
+
+
+def iso_utc(moment: datetime.datetime) -> str:
+    """``2026-03-01T09:00:00Z``: the time in UTC, to the second."""
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

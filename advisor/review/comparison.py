@@ -1,0 +1,112 @@
+"""Service comparison: two to four services side by side, with their catalog facts as the record's
+knowledge version states them (value, date and source of each) and this record's fit and reasons.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import get_args
+
+from advisor.errors import InputError, Problem
+from advisor.knowledge.assembly import KnowledgeBase
+from advisor.models.record import DecisionRecord
+from advisor.models.service_catalog import Fact, FactName, TreeService
+
+MIN_SERVICES, MAX_SERVICES = 2, 4
+FACT_LABELS: dict[str, str] = {
+    "state": "State",
+    "minimum_nodes": "Minimum nodes",
+    "vnet_integration": "Virtual network integration",
+    "hybrid_connectivity": "Hybrid connectivity",
+    "scale_limit": "Scale limit",
+    "gpu": "GPU",
+    "team_skills": "Team skills",
+    "operational_overhead": "Operational overhead",
+    "architecture_styles": "Architecture styles",
+    "update_model": "Update model",
+    "multi_region": "Multiple regions",
+}
+
+
+@dataclass(frozen=True)
+class FactCell:
+    value: str
+    date: datetime.date
+    source: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ServiceColumn:
+    """One compared service: what it is, and how it fits this record."""
+
+    service: str
+    name: str
+    kind: str  # "tree" or "specialty": the outcome's kind in the record's knowledge version
+    hosting_model: str | None
+    learn_url: str
+    fit: str | None  # None: not a candidate of this record (a specialty route)
+    reasons: tuple[str, ...]
+    recommended: bool  # the tree's outcome of the record
+    chosen: bool  # the record's chosen service (its override, else the outcome)
+
+
+@dataclass(frozen=True)
+class FactRow:
+    fact: str
+    label: str
+    cells: tuple[FactCell | None, ...]  # one per column; None where the catalog states no such fact
+
+
+@dataclass(frozen=True)
+class Comparison:
+    knowledge_version: str
+    columns: tuple[ServiceColumn, ...]
+    rows: tuple[FactRow, ...]  # every fact at least one compared service states, in catalog order
+
+
+def compare_services(kb: KnowledgeBase, record: DecisionRecord, services: Sequence[str]) -> Comparison:
+    """Compare 2 to 4 catalog entries of the record's knowledge version; InputError otherwise."""
+    version = kb.version(record.knowledge_version)
+    wanted = list(services)
+    if not MIN_SERVICES <= len(wanted) <= MAX_SERVICES:
+        message = f"pick {MIN_SERVICES} to {MAX_SERVICES} services to compare ({len(wanted)} given)"
+        raise InputError(Problem(message, ident="services"))
+    unknown = [s for s in wanted if s not in version.services]
+    if unknown:
+        known = ", ".join(version.services)
+        message = f"not a catalog entry of {version.id} (known: {known})"
+        raise InputError([Problem(message, ident=str(s)) for s in unknown])
+    repeated = sorted({s for s in wanted if wanted.count(s) > 1})
+    if repeated:
+        raise InputError(Problem("listed more than once", ident=repeated[0]))
+    fits = {c.service: c for c in record.candidates}
+    columns = []
+    for service in wanted:
+        entry = version.services[service].entry
+        candidate = fits.get(service)
+        columns.append(
+            ServiceColumn(
+                service=service,
+                name=entry.name,
+                kind=version.outcomes[service].kind,  # as this version uses it (service-fabric: 2026 specialty)
+                hosting_model=entry.hosting_model if isinstance(entry, TreeService) else None,
+                learn_url=entry.learn_url,
+                fit=candidate.fit if candidate else None,
+                reasons=candidate.reasons if candidate else ("not a candidate of this record",),
+                recommended=service == record.service,
+                chosen=service == record.chosen_service,
+            )
+        )
+    rows = []
+    for fact in get_args(FactName):
+        cells = tuple(_cell(version.services[s].facts.get(fact)) for s in wanted)
+        if any(cells):
+            rows.append(FactRow(fact, FACT_LABELS.get(fact, fact), cells))
+    return Comparison(version.id, tuple(columns), tuple(rows))
+
+
+def _cell(fact: Fact | None) -> FactCell | None:
+    return None if fact is None else FactCell(fact.value, fact.date, fact.source, fact.note)

@@ -1,0 +1,159 @@
+"""The review board's portfolio: every latest record as one DataFrame row, its filters and chart figures.
+
+Everything here is vectorized over :meth:`~advisor.store.Store.board_frame` (no record is parsed, no
+store call per row), so 10,000 records stay fast. A record is *stale* when it was decided under a
+knowledge version other than the default, when its chosen service has a retirement date in the catalog
+(as :func:`~advisor.review.reevaluation.retirement_flags` reads it), or when a re-evaluation listed it as
+changed and it was not superseded since.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from advisor.knowledge.assembly import KnowledgeBase
+from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionRecord
+from advisor.review.reevaluation import retirement_flags
+from advisor.triage.verdicts import VERDICTS
+
+INCOMPLETE = "(incomplete)"
+NO_VMS = "no linked VMs"
+NOT_IN_INVENTORY = "not in the inventory"
+TRIAGE_VALUES = (*VERDICTS, NOT_IN_INVENTORY, NO_VMS)
+OLD_KNOWLEDGE = "older knowledge version"
+RETIRING = "retiring service"
+PENDING = "re-evaluation pending"
+STALE_REASONS = (OLD_KNOWLEDGE, RETIRING, PENDING)
+CONFIDENCE_BUCKETS = tuple(f"{low}–{low + 10}%" for low in range(0, 100, 10))
+_SEVERITY = {verdict: level for level, verdict in enumerate(VERDICTS)}
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    """What the board shows: each empty collection means "any"."""
+
+    services: Collection[str] = ()  # service names, INCOMPLETE for records without an outcome
+    statuses: Collection[str] = ()  # workload status labels ("recommended", "in progress", ...)
+    triage: Collection[str] = ()  # TRIAGE_VALUES
+    versions: Collection[str] = ()  # knowledge version ids
+    confidence: tuple[float, float] = (0.0, 1.0)  # inclusive bounds, 0 to 1
+    stale_only: bool = False
+
+
+def portfolio(
+    frame: pd.DataFrame,
+    kb: KnowledgeBase,
+    vm_verdicts: Mapping[tuple[str, str], str] | None = None,
+    pending: Mapping[int, int] | None = None,
+) -> pd.DataFrame:
+    """``frame`` (Store.board_frame) with the columns the board shows and filters on.
+
+    Adds ``service_name``, ``status_label``, ``triage`` (the worst verdict of the workload's linked VMs in
+    ``vm_verdicts``, (cloud service, VM name) -> verdict; NO_VMS or NOT_IN_INVENTORY otherwise; "" when there
+    is no inventory at all: ``vm_verdicts`` None), ``stale`` (the reasons, joined) and ``is_stale``.
+    ``pending`` maps a workload id to the record version a re-evaluation found changed.
+    """
+    names = _service_names(kb)
+    pairs = list(zip(frame["knowledge_version"], frame["service"], strict=True))
+    retiring = retiring_services(kb, {pair for pair in pairs if isinstance(pair[1], str)})
+    old = frame["knowledge_version"] != kb.default_version
+    retires = pd.Series([pair in retiring for pair in pairs], index=frame.index, dtype=bool)
+    due = pending or {}
+    waiting = pd.Series([due.get(w) == v for w, v in zip(frame["workload_id"], frame["version"], strict=True)],
+                        index=frame.index, dtype=bool)  # fmt: skip
+    reasons = pd.DataFrame({OLD_KNOWLEDGE: old, RETIRING: retires, PENDING: waiting})
+    stale = [", ".join(r for r, on in zip(STALE_REASONS, row, strict=True) if on) for row in reasons.to_numpy()]
+    return frame.assign(
+        service_name=[names.get(pair, pair[1]) if isinstance(pair[1], str) else INCOMPLETE for pair in pairs],
+        status_label=frame["status"].map(WORKLOAD_STATUS_LABELS),
+        triage=_triage(frame["vm_links"], vm_verdicts),
+        stale=stale,
+        is_stale=reasons.any(axis=1),
+    )
+
+
+def apply_filter(board: pd.DataFrame, chosen: BoardFilter) -> pd.DataFrame:
+    """The rows of ``board`` (a :func:`portfolio`) that pass every filter."""
+    keep = pd.Series(True, index=board.index)
+    for column, wanted in (
+        ("service_name", chosen.services),
+        ("status_label", chosen.statuses),
+        ("triage", chosen.triage),
+        ("knowledge_version", chosen.versions),
+    ):
+        if wanted:
+            keep &= board[column].isin(list(wanted))
+    low, high = chosen.confidence
+    keep &= board["confidence"].between(low - 1e-9, high + 1e-9)
+    if chosen.stale_only:
+        keep &= board["is_stale"]
+    return board[keep]
+
+
+def by_service(board: pd.DataFrame) -> pd.Series:
+    """How many records each service was chosen for (records without an outcome left out)."""
+    decided = board[board["service_name"] != INCOMPLETE]
+    return decided["service_name"].value_counts().rename("records")
+
+
+def status_by_service(board: pd.DataFrame) -> pd.DataFrame:
+    """Records per service (rows) and workload status (columns)."""
+    if board.empty:
+        return pd.DataFrame()
+    return pd.crosstab(board["service_name"], board["status_label"])
+
+
+def confidence_histogram(board: pd.DataFrame) -> pd.Series:
+    """Records per confidence bucket of ten points (100% falls in the last one), every bucket listed."""
+    bucket = (board["confidence"].clip(0, 1) * 10).astype(int).clip(upper=9)
+    counts = bucket.value_counts().reindex(range(10), fill_value=0)
+    return pd.Series(counts.to_numpy(), index=list(CONFIDENCE_BUCKETS), name="records")
+
+
+def unit_verdicts(vms: pd.DataFrame, limit: int = 30) -> pd.DataFrame:
+    """VMs per migration unit (rows, the ``limit`` largest) and verdict (columns, by severity)."""
+    if vms.empty:
+        return pd.DataFrame()
+    table = pd.crosstab(vms["unit"], vms["verdict"])
+    table = table.reindex(columns=[v for v in VERDICTS if v in table.columns])
+    return table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:limit]]
+
+
+def latest_verdicts(imports: Iterable[pd.DataFrame]) -> dict[tuple[str, str], str]:
+    """(cloud service, VM name) -> verdict from imports given oldest first: a later import wins."""
+    verdicts: dict[tuple[str, str], str] = {}
+    for vms in imports:
+        verdicts.update(zip(zip(vms["cloud_service"], vms["vm_name"], strict=True), vms["verdict"], strict=True))
+    return verdicts
+
+
+def retiring_services(kb: KnowledgeBase, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(knowledge version, chosen service) -> its retirement date (ISO), for the pairs retirement_flags flags."""
+    chosen = list(pairs)
+    stand_ins = [  # one unvalidated record per pair: retirement_flags reads only these fields
+        DecisionRecord.model_construct(workload_id=n, workload_name="", version=0, knowledge_version=kv, service=s)
+        for n, (kv, s) in enumerate(chosen)
+    ]
+    return {chosen[flag.workload_id]: flag.retirement_date.isoformat() for flag in retirement_flags(kb, stand_ins)}
+
+
+def _service_names(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
+    return {(vid, sid): view.name for vid, version in kb.versions.items() for sid, view in version.services.items()}
+
+
+def _triage(links: pd.Series, verdicts: Mapping[tuple[str, str], str] | None) -> list[str]:
+    if verdicts is None:
+        return [""] * len(links)
+    result = []
+    for text in links:
+        if not text or text == "[]":
+            result.append(NO_VMS)
+            continue
+        found = [verdicts.get((link["cloud_service"], link["vm_name"])) for link in json.loads(text)]
+        known = [v for v in found if v is not None]
+        result.append(max(known, key=_SEVERITY.__getitem__) if known else NOT_IN_INVENTORY)
+    return result

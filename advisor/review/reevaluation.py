@@ -1,0 +1,236 @@
+"""Re-evaluation on a knowledge change: re-run records' answers under another knowledge version.
+
+:func:`reevaluate` saves nothing. For each record it re-runs the plain answer ids with the bare engine
+(:func:`~advisor.decide.recommendation.recommend`) and compares the engine's tuples with the record's:
+the outcome, the candidates' fits, the conditions, and the question that newly needs an answer
+(contract §2: a 2025 record under 2026 stops at ``specialty_workload``; it is reported, never guessed).
+Nothing here builds a pydantic model per record, so it runs close to the engine's own speed.
+
+:func:`supersede` turns chosen re-evaluations into new record versions under the target version in one
+transaction, each naming the version it supersedes. :func:`retirement_flags` lists records whose chosen
+service has a retirement date in the catalog.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from advisor.decide.outcome_diff import FitChange, candidate_changes, fit_changes
+from advisor.decide.recommendation import recommend
+from advisor.decide.record_builder import build_record
+from advisor.errors import AnswersError, InputError, Problem
+from advisor.knowledge.assembly import KnowledgeBase
+from advisor.models.record import DecisionRecord, Workload
+from advisor.models.service_catalog import TreeService
+
+if TYPE_CHECKING:
+    from advisor.store import Store
+
+
+class Reevaluation(NamedTuple):
+    """One record's answers re-run under ``target_version``, and what would change.
+
+    A candidate that only one version has (Service Fabric left the 2026 tree) is listed in
+    ``candidates_added``/``candidates_removed``; it changes every record alike, so on its own it does
+    not make a record ``changed``. ``fit_changes`` compares the candidates both versions have.
+    """
+
+    workload_id: int
+    workload_name: str
+    version: int  # the record version re-run
+    from_version: str  # its knowledge version
+    target_version: str
+    before_status: str
+    before_service: str | None
+    after_status: str | None  # None when the answers could not be re-run (see ``error``)
+    after_service: str | None
+    next_question: str | None  # where the re-run stops, when incomplete
+    new_questions: tuple[str, ...]  # the stop, when the record never answered it and did not stop there
+    fit_changes: tuple[FitChange, ...]
+    candidates_added: tuple[str, ...]
+    candidates_removed: tuple[str, ...]
+    conditions_added: tuple[str, ...]
+    conditions_removed: tuple[str, ...]
+    unused_questions: tuple[str, ...]  # answered questions the target version does not ask (kept, unused)
+    error: str | None = None
+
+    @property
+    def outcome_changed(self) -> bool:
+        return (self.before_status, self.before_service) != (self.after_status, self.after_service)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.outcome_changed or self.fit_changes or self.conditions_added or self.conditions_removed
+            or self.new_questions or self.error
+        )  # fmt: skip
+
+    @property
+    def complete(self) -> bool:
+        return self.after_status == "complete"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    workload_id: int
+    workload_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SupersedeResult:
+    created: tuple[DecisionRecord, ...]
+    skipped: tuple[Skipped, ...]
+
+
+@dataclass(frozen=True)
+class RetirementFlag:
+    """A record whose chosen service (its override, else the outcome) has an announced retirement."""
+
+    workload_id: int
+    workload_name: str
+    version: int
+    service: str
+    service_name: str
+    retirement_date: datetime.date
+    source: str
+    note: str | None
+
+
+def reevaluate(kb: KnowledgeBase, records: Iterable[DecisionRecord], target_version: str) -> list[Reevaluation]:
+    """Every record re-run under ``target_version``, in the order given; nothing is saved."""
+    version = kb.version(target_version)
+    target = version.id
+    asked = version.accepted
+    results = []
+    for record in records:
+        answers = {question: given.answer for question, given in record.answers.items()}
+        try:
+            outcome = recommend(kb, answers, target)
+        except AnswersError as exc:
+            results.append(_failed(record, target, str(exc)))
+            continue
+        old, new = record.candidates, outcome.candidates
+        fits: tuple[FitChange, ...] = ()
+        added: tuple[str, ...] = ()
+        removed: tuple[str, ...] = ()
+        if len(old) != len(new) or any(o.fit != n.fit or o.service != n.service for o, n in zip(old, new)):  # noqa: B905
+            fits = fit_changes(old, new)
+            added, removed = candidate_changes(old, new)
+        if record.conditions == outcome.conditions:
+            conditions_added: tuple[str, ...] = ()
+            conditions_removed: tuple[str, ...] = ()
+        else:
+            conditions_added = tuple(c for c in outcome.conditions if c not in record.conditions)
+            conditions_removed = tuple(c for c in record.conditions if c not in outcome.conditions)
+        stop = outcome.next_question
+        new_questions = (stop,) if stop is not None and stop not in answers and stop != record.next_question else ()
+        results.append(
+            Reevaluation(
+                record.workload_id, record.workload_name, record.version, record.knowledge_version, target,
+                record.walk_status, record.service, outcome.status, outcome.service, stop, new_questions,
+                fits, added, removed, conditions_added, conditions_removed,
+                tuple(u.question for u in outcome.unused_answers if u.question not in asked)
+                if outcome.unused_answers else (),
+            )
+        )  # fmt: skip
+    return results
+
+
+def supersede(
+    store: Store,
+    kb: KnowledgeBase,
+    items: Sequence[Reevaluation | int],
+    target_version: str,
+    author: str,
+) -> SupersedeResult:
+    """New versions under ``target_version`` for the chosen records (re-evaluations or workload ids), in one step.
+
+    Each new version re-runs the record's answers (notes kept), has status ``proposed`` and
+    ``supersedes_version`` = the version it replaces; a valid override is kept. Records whose re-run
+    stops incomplete, that are already under the target version, or whose workload is archived are
+    skipped with the reason. All are saved in one transaction: ConflictError (nothing saved) if any
+    workload got a newer version since it was re-evaluated.
+    """
+    version = kb.version(target_version)
+    created: list[DecisionRecord] = []
+    skipped: list[Skipped] = []
+    for item in items:
+        workload, record = _record_of(store, item)
+        if record is None:
+            skipped.append(Skipped(workload.id, workload.name, "it has no record yet"))
+            continue
+        if workload.archived:
+            skipped.append(Skipped(workload.id, workload.name, "the workload is archived; restore it first"))
+            continue
+        if record.knowledge_version == version.id:
+            reason = f"version {record.version} is already under {version.id}"
+            skipped.append(Skipped(workload.id, workload.name, reason))
+            continue
+        override = record.override if record.override and record.override.service in version.services else None
+        change = f"re-evaluated under {version.id}; supersedes version {record.version} ({record.knowledge_version})"
+        if record.override is not None and override is None:
+            change += f"; override to {record.override.service} dropped (not in {version.id})"
+        try:
+            new = build_record(
+                kb, workload=workload, answers=record.answers, knowledge_version=version.id, author=author,
+                version=record.version + 1, override=override, change=change, supersedes_version=record.version,
+            )  # fmt: skip
+        except AnswersError as exc:
+            skipped.append(Skipped(workload.id, workload.name, f"its answers do not fit {version.id}: {exc}"))
+            continue
+        if new.walk_status != "complete":
+            reason = f"under {version.id} it stops at {new.next_question}: answer that first"
+            skipped.append(Skipped(workload.id, workload.name, reason))
+            continue
+        created.append(new)
+    if created:
+        store.append_records(created)
+    return SupersedeResult(tuple(created), tuple(skipped))
+
+
+def retirement_flags(kb: KnowledgeBase, records: Iterable[DecisionRecord]) -> list[RetirementFlag]:
+    """Records whose chosen service has a ``lifecycle.retirement_date`` in the catalog, in the order given."""
+    flags = []
+    for record in records:
+        service = record.chosen_service
+        if service is None:
+            continue
+        entry = _catalog_entry(kb, record.knowledge_version, service)
+        if isinstance(entry, TreeService) and entry.lifecycle is not None:
+            life = entry.lifecycle
+            flags.append(
+                RetirementFlag(
+                    record.workload_id, record.workload_name, record.version, service, entry.name,
+                    life.retirement_date, life.source, life.note,
+                )
+            )  # fmt: skip
+    return flags
+
+
+def _catalog_entry(kb: KnowledgeBase, knowledge_version: str, service: str) -> object | None:
+    """The service's catalog entry as the record's version has it, else as any shipped version has it."""
+    versions = [kb.versions[knowledge_version]] if knowledge_version in kb.versions else []
+    for version in [*versions, *kb.versions.values()]:
+        if service in version.services:
+            return version.services[service].entry
+    return None
+
+
+def _record_of(store: Store, item: Reevaluation | int) -> tuple[Workload, DecisionRecord | None]:
+    """The workload and the record version to supersede: the one re-evaluated, or the latest."""
+    if isinstance(item, Reevaluation):
+        return store.get_workload(item.workload_id), store.record_version(item.workload_id, item.version)
+    if isinstance(item, bool) or not isinstance(item, int):
+        raise InputError(Problem(f"expected a re-evaluation or a workload id, found {item!r}", ident="items"))
+    return store.get_workload(item), store.latest_record(item)
+
+
+def _failed(record: DecisionRecord, target: str, error: str) -> Reevaluation:
+    return Reevaluation(
+        record.workload_id, record.workload_name, record.version, record.knowledge_version, target,
+        record.walk_status, record.service, None, None, None, (), (), (), (), (), (), (), error,
+    )  # fmt: skip

@@ -1,1 +1,0 @@
-"""Tests of the advisor core (knowledge, walk, recommendation, command line)."""

@@ -1,0 +1,137 @@
+"""The board's portfolio (advisor.review.portfolio): staleness, linked VMs' worst verdict, filters, chart figures,
+over a hand-built frame shaped as Store.board_frame returns it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from advisor import KnowledgeBase, load_knowledge
+from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR
+from advisor.review.portfolio import (
+    CONFIDENCE_BUCKETS,
+    INCOMPLETE,
+    NO_VMS,
+    NOT_IN_INVENTORY,
+    BoardFilter,
+    apply_filter,
+    by_service,
+    confidence_histogram,
+    latest_verdicts,
+    portfolio,
+    retiring_services,
+    status_by_service,
+    unit_verdicts,
+)
+
+LINK = '[{{"cloud_service": "{}", "vm_name": "{}"}}]'
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    columns = ["workload_id", "name", "vm_links", "version", "status", "service", "knowledge_version", "confidence",
+               "overridden"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+FRAME = _frame(
+    [
+        (1, "Payroll", LINK.format("cs-a", "vm1"), 3, "recommended", "virtual-machines", "compute-tree-2026", 0.5,
+         False),
+        (2, "Legacy", "[]", 1, "accepted", "virtual-machines", "compute-tree-2025", 1.0, False),
+        (3, "Stock", LINK.format("cs-b", "vm9"), 2, "in_progress", None, "compute-tree-2026", 0.0, False),
+        (4, "Portal", '[{"cloud_service": "cs-a", "vm_name": "vm1"}, {"cloud_service": "cs-a", "vm_name": "vm2"}]', 1,
+         "accepted", "app-service", "compute-tree-2026", 0.95, True),
+    ]
+)  # fmt: skip
+VERDICTS = {("cs-a", "vm1"): "tool_ready", ("cs-a", "vm2"): "unknown"}
+
+
+def test_portfolio_names_services_and_states_why_a_record_is_stale(kb: KnowledgeBase) -> None:
+    board = portfolio(FRAME, kb, VERDICTS, pending={1: 3, 4: 0})
+
+    assert list(board["service_name"]) == ["Azure Virtual Machines", "Azure Virtual Machines", INCOMPLETE,
+                                           "Azure App Service"]  # fmt: skip
+    assert list(board["status_label"]) == ["recommended", "accepted", "in progress", "accepted"]
+    # 1: pending at its current version; 2: decided under 2025; 4: pending was for another version.
+    assert list(board["stale"]) == ["re-evaluation pending", "older knowledge version", "", ""]
+    assert list(board["is_stale"]) == [True, True, False, False]
+    assert list(board["triage"]) == ["tool_ready", NO_VMS, NOT_IN_INVENTORY, "unknown"], "the worst verdict"
+
+
+def test_without_an_inventory_there_is_no_triage(kb: KnowledgeBase) -> None:
+    assert set(portfolio(FRAME, kb)["triage"]) == {""}
+
+
+def test_filters_combine(kb: KnowledgeBase) -> None:
+    board = portfolio(FRAME, kb, VERDICTS)
+
+    def names(**chosen: object) -> list[str]:
+        return list(apply_filter(board, BoardFilter(**chosen))["name"])  # type: ignore[arg-type]
+
+    assert names() == ["Payroll", "Legacy", "Stock", "Portal"]
+    assert names(services=["Azure Virtual Machines"]) == ["Payroll", "Legacy"]
+    assert names(services=["Azure Virtual Machines"], versions=["compute-tree-2026"]) == ["Payroll"]
+    assert names(statuses=["accepted"]) == ["Legacy", "Portal"]
+    assert names(triage=["unknown", NO_VMS]) == ["Legacy", "Portal"]
+    assert names(confidence=(0.5, 0.95)) == ["Payroll", "Portal"], "both bounds included"
+    assert names(stale_only=True) == ["Legacy"]
+    assert names(services=[INCOMPLETE]) == ["Stock"]
+
+
+def test_chart_figures(kb: KnowledgeBase) -> None:
+    board = portfolio(FRAME, kb, VERDICTS)
+
+    assert by_service(board).to_dict() == {"Azure Virtual Machines": 2, "Azure App Service": 1}
+    assert status_by_service(board).loc["Azure Virtual Machines"].to_dict() == {
+        "accepted": 1, "in progress": 0, "recommended": 1,
+    }  # fmt: skip
+    histogram = confidence_histogram(board)
+    assert list(histogram.index) == list(CONFIDENCE_BUCKETS)
+    assert histogram.to_dict() == dict.fromkeys(CONFIDENCE_BUCKETS, 0) | {
+        "0–10%": 1, "50–60%": 1, "90–100%": 2,
+    }, "100% falls in the last bucket"  # fmt: skip
+    assert status_by_service(board.iloc[0:0]).empty
+
+
+def test_unit_verdicts_and_the_latest_import_winning() -> None:
+    old = pd.DataFrame({"cloud_service": ["cs-a", "cs-b"], "vm_name": ["vm1", "vm1"],
+                        "verdict": ["not_supported", "unknown"], "unit": ["vnet-1", "vnet-2"]})  # fmt: skip
+    new = pd.DataFrame({"cloud_service": ["cs-a", "cs-a", "cs-c"], "vm_name": ["vm1", "vm2", "vm1"],
+                        "verdict": ["tool_ready", "tool_ready", "not_supported"],
+                        "unit": ["vnet-1", "vnet-1", "cloud_service:cs-c"]})  # fmt: skip
+
+    assert latest_verdicts([old, new]) == {
+        ("cs-a", "vm1"): "tool_ready", ("cs-b", "vm1"): "unknown", ("cs-a", "vm2"): "tool_ready",
+        ("cs-c", "vm1"): "not_supported",
+    }  # fmt: skip
+    units = unit_verdicts(new)
+    assert list(units.index) == ["vnet-1", "cloud_service:cs-c"], "largest unit first"
+    assert list(units.columns) == ["tool_ready", "not_supported"], "verdicts by severity"
+    assert units.loc["vnet-1"].to_dict() == {"tool_ready": 2, "not_supported": 0}
+    assert list(unit_verdicts(new, limit=1).index) == ["vnet-1"]
+    assert unit_verdicts(new.iloc[0:0]).empty
+
+
+@pytest.fixture(scope="module")
+def retiring_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The shipped knowledge, copied, with a retirement announced for Azure App Service."""
+    folder = tmp_path_factory.mktemp("knowledge") / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder)
+    catalog = folder / "catalog" / "services.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    anchor = "  - id: app-service\n    kind: tree\n"
+    assert text.count(anchor) == 1
+    lifecycle = "    lifecycle:\n      retirement_date: 2029-03-31\n      source: https://example.com/retirement\n"
+    catalog.write_text(text.replace(anchor, anchor + lifecycle), encoding="utf-8")
+    return load_knowledge(Path(folder))
+
+
+def test_a_chosen_service_with_a_retirement_date_is_stale(retiring_kb: KnowledgeBase) -> None:
+    assert retiring_services(retiring_kb, [("compute-tree-2026", "app-service"), ("compute-tree-2026", "aks")]) == {
+        ("compute-tree-2026", "app-service"): "2029-03-31"
+    }
+    board = portfolio(FRAME, retiring_kb)
+    assert list(board["stale"]) == ["", "older knowledge version", "", "retiring service"]
