@@ -125,8 +125,10 @@ def assess(
     chosen: str | None,
     answers: Mapping[str, str],
     requirements: Mapping[str, object],
+    passed_over: Collection[str] = (),
 ) -> Assessment:
-    """Fit every candidate, collect the chosen service's conditions, and flag a conflict."""
+    """Fit every candidate, collect the chosen service's conditions, and flag a conflict. A service in
+    ``passed_over`` (its whole service stops inside the lifecycle horizon) is never the best alternative."""
     matched: dict[str, list[tuple[int, str | None, str]]] = {}
     for pair in answers.items():
         for rule, reason in index.by_answer.get(pair, ()):
@@ -151,7 +153,7 @@ def assess(
     chosen_result = results[candidates.index(chosen)] if chosen in candidates else None
     if chosen_result is not None and chosen_result.fit == "no_fit":
         conflicts = chosen_result.reasons
-        others = [c for c in results if c.service != chosen and c.fit != "no_fit"]
+        others = [c for c in results if c.service != chosen and c.fit != "no_fit" and c.service not in passed_over]
         if others:
             # Best fit first; then the fewest reasons; then catalog order (sorted() is stable).
             best = sorted(others, key=lambda c: (FIT_RANK[c.fit], len(c.reasons)))[0].service

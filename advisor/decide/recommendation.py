@@ -14,8 +14,11 @@ from typing import Any, NamedTuple
 from advisor.decide.answers import validate_answers
 from advisor.decide.engine import PathStep, Status, UnusedAnswer, unused_answers, walk
 from advisor.decide.fit import Candidate, assess
+from advisor.decide.lifecycle_notes import add_lifecycle
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.knowledge.yaml_io import YamlDocument
+from advisor.lifecycle.entries import LifecycleView
+from advisor.lifecycle.judgement import Judgement
 
 
 class Recommendation(NamedTuple):
@@ -33,9 +36,14 @@ class Recommendation(NamedTuple):
     best_alternative: str | None = None
     confidence: float = 0.0
     answers: Mapping[str, str] = MappingProxyType({})
+    # The lifecycle entries judged at the recommendation's as-of date and horizon (advisor.decide.lifecycle_notes).
+    lifecycle_view: LifecycleView | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract §5 JSON object."""
+        """The contract §5 JSON object, with the lifecycle notes beside it."""
+        return add_lifecycle(self._contract_dict(), self.lifecycle_view)
+
+    def _contract_dict(self) -> dict[str, Any]:
         return {
             "status": self.status,
             "service": self.service,
@@ -60,8 +68,10 @@ def recommend(
     *,
     source: str | None = None,
     doc: YamlDocument | None = None,
+    judgement: Judgement | None = None,
 ) -> Recommendation:
-    """Check ``answers`` against the version (default if None), walk it, and explain the result."""
+    """Check ``answers`` against the version (default if None), walk it, and explain the result; lifecycle entries
+    are judged at ``judgement`` (default: today, the knowledge's horizon)."""
     version = kb.version(knowledge_version)
     checked = validate_answers(kb, version, answers, source, doc)
     result = walk(version, checked)
@@ -69,7 +79,8 @@ def recommend(
     evidence = {step.question: step.answer for step in result.path}
     requirements = version.requirements
     evidence.update({q: a for q, a in checked.items() if q in requirements})
-    fit = assess(version.rules, version.tree_outcomes, result.outcome, evidence, version.requirements)
+    life = kb.lifecycle.view(judgement)
+    fit = assess(version.rules, version.tree_outcomes, result.outcome, evidence, version.requirements, life.retiring)
     return Recommendation(
         status=result.status,
         service=result.outcome,
@@ -83,4 +94,5 @@ def recommend(
         best_alternative=fit.best_alternative,
         confidence=fit.confidence,
         answers=checked,
+        lifecycle_view=life,
     )

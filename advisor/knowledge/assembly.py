@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -24,6 +24,8 @@ from advisor.errors import InputError, KnowledgeError, Problem
 from advisor.knowledge.catalog import ServiceView, resolve_catalog, resolve_requirements
 from advisor.knowledge.graph import Location, VersionDraft, build_graph, structural_problems
 from advisor.knowledge.loading import Loaded, ModelT, load_model
+from advisor.lifecycle.entries import Lifecycle
+from advisor.lifecycle.loading import check_lifecycle, dated_problems
 from advisor.models.prefill_rules import PrefillSuggestion
 from advisor.models.service_catalog import UNKNOWN_ANSWER, Catalog, RequirementQuestion, RequirementSet
 from advisor.models.tree import Outcome, TreeFragment, TreeQuestion, VersionManifest
@@ -113,6 +115,8 @@ class KnowledgeBase:
     triage: TriageRules
     # Answers an inventory row can suggest (knowledge/prefill.yaml).
     prefill: tuple[PrefillSuggestion, ...]
+    # What retires when, and the VM size facts (knowledge/lifecycle.yaml, knowledge/sizes.yaml).
+    lifecycle: Lifecycle
 
     def version(self, version_id: str | None = None) -> KnowledgeVersion:
         """The version asked for, or the default; an unknown id is an :class:`InputError`."""
@@ -128,7 +132,12 @@ def check_knowledge(directory: Path | str | None = None) -> list[Problem]:
     """Every problem of the knowledge folder: YAML, schema and structure, in file order."""
     folder = Path(directory) if directory else DEFAULT_KNOWLEDGE_DIR
     versions, problems = _assemble(folder)
-    return problems + check_triage_rules(folder)[1] + check_prefill(folder, _answers_any_version(versions))[1]
+    lifecycle, lifecycle_problems = check_lifecycle(folder, None if problems else _service_names(versions))
+    dated = dated_problems(folder, lifecycle) if lifecycle is not None else []  # `check` only: see its docstring
+    return (
+        problems + check_triage_rules(folder)[1] + check_prefill(folder, _answers_any_version(versions))[1]
+        + lifecycle_problems + dated
+    )  # fmt: skip
 
 
 def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
@@ -137,15 +146,29 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
     versions, problems = _assemble(folder)
     triage, triage_problems = check_triage_rules(folder)
     problems += triage_problems
-    if problems or triage is None:
+    lifecycle, lifecycle_problems = check_lifecycle(folder, _service_names(versions))
+    problems += lifecycle_problems
+    if problems or triage is None or lifecycle is None:
         raise KnowledgeError(problems)
+    triage = replace(triage, lifecycle=lifecycle)  # so every triage gives current sizes
     defaults = [v.id for v in versions.values() if v.manifest.default]
     default = defaults[0] if defaults else DEFAULT_KNOWLEDGE_VERSION
     any_version = _answers_any_version(versions)
     prefill, prefill_problems = check_prefill(folder, any_version)
     if prefill is None:
         raise KnowledgeError(prefill_problems)
-    return KnowledgeBase(folder, MappingProxyType(versions), default, MappingProxyType(any_version), triage, prefill)
+    return KnowledgeBase(
+        folder, MappingProxyType(versions), default, MappingProxyType(any_version), triage, prefill, lifecycle
+    )
+
+
+def _service_names(versions: Mapping[str, KnowledgeVersion]) -> dict[str, str]:
+    """Every catalog service id of every version, with its name (the first version's, where they differ)."""
+    names: dict[str, str] = {}
+    for version in versions.values():
+        for service, view in version.services.items():
+            names.setdefault(service, view.name)
+    return names
 
 
 def _answers_any_version(versions: Mapping[str, KnowledgeVersion]) -> dict[str, frozenset[str]]:

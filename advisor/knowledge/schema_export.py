@@ -13,10 +13,12 @@ from pydantic import BaseModel
 
 from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR
 from advisor.models.answer_profile import ProfileSet
+from advisor.models.lifecycle import LifecycleKnowledge
 from advisor.models.prefill_rules import PrefillKnowledge
 from advisor.models.service_catalog import Catalog, RequirementSet
 from advisor.models.tree import TreeFragment, VersionManifest
 from advisor.models.triage_rules import TriageKnowledge
+from advisor.models.vm_sizes import SizeKnowledge
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "tree-fragment": TreeFragment,
@@ -26,6 +28,8 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "triage-rules": TriageKnowledge,
     "prefill": PrefillKnowledge,
     "answer-profiles": ProfileSet,
+    "lifecycle": LifecycleKnowledge,
+    "sizes": SizeKnowledge,
 }
 
 

@@ -97,12 +97,6 @@ class ConditionRule(KnowledgeModel):
     versions: list[str] | None = None
 
 
-class Lifecycle(KnowledgeModel):
-    retirement_date: datetime.date = Field(description="Announced retirement date.")
-    source: str = Field(pattern=r"^https://")
-    note: str | None = None
-
-
 class TreeService(KnowledgeModel):
     """A general-purpose service that the tree can recommend."""
 
@@ -113,7 +107,6 @@ class TreeService(KnowledgeModel):
     learn_url: str = Field(pattern=r"^https://")
     pricing_url: str = Field(pattern=r"^https://")
     scope: str | None = Field(None, description="One line, used where the service is a specialty route.")
-    lifecycle: Lifecycle | None = Field(None, description="Only where a retirement is announced.")
     facts: dict[FactName, list[Fact]]
     fit_rules: list[FitRule] = Field(default_factory=list)
     conditions: list[ConditionRule] = Field(default_factory=list)

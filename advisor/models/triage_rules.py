@@ -113,7 +113,7 @@ class Advisory(KnowledgeModel):
 
 class SizeMapping(KnowledgeModel):
     classic: str
-    arm: str
+    arm: str = Field(description="The direct ARM equivalent (like for like; may be retired: see knowledge/sizes.yaml).")
 
 
 class KeyDate(KnowledgeModel):
@@ -131,7 +131,7 @@ class TriageKnowledge(KnowledgeModel):
     source_note: str = Field(description="What the rules model and how they were read.")
     rules: list[TriageRule]
     advisories: list[Advisory]
-    sizes: list[SizeMapping] = Field(description="Classic size names and the ARM size each maps to.")
+    sizes: list[SizeMapping] = Field(description="Classic size names and the ARM size each equals, like for like.")
     size_passthrough_prefixes: list[str] = Field(
         description="Classic sizes with these prefixes keep their name in ARM (e.g. Standard_, Basic_)."
     )

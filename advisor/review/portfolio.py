@@ -2,9 +2,9 @@
 
 Everything here is vectorized over :meth:`~advisor.store.Store.board_frame` (no record is parsed, no
 store call per row), so 10,000 records stay fast. A record is *stale* when it was decided under a
-knowledge version other than the default, when its chosen service has a retirement date in the catalog
-(as :func:`~advisor.review.reevaluation.retirement_flags` reads it), or when a re-evaluation listed it as
-changed and it was not superseded since.
+knowledge version other than the default, when a lifecycle date touching its chosen service lies ahead inside
+the horizon or its whole service has stopped (knowledge/lifecycle.yaml, judged at an as-of date and horizon),
+or when a re-evaluation listed it as changed and it was not superseded since.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from advisor.knowledge.assembly import KnowledgeBase
-from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionRecord
-from advisor.review.reevaluation import retirement_flags
+from advisor.lifecycle.judgement import Judgement
+from advisor.models.record import WORKLOAD_STATUS_LABELS
 from advisor.triage.verdicts import VERDICTS
 
 INCOMPLETE = "(incomplete)"
@@ -25,7 +25,7 @@ NO_VMS = "no linked VMs"
 NOT_IN_INVENTORY = "not in the inventory"
 TRIAGE_VALUES = (*VERDICTS, NOT_IN_INVENTORY, NO_VMS)
 OLD_KNOWLEDGE = "older knowledge version"
-RETIRING = "retiring service"
+RETIRING = "lifecycle date ahead"
 PENDING = "re-evaluation pending"
 STALE_REASONS = (OLD_KNOWLEDGE, RETIRING, PENDING)
 CONFIDENCE_BUCKETS = tuple(f"{low}–{low + 10}%" for low in range(0, 100, 10))
@@ -49,17 +49,19 @@ def portfolio(
     kb: KnowledgeBase,
     vm_verdicts: Mapping[tuple[str, str], str] | None = None,
     pending: Mapping[int, int] | None = None,
+    judgement: Judgement | None = None,
 ) -> pd.DataFrame:
     """``frame`` (Store.board_frame) with the columns the board shows and filters on.
 
     Adds ``service_name``, ``status_label``, ``triage`` (the worst verdict of the workload's linked VMs in
     ``vm_verdicts``, (cloud service, VM name) -> verdict; NO_VMS or NOT_IN_INVENTORY otherwise; "" when there
     is no inventory at all: ``vm_verdicts`` None), ``stale`` (the reasons, joined) and ``is_stale``.
-    ``pending`` maps a workload id to the record version a re-evaluation found changed.
+    ``pending`` maps a workload id to the record version a re-evaluation found changed. Lifecycle dates are judged
+    at ``judgement`` (default: today, the knowledge's horizon).
     """
     names = _service_names(kb)
     pairs = list(zip(frame["knowledge_version"], frame["service"], strict=True))
-    retiring = retiring_services(kb, {pair for pair in pairs if isinstance(pair[1], str)})
+    retiring = retiring_services(kb, {pair for pair in pairs if isinstance(pair[1], str)}, judgement)
     old = frame["knowledge_version"] != kb.default_version
     retires = pd.Series([pair in retiring for pair in pairs], index=frame.index, dtype=bool)
     due = pending or {}
@@ -131,14 +133,18 @@ def latest_verdicts(imports: Iterable[pd.DataFrame]) -> dict[tuple[str, str], st
     return verdicts
 
 
-def retiring_services(kb: KnowledgeBase, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """(knowledge version, chosen service) -> its retirement date (ISO), for the pairs retirement_flags flags."""
-    chosen = list(pairs)
-    stand_ins = [  # one unvalidated record per pair: retirement_flags reads only these fields
-        DecisionRecord.model_construct(workload_id=n, workload_name="", version=0, knowledge_version=kv, service=s)
-        for n, (kv, s) in enumerate(chosen)
-    ]
-    return {chosen[flag.workload_id]: flag.retirement_date.isoformat() for flag in retirement_flags(kb, stand_ins)}
+def retiring_services(
+    kb: KnowledgeBase, pairs: Iterable[tuple[str, str]], judgement: Judgement | None = None
+) -> dict[tuple[str, str], str]:
+    """(knowledge version, chosen service) -> the first date (ISO) that makes it stale: a lifecycle entry touching the
+    service ahead inside the horizon, or the date its whole service stopped."""
+    view = kb.lifecycle.view(judgement)
+    found = {}
+    for pair in pairs:
+        dates = [n.date for n in view.notes(pair[1]) if n.status == "within_horizon" or n.ends_service]
+        if dates:
+            found[pair] = min(dates).isoformat()
+    return found
 
 
 def _service_names(kb: KnowledgeBase) -> dict[tuple[str, str], str]:

@@ -7,8 +7,8 @@ the outcome, the candidates' fits, the conditions, and the question that newly n
 Nothing here builds a pydantic model per record, so it runs close to the engine's own speed.
 
 :func:`supersede` turns chosen re-evaluations into new record versions under the target version in one
-transaction, each naming the version it supersedes. :func:`retirement_flags` lists records whose chosen
-service has a retirement date in the catalog.
+transaction, each naming the version it supersedes. :func:`retirement_flags` lists, per record, the lifecycle
+entries (knowledge/lifecycle.yaml) touching its chosen service that are past or inside the horizon.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from advisor.decide.recommendation import recommend
 from advisor.decide.record_builder import build_record
 from advisor.errors import AnswersError, InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
+from advisor.lifecycle.judgement import Judgement
 from advisor.models.record import DecisionRecord, Workload
-from advisor.models.service_catalog import TreeService
 
 if TYPE_CHECKING:
     from advisor.store import Store
@@ -88,16 +88,20 @@ class SupersedeResult:
 
 @dataclass(frozen=True)
 class RetirementFlag:
-    """A record whose chosen service (its override, else the outcome) has an announced retirement."""
+    """A lifecycle entry, past or inside the horizon, touching a record's chosen service (override, else outcome)."""
 
     workload_id: int
     workload_name: str
     version: int
     service: str
     service_name: str
-    retirement_date: datetime.date
+    retirement_date: datetime.date  # the entry's date
     source: str
-    note: str | None
+    note: str | None  # the entry in words
+    entry: str = ""
+    kind: str = ""  # service, plan, feature or size_family
+    event: str = ""  # no_new_customers, support_ends or retired
+    status: str = ""  # past or within_horizon
 
 
 def reevaluate(kb: KnowledgeBase, records: Iterable[DecisionRecord], target_version: str) -> list[Reevaluation]:
@@ -192,32 +196,34 @@ def supersede(
     return SupersedeResult(tuple(created), tuple(skipped))
 
 
-def retirement_flags(kb: KnowledgeBase, records: Iterable[DecisionRecord]) -> list[RetirementFlag]:
-    """Records whose chosen service has a ``lifecycle.retirement_date`` in the catalog, in the order given."""
+def retirement_flags(
+    kb: KnowledgeBase, records: Iterable[DecisionRecord], judgement: Judgement | None = None
+) -> list[RetirementFlag]:
+    """Per record (in the order given), every lifecycle entry touching its chosen service that is past or inside
+    the horizon at ``judgement`` (default: today, the knowledge's horizon), by date."""
+    view = kb.lifecycle.view(judgement)
     flags = []
     for record in records:
         service = record.chosen_service
-        if service is None:
-            continue
-        entry = _catalog_entry(kb, record.knowledge_version, service)
-        if isinstance(entry, TreeService) and entry.lifecycle is not None:
-            life = entry.lifecycle
+        for note in view.due(service):
+            assert service is not None
             flags.append(
                 RetirementFlag(
-                    record.workload_id, record.workload_name, record.version, service, entry.name,
-                    life.retirement_date, life.source, life.note,
+                    record.workload_id, record.workload_name, record.version, service,
+                    _service_name(kb, record.knowledge_version, service), note.date, note.source, note.text,
+                    note.entry, note.kind, note.event, note.status,
                 )
             )  # fmt: skip
     return flags
 
 
-def _catalog_entry(kb: KnowledgeBase, knowledge_version: str, service: str) -> object | None:
-    """The service's catalog entry as the record's version has it, else as any shipped version has it."""
+def _service_name(kb: KnowledgeBase, knowledge_version: str, service: str) -> str:
+    """The service's name as the record's version has it, else as any shipped version has it."""
     versions = [kb.versions[knowledge_version]] if knowledge_version in kb.versions else []
     for version in [*versions, *kb.versions.values()]:
         if service in version.services:
-            return version.services[service].entry
-    return None
+            return version.services[service].name
+    return kb.lifecycle.name(service)
 
 
 def _record_of(store: Store, item: Reevaluation | int) -> tuple[Workload, DecisionRecord | None]:

@@ -11,11 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from advisor.contract import ADVISORY_IDS, TRIAGE_RULE_IDS
 from advisor.errors import KnowledgeError, Problem
 from advisor.knowledge.loading import load_model
+from advisor.lifecycle.sizes import SizeAdvice
 from advisor.models.triage_rules import VM_FIELDS, VNET_FIELDS, Advisory, KeyDate, TriageKnowledge, TriageRule
+
+if TYPE_CHECKING:
+    from advisor.lifecycle.entries import Lifecycle
+    from advisor.lifecycle.judgement import Judgement
 
 TRIAGE_FILE = Path("triage") / "rules.yaml"
 
@@ -31,9 +37,16 @@ class TriageRules:
     source_note: str
     key_dates: tuple[KeyDate, ...]
     verdict_help: MappingProxyType[str, str]
+    # Set by load_knowledge: which sizes are current (without it, every known size counts as current).
+    lifecycle: Lifecycle | None = None
 
-    def arm_size(self, classic: str | None) -> str | None:
-        """The ARM size a classic size becomes (migration-tool.md §5.2), or None if not known."""
+    def size_advice(self, judgement: Judgement | None = None) -> SizeAdvice:
+        """Current and like-for-like sizes at ``judgement`` (default: today, the knowledge's horizon)."""
+        view = self.lifecycle.view(judgement) if self.lifecycle is not None else None
+        return SizeAdvice(view, self.like_for_like)
+
+    def like_for_like(self, classic: str | None) -> str | None:
+        """The direct ARM equivalent of a classic size (migration-tool.md §5.2), or None if not known."""
         if not classic:
             return None
         mapped = self.sizes.get(classic.casefold())

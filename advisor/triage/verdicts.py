@@ -9,9 +9,9 @@ cloud service outside any VNet; the tool moves it whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +19,10 @@ import pandas as pd
 from advisor.models.triage_rules import Advisory, TriageRule
 from advisor.triage.evaluate import Evaluator
 from advisor.triage.rules import TriageRules
+
+if TYPE_CHECKING:
+    from advisor.lifecycle.judgement import Judgement
+    from advisor.lifecycle.sizes import SizeChoice
 
 VERDICTS = ("tool_ready", "ready_with_conditions", "unknown", "not_supported")  # by severity, least first
 _SEVERITY = {verdict: level for level, verdict in enumerate(VERDICTS)}
@@ -48,10 +52,14 @@ class UnitResult:
 class TriageResult:
     """Every VM's verdict, findings and ARM size; every unit; the advisories of the import."""
 
-    vms: pd.DataFrame  # identity columns, verdict, rules (list of ids), unknown_fields (list), arm_size, unit
+    vms: pd.DataFrame  # identity columns, verdict, rules (list of ids), unknown_fields (list), arm_size,
+    # arm_size_like_for_like, unit
     rules: dict[str, TriageRule]
     units: list[UnitResult]
     advisories: tuple[Advisory, ...]
+    # Each distinct classic size (as written) -> its current and like-for-like size, facts and lifecycle notes.
+    sizes: Mapping[str, SizeChoice] = field(default_factory=dict)
+    judgement: Judgement | None = None
 
     def verdict_counts(self) -> dict[str, int]:
         counts = self.vms["verdict"].value_counts()
@@ -68,9 +76,20 @@ class TriageResult:
         rows.sort(key=lambda row: (row["verdict"] != "not_supported", -row["vms"], row["rule"]))
         return rows[:limit]
 
+    def size_summary(self) -> list[dict[str, Any]]:
+        """One row per distinct classic size: how many VMs, its like-for-like and current size with their facts."""
+        counts = self.vms["size"].fillna("").value_counts()
+        return [
+            {**self.sizes[size].to_dict(), "vms": int(count)}
+            for size, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            if size in self.sizes
+        ]
+
     def summary(self) -> dict[str, Any]:
         return {
             "vms": len(self.vms),
+            "lifecycle": self.judgement.to_dict() if self.judgement else None,
+            "sizes": self.size_summary(),
             "verdicts": self.verdict_counts(),
             "units": len(self.units),
             "units_movable_whole": sum(1 for unit in self.units if unit.can_move_whole),
@@ -90,16 +109,19 @@ class TriageResult:
     def vm_dicts(self) -> Iterator[dict[str, Any]]:
         """Each VM as contract §5 gives it, with its findings spelled out."""
         findings = {rule_id: self._finding(rule_id) for rule_id in self.rules}  # one shared dict per rule
+        # One shared list of note dicts per distinct size, so 100,000 VMs cost one look-up each.
+        notes = {size: [note.to_dict() for note in choice.notes] for size, choice in self.sizes.items()}
         columns = ["subscription_id", "cloud_service", "vm_name", "vnet", "verdict", "rules", "unknown_fields",
-                   "arm_size"]  # fmt: skip
-        for subscription, service, name, vnet, verdict, rule_ids, unknown, arm in zip(
+                   "arm_size", "arm_size_like_for_like", "size"]  # fmt: skip
+        for subscription, service, name, vnet, verdict, rule_ids, unknown, arm, like, size in zip(
             *(self.vms[c].tolist() for c in columns), strict=True
         ):
             yield {
                 "subscription_id": _plain(subscription), "cloud_service": service, "vm_name": name,
                 "vnet": _plain(vnet), "verdict": verdict,
                 "findings": [findings[rule_id] for rule_id in rule_ids],
-                "unknown_fields": list(unknown), "arm_size": _plain(arm),
+                "unknown_fields": list(unknown), "arm_size": _plain(arm), "arm_size_like_for_like": _plain(like),
+                "lifecycle": notes.get(size if isinstance(size, str) else "", []),
             }  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
@@ -114,8 +136,11 @@ class TriageResult:
         return {"rule": rule.id, "behaviour": rule.behaviour, "message": rule.message, "workaround": rule.workaround}
 
 
-def triage(vms: pd.DataFrame, vnet_facts: pd.DataFrame | None, rules: TriageRules) -> TriageResult:
-    """Evaluate every rule over ``vms`` (canonical columns) with the optional VNet facts."""
+def triage(
+    vms: pd.DataFrame, vnet_facts: pd.DataFrame | None, rules: TriageRules, judgement: Judgement | None = None
+) -> TriageResult:
+    """Evaluate every rule over ``vms`` (canonical columns) with the optional VNet facts; sizes as of ``judgement``
+    (default: today and the knowledge's horizon)."""
     evaluator = Evaluator(vms, vnet_facts)
     size = len(vms)
     outcomes = [evaluator.rule(rule) for rule in rules.rules]
@@ -137,6 +162,9 @@ def triage(vms: pd.DataFrame, vnet_facts: pd.DataFrame | None, rules: TriageRule
     names = sorted(lacking)
     lacking_matrix = np.column_stack([lacking[n] for n in names]) if names else np.zeros((size, 0), dtype=bool)
 
+    advice = rules.size_advice(judgement)
+    written = vms["size"].fillna("")
+    choices = {size: advice.choose(size) for size in written.unique().tolist()}
     result = pd.DataFrame(
         {
             "subscription_id": vms["subscription_id"].to_numpy(),
@@ -148,7 +176,10 @@ def triage(vms: pd.DataFrame, vnet_facts: pd.DataFrame | None, rules: TriageRule
             "verdict": verdicts,
             "rules": _lists(fires, [rule.id for rule in rules.rules]),
             "unknown_fields": _lists(lacking_matrix, names),
-            "arm_size": pd.Series([rules.arm_size(s) for s in vms["size"].fillna("").tolist()], dtype=object),
+            "arm_size": written.map({s: c.arm_size for s, c in choices.items()}).astype(object).to_numpy(),
+            "arm_size_like_for_like": written.map({s: c.like_for_like for s, c in choices.items()})
+            .astype(object)
+            .to_numpy(),
         }
     )
     result["unit"], result["unit_kind"] = _unit_keys(result, evaluator.in_vnet)
@@ -157,6 +188,8 @@ def triage(vms: pd.DataFrame, vnet_facts: pd.DataFrame | None, rules: TriageRule
         rules={rule.id: rule for rule in rules.rules},
         units=_units(result),
         advisories=rules.advisories,
+        sizes=choices,
+        judgement=advice.view.judgement if advice.view is not None else None,
     )
 
 

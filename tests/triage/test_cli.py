@@ -15,7 +15,8 @@ from tests.triage.build import ADVISORY_IDS, vm, write_inventory, write_vnets
 
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 
-VM_KEYS = {"vm_name", "cloud_service", "vnet", "verdict", "findings", "unknown_fields", "arm_size"}
+VM_KEYS = {"vm_name", "cloud_service", "vnet", "verdict", "findings", "unknown_fields", "arm_size",
+           "arm_size_like_for_like"}  # fmt: skip
 FINDING_KEYS = {"rule", "behaviour", "message", "workaround"}
 VERDICTS = {"tool_ready", "ready_with_conditions", "not_supported", "unknown"}
 
@@ -76,13 +77,20 @@ def test_triage_json_has_summary_units_and_every_vm(
     by_name = {entry["vm_name"]: entry for entry in data["vms"]}
     assert by_name["web01"]["verdict"] == "ready_with_conditions"
     assert [f["rule"] for f in by_name["web01"]["findings"]] == ["C5"]
-    assert by_name["web02"]["arm_size"] == "Standard_A7"
+    # A7 (8 vCPU, 56 GiB; Av1, retired 2024-08-31) -> Edsv5 with 8 vCPU, 64 GiB (knowledge/sizes.yaml).
+    assert (by_name["web02"]["arm_size"], by_name["web02"]["arm_size_like_for_like"]) == (
+        "Standard_E8ds_v5", "Standard_A7"
+    )
     assert by_name["db01"]["verdict"] == "not_supported"
     assert [f["rule"] for f in by_name["db01"]["findings"]] == ["C14"]
     assert by_name["legacy01"]["vnet"] is None or by_name["legacy01"]["vnet"] == ""
-    assert by_name["legacy01"]["arm_size"] == "Standard_A0"
+    assert (by_name["legacy01"]["arm_size"], by_name["legacy01"]["arm_size_like_for_like"]) == (
+        "Standard_D2ds_v5", "Standard_A0"
+    )
     assert by_name["odd01"]["verdict"] == "unknown"
-    assert by_name["odd01"]["arm_size"] == "Basic_A2"
+    assert (by_name["odd01"]["arm_size"], by_name["odd01"]["arm_size_like_for_like"]) == (
+        "Standard_D2ds_v5", "Basic_A2"
+    )
 
 
 def test_triage_out_writes_the_json_file(
@@ -129,7 +137,7 @@ def test_triage_json_is_strict_json(capsys: pytest.CaptureFixture[str], tmp_path
     assert main(["triage", str(inventory), "--format", "json"]) == 0
     data = _strict_json(capsys.readouterr().out)
     sizes = {entry["vm_name"]: entry["arm_size"] for entry in data["vms"]}
-    assert sizes == {"huge": None, "nosize": None, "small": "Standard_A1"}
+    assert sizes == {"huge": None, "nosize": None, "small": "Standard_D2ds_v5"}  # Small: 1 vCPU, 1.75 GiB (Av1)
 
 
 def test_triage_text_names_the_advisories(capsys: pytest.CaptureFixture[str], files: tuple[Path, Path]) -> None:
