@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from advisor.cli.lifecycle import add_judgement_options, judgement_from_args
 from advisor.errors import Problem
 
 
@@ -24,6 +25,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     triage.add_argument("--vnets", type=Path, metavar="FILE", help="VNet facts CSV")
     triage.add_argument("--out", type=Path, metavar="FILE", help="write the JSON result to FILE")
+    add_judgement_options(triage)
     batch = commands.add_parser(
         "batch", parents=[common], help="triage an inventory, then recommend for every VM from answer profiles"
     )
@@ -40,9 +42,10 @@ def triage_command(args: argparse.Namespace) -> int:
     from advisor.triage.verdicts import triage
 
     kb = load_knowledge(args.knowledge)
+    judgement = judgement_from_args(kb, args)
     inventory = read_inventory(args.inventory)
     facts = read_vnet_facts(args.vnets) if args.vnets else None
-    result = triage(inventory.vms, facts.frame if facts else None, kb.triage)
+    result = triage(inventory.vms, facts.frame if facts else None, kb.triage, judgement)
     data = result.to_dict()
     data["summary"]["import"] = _import_summary(inventory, facts)
     if args.out:
@@ -113,11 +116,34 @@ def _triage_text(data: dict[str, Any], out: Path | None) -> str:
     if summary["advisories"]:
         lines.append("Not checkable from the inventory (advisories; check these by hand, they change no verdict):")
         lines += [f"  {a['rule']} {a['title']}" for a in summary["advisories"]]
+    lines += _sizes_text(summary)
     imported = summary["import"]
     lines.append(f"Imported {imported['rows_read']} rows, skipped {imported['rows_skipped']}.")
     if out:
         lines.append(f"Full result written to {out}")
     return "\n".join(lines)
+
+
+def _sizes_text(summary: dict[str, Any]) -> list[str]:
+    """Per classic size: the current size to deploy and the like-for-like one, with vCPU, memory and lifecycle."""
+    sizes = [row for row in summary.get("sizes", []) if row["classic"]]
+    if not sizes:
+        return []
+    judged = summary.get("lifecycle")
+    when = f" (as of {judged['as_of']}, {judged['horizon_months']}-month horizon)" if judged else ""
+    lines = [f"Sizes{when}: deploy the current size; the like-for-like size may be retired:"]
+    for row in sizes:
+        vms = f"{row['vms']} VM" + ("" if row["vms"] == 1 else "s")
+        lines.append(f"  {row['classic']} ({vms}): deploy {_size(row['arm_size'], row['arm'])}; "
+                     f"like for like {_size(row['arm_size_like_for_like'], row['like_for_like'])}")  # fmt: skip
+        lines += [f"      {note['text']}" for note in row["lifecycle"] if note["status"] != "later"]
+    return lines
+
+
+def _size(name: str | None, facts: dict[str, Any] | None) -> str:
+    if name is None:
+        return "no known size"
+    return f"{name} ({facts['vcpus']} vCPU, {facts['memory_gib']:g} GiB)" if facts else name
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:

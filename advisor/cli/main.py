@@ -17,6 +17,7 @@ from typing import Any
 
 from advisor.cli import exchange as cli_export
 from advisor.cli import inventory as cli_inventory
+from advisor.cli import lifecycle as cli_lifecycle
 from advisor.cli import render
 from advisor.decide.answers import AnswersFile, read_answers_file
 from advisor.decide.recommendation import recommend
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     rec = commands.add_parser("recommend", parents=[common], help="walk the tree for an answers file")
     rec.add_argument("answers", type=Path, metavar="ANSWERS", help='YAML or JSON file: {"answers": {question: answer}}')
     rec.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
+    cli_lifecycle.add_judgement_options(rec)
     save = commands.add_parser(
         "record", parents=[common], help="save a new record version for a workload (created if new)"
     )
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     save.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
     cli_inventory.add_parsers(commands, common)
     cli_export.add_parsers(commands, common)
+    cli_lifecycle.add_parsers(commands, common)
     return parser
 
 
@@ -96,7 +99,10 @@ def _recommend(args: argparse.Namespace) -> int:
     kb = load_knowledge(args.knowledge)
     answers_file = read_answers_file(args.answers)
     version_id = _knowledge_version(kb, args.knowledge_version, answers_file)
-    result = recommend(kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc)
+    judgement = cli_lifecycle.judgement_from_args(kb, args)
+    result = recommend(
+        kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc, judgement=judgement
+    )
     _emit(args.format, result.to_dict(), render.recommendation_text(kb.version(version_id), result))
     return EXIT_OK
 
@@ -168,6 +174,7 @@ _COMMANDS = {
     "batch": cli_inventory.batch_command,
     "export": cli_export.export_command,
     "import": cli_export.import_command,
+    "lifecycle": cli_lifecycle.lifecycle_command,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.decide.fit import FIT_RANK
+from advisor.decide.lifecycle_notes import set_aside
 from advisor.decide.recommendation import Recommendation
 from advisor.decide.wording import FIT_LABELS, UNKNOWN_LABEL
 from advisor.errors import Problem
@@ -118,6 +119,10 @@ def _assessment_text(version: KnowledgeVersion, result: Recommendation) -> list[
     if result.conditions:
         lines.append("\nConditions:")
         lines.extend(f"  - {condition}" for condition in result.conditions)
+    view = result.lifecycle_view
+    if view is not None and view.notes(result.service):
+        lines.append(f"\nLifecycle ({view.judgement.describe()}):")
+        lines.extend(f"  - {note.text}" for note in view.notes(result.service))
     if result.candidates:
         lines.append("\nCandidates:")
         for candidate in result.candidates:
@@ -125,6 +130,10 @@ def _assessment_text(version: KnowledgeVersion, result: Recommendation) -> list[
             name = version.services[candidate.service].name
             lines.append(f"  {name} [{candidate.service}]{mark}: {FIT_LABELS[candidate.fit]}")
             lines.extend(f"      - {reason}" for reason in candidate.reasons)
+            if view is not None:
+                lines.extend(f"      - lifecycle: {note.text}" for note in view.notes(candidate.service))
+        for item in set_aside(view, result.candidates, result.service):
+            lines.append(f"  {version.services[item.service].name} is {item.reason}")
     total = len(version.requirements)
     answered = round(result.confidence * total)
     lines.append(f"\nConfidence: {result.confidence:.0%} ({answered} of {total} requirement questions answered)")

@@ -24,7 +24,10 @@ from advisor.models.lifecycle import LifecycleEntry
 _PHRASES: dict[str, tuple[str, str]] = {
     "retired": ("{name} retire{s} on {date}", "{name} retired on {date}"),
     "support_ends": ("support for {name} ends on {date}", "support for {name} ended on {date}"),
-    "no_new_customers": ("{name} take{s} no new customers from {date}", "{name} {has} taken no new customers since {date}"),
+    "no_new_customers": (
+        "{name} take{s} no new customers from {date}",
+        "{name} {has} taken no new customers since {date}",
+    ),
 }
 # Whole-service events that rule a service out as the best alternative once past or inside the horizon.
 ENDING_EVENTS = frozenset({"retired", "no_new_customers"})

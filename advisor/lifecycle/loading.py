@@ -21,7 +21,7 @@ from advisor.errors import Problem
 from advisor.knowledge.loading import Loaded, load_model
 from advisor.lifecycle.entries import Lifecycle
 from advisor.lifecycle.sizes import SizeTable
-from advisor.models.lifecycle import LifecycleEntry, LifecycleKnowledge
+from advisor.models.lifecycle import LifecycleEntry, LifecycleKnowledge, Part
 from advisor.models.triage_rules import TriageKnowledge
 from advisor.models.vm_sizes import SizeKnowledge
 
@@ -31,9 +31,7 @@ TRIAGE_FILE = Path("triage") / "rules.yaml"
 _Fault = Callable[[str, tuple[str | int, ...], str], None]
 
 
-def check_lifecycle(
-    folder: Path, service_names: Mapping[str, str] | None
-) -> tuple[Lifecycle | None, list[Problem]]:
+def check_lifecycle(folder: Path, service_names: Mapping[str, str] | None) -> tuple[Lifecycle | None, list[Problem]]:
     """The lifecycle and size knowledge of ``folder``, and every static problem in them.
 
     ``service_names`` maps every catalog service id to its name; None when the catalog could not be read
@@ -71,7 +69,11 @@ def check_lifecycle(
         entries=tuple(model.entries),
         names=MappingProxyType(names),
         plural=frozenset(
-            [*table.families, *(p.id for p in model.parts if p.plural), *(o.id for o in model.outside_services if o.plural)]
+            [
+                *table.families,
+                *(p.id for p in model.parts if p.plural),
+                *(o.id for o in model.outside_services if o.plural),
+            ]
         ),
         services=frozenset(catalog),
         touching=MappingProxyType({s: tuple(e) for s, e in touching.items()}),
@@ -162,6 +164,27 @@ def _entry_problems(
     fault = _fault(loaded, problems)
     outside = {service.id for service in model.outside_services}
     parts = {part.id: part for part in model.parts}
+    _declaration_problems(model, catalog, outside, fault)
+    entry_ids: set[str] = set()
+    for index, entry in enumerate(model.entries):
+        at = ("entries", index)
+        if entry.id in entry_ids:
+            fault("entry defined twice", at, entry.id)
+        entry_ids.add(entry.id)
+        _subject_problem(entry, at, catalog, outside, parts, sizes, fault)
+        if catalog is None:
+            continue
+        for field in ("touches", "replacement_services"):
+            for position, service in enumerate(getattr(entry, field)):
+                if service not in catalog:
+                    fault(f"names unknown service {service!r}", (*at, field, position), entry.id)
+    return problems
+
+
+def _declaration_problems(
+    model: LifecycleKnowledge, catalog: Mapping[str, str] | None, outside: set[str], fault: _Fault
+) -> None:
+    """Outside services and parts: ids unique and apart from the catalog's; each part of a known service."""
     ids: set[str] = set()
     for kind, items in (("outside_services", model.outside_services), ("parts", model.parts)):
         for index, item in enumerate(items):
@@ -173,34 +196,33 @@ def _entry_problems(
     for index, part in enumerate(model.parts):
         if catalog is not None and part.service not in catalog and part.service not in outside:
             fault(f"names unknown service {part.service!r}", ("parts", index, "service"), part.id)
-    entry_ids: set[str] = set()
-    for index, entry in enumerate(model.entries):
-        at = ("entries", index)
-        if entry.id in entry_ids:
-            fault("entry defined twice", at, entry.id)
-        entry_ids.add(entry.id)
-        subject = entry.subject
-        where = (*at, "subject", "id")
-        if subject.kind == "service":
-            if catalog is not None and subject.id not in catalog and subject.id not in outside:
-                fault(f"names unknown service {subject.id!r}", where, entry.id)
-        elif subject.kind == "size_family":
-            if sizes is not None and subject.id not in sizes.families:
-                fault(f"names unknown size family {subject.id!r} (not in knowledge/sizes.yaml)", where, entry.id)
-        else:
-            part = parts.get(subject.id)
-            if part is None or part.kind != subject.kind:
-                fault(f"names unknown {subject.kind} {subject.id!r} (not among `parts`)", where, entry.id)
-            elif catalog is not None and part.service in catalog and part.service not in entry.touches:
-                fault(f"does not touch {part.service}, the service its {subject.kind} belongs to", (*at, "touches"),
-                      entry.id)  # fmt: skip
-        if catalog is None:
-            continue
-        for field in ("touches", "replacement_services"):
-            for position, service in enumerate(getattr(entry, field)):
-                if service not in catalog:
-                    fault(f"names unknown service {service!r}", (*at, field, position), entry.id)
-    return problems
+
+
+def _subject_problem(
+    entry: LifecycleEntry,
+    at: tuple[str | int, ...],
+    catalog: Mapping[str, str] | None,
+    outside: set[str],
+    parts: Mapping[str, Part],
+    sizes: SizeTable | None,
+    fault: _Fault,
+) -> None:
+    """The entry's subject must be a known service, plan, feature or size family."""
+    subject = entry.subject
+    where = (*at, "subject", "id")
+    if subject.kind == "service":
+        if catalog is not None and subject.id not in catalog and subject.id not in outside:
+            fault(f"names unknown service {subject.id!r}", where, entry.id)
+    elif subject.kind == "size_family":
+        if sizes is not None and subject.id not in sizes.families:
+            fault(f"names unknown size family {subject.id!r} (not in knowledge/sizes.yaml)", where, entry.id)
+    else:
+        part = parts.get(subject.id)
+        if part is None or part.kind != subject.kind:
+            fault(f"names unknown {subject.kind} {subject.id!r} (not among `parts`)", where, entry.id)
+        elif catalog is not None and part.service in catalog and part.service not in entry.touches:
+            fault(f"does not touch {part.service}, the service its {subject.kind} belongs to", (*at, "touches"),
+                  entry.id)  # fmt: skip
 
 
 def _fault(loaded: Loaded[object], problems: list[Problem]) -> _Fault:  # type: ignore[type-var]

@@ -77,7 +77,8 @@ class SizeChoice:
     def to_dict(self) -> dict[str, Any]:
         return {
             "classic": self.classic, "arm_size": self.arm_size, "arm_size_like_for_like": self.like_for_like,
-            "arm": self.arm.to_dict() if self.arm else None, "like_for_like": self.like.to_dict() if self.like else None,
+            "arm": self.arm.to_dict() if self.arm else None,
+            "like_for_like": self.like.to_dict() if self.like else None,
             "lifecycle": [note.to_dict() for note in self.notes],
         }  # fmt: skip
 
@@ -109,9 +110,7 @@ class SizeAdvice:
         named = self.table.get(like.current)
         if named is not None and self._current(named.family) and named.covers(like):
             return SizeChoice(classic, named.name, like.name, named, like, notes)
-        fallback = next(
-            (row for row in self.table.offered() if self._current(row.family) and row.covers(like)), None
-        )
+        fallback = next((row for row in self.table.offered() if self._current(row.family) and row.covers(like)), None)
         return SizeChoice(classic, fallback.name if fallback else None, like.name, fallback, like, notes)
 
     def _current(self, family: str) -> bool:

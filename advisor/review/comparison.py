@@ -1,5 +1,6 @@
 """Service comparison: two to four services side by side, with their catalog facts as the record's
-knowledge version states them (value, date and source of each) and this record's fit and reasons.
+knowledge version states them (value, date and source of each), this record's fit and reasons, and the
+lifecycle entries touching each service (judged at an as-of date and horizon), beside the facts they qualify.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import get_args
 
 from advisor.errors import InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
+from advisor.lifecycle.entries import LifecycleNote, LifecycleView
+from advisor.lifecycle.judgement import Judgement
 from advisor.models.record import DecisionRecord
 from advisor.models.service_catalog import Fact, FactName, TreeService
 
@@ -36,6 +39,7 @@ class FactCell:
     date: datetime.date
     source: str
     note: str | None
+    lifecycle: tuple[LifecycleNote, ...] = ()  # entries that qualify this fact (e.g. a retired quota part)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class ServiceColumn:
     reasons: tuple[str, ...]
     recommended: bool  # the tree's outcome of the record
     chosen: bool  # the record's chosen service (its override, else the outcome)
+    lifecycle: tuple[LifecycleNote, ...] = ()  # every entry touching the service, by date
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,14 @@ class Comparison:
     knowledge_version: str
     columns: tuple[ServiceColumn, ...]
     rows: tuple[FactRow, ...]  # every fact at least one compared service states, in catalog order
+    judgement: Judgement | None = None
 
 
-def compare_services(kb: KnowledgeBase, record: DecisionRecord, services: Sequence[str]) -> Comparison:
-    """Compare 2 to 4 catalog entries of the record's knowledge version; InputError otherwise."""
+def compare_services(
+    kb: KnowledgeBase, record: DecisionRecord, services: Sequence[str], judgement: Judgement | None = None
+) -> Comparison:
+    """Compare 2 to 4 catalog entries of the record's knowledge version; InputError otherwise. Lifecycle entries
+    are judged at ``judgement`` (default: today, the knowledge's horizon)."""
     version = kb.version(record.knowledge_version)
     wanted = list(services)
     if not MIN_SERVICES <= len(wanted) <= MAX_SERVICES:
@@ -83,6 +92,7 @@ def compare_services(kb: KnowledgeBase, record: DecisionRecord, services: Sequen
     if repeated:
         raise InputError(Problem("listed more than once", ident=repeated[0]))
     fits = {c.service: c for c in record.candidates}
+    life = kb.lifecycle.view(judgement)
     columns = []
     for service in wanted:
         entry = version.services[service].entry
@@ -98,15 +108,22 @@ def compare_services(kb: KnowledgeBase, record: DecisionRecord, services: Sequen
                 reasons=candidate.reasons if candidate else ("not a candidate of this record",),
                 recommended=service == record.service,
                 chosen=service == record.chosen_service,
+                lifecycle=life.notes(service),
             )
         )
     rows = []
     for fact in get_args(FactName):
-        cells = tuple(_cell(version.services[s].facts.get(fact)) for s in wanted)
+        cells = tuple(_cell(version.services[s].facts.get(fact), _qualifying(life, s, fact)) for s in wanted)
         if any(cells):
             rows.append(FactRow(fact, FACT_LABELS.get(fact, fact), cells))
-    return Comparison(version.id, tuple(columns), tuple(rows))
+    return Comparison(version.id, tuple(columns), tuple(rows), life.judgement)
 
 
-def _cell(fact: Fact | None) -> FactCell | None:
-    return None if fact is None else FactCell(fact.value, fact.date, fact.source, fact.note)
+def _cell(fact: Fact | None, lifecycle: tuple[LifecycleNote, ...] = ()) -> FactCell | None:
+    return None if fact is None else FactCell(fact.value, fact.date, fact.source, fact.note, lifecycle)
+
+
+def _qualifying(view: LifecycleView, service: str, fact: str) -> tuple[LifecycleNote, ...]:
+    """The service's notes whose entry names ``fact`` among the catalog facts it qualifies."""
+    facts = {entry.id: entry.facts for entry in view.lifecycle.entries_touching(service)}
+    return tuple(note for note in view.notes(service) if fact in facts.get(note.entry, ()))

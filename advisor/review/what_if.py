@@ -2,7 +2,8 @@
 
 :func:`what_if` saves nothing: it checks the changed answers against the knowledge version, builds the
 hypothetical record exactly as the questionnaire would (:func:`~advisor.decide.record_builder.build_record`), and
-lists what differs: the service, the path steps, the candidates whose fit changed and the conditions.
+lists what differs: the service, the path steps, the candidates whose fit changed and the conditions; and the
+lifecycle entries touching the current and the hypothetical chosen service, judged at an as-of date and horizon.
 :func:`adopt` appends that hypothetical as the workload's next version, with a mandatory reason.
 """
 
@@ -24,6 +25,8 @@ from advisor.decide.outcome_diff import (
 from advisor.decide.record_builder import build_record
 from advisor.errors import AnswersError, InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
+from advisor.lifecycle.entries import LifecycleNote
+from advisor.lifecycle.judgement import Judgement
 from advisor.models.record import MAX_TEXT_LENGTH, DecisionRecord, GivenAnswer, Workload
 
 if TYPE_CHECKING:
@@ -50,6 +53,8 @@ class WhatIf:
     conditions_removed: tuple[str, ...]
     candidates_added: tuple[str, ...]  # only when the knowledge version differs
     candidates_removed: tuple[str, ...]
+    lifecycle_current: tuple[LifecycleNote, ...] = ()  # entries touching the record's chosen service
+    lifecycle_hypothetical: tuple[LifecycleNote, ...] = ()  # entries touching the hypothetical service
 
     @property
     def current_service(self) -> str | None:
@@ -74,9 +79,14 @@ class WhatIf:
 
 
 def what_if(
-    kb: KnowledgeBase, record: DecisionRecord, changes: Mapping[str, str], knowledge_version: str | None = None
+    kb: KnowledgeBase,
+    record: DecisionRecord,
+    changes: Mapping[str, str],
+    knowledge_version: str | None = None,
+    judgement: Judgement | None = None,
 ) -> WhatIf:
-    """The record with ``changes`` ({question id: answer id}) applied, under its own or another version.
+    """The record with ``changes`` ({question id: answer id}) applied, under its own or another version; lifecycle
+    entries judged at ``judgement`` (default: today, the knowledge's horizon).
 
     A question the version does not ask, or an answer it does not offer, is an AnswersError naming the id.
     """
@@ -112,6 +122,7 @@ def what_if(
     )
     added, removed = condition_changes(record.conditions, hypothetical.conditions)
     new_candidates, gone_candidates = candidate_changes(record.candidates, hypothetical.candidates)
+    life = kb.lifecycle.view(judgement)
     return WhatIf(
         record=record,
         hypothetical=hypothetical,
@@ -122,6 +133,8 @@ def what_if(
         conditions_removed=removed,
         candidates_added=new_candidates,
         candidates_removed=gone_candidates,
+        lifecycle_current=life.notes(record.chosen_service),
+        lifecycle_hypothetical=life.notes(hypothetical.chosen_service),
     )
 
 

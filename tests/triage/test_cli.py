@@ -79,17 +79,20 @@ def test_triage_json_has_summary_units_and_every_vm(
     assert [f["rule"] for f in by_name["web01"]["findings"]] == ["C5"]
     # A7 (8 vCPU, 56 GiB; Av1, retired 2024-08-31) -> Edsv5 with 8 vCPU, 64 GiB (knowledge/sizes.yaml).
     assert (by_name["web02"]["arm_size"], by_name["web02"]["arm_size_like_for_like"]) == (
-        "Standard_E8ds_v5", "Standard_A7"
+        "Standard_E8ds_v5",
+        "Standard_A7",
     )
     assert by_name["db01"]["verdict"] == "not_supported"
     assert [f["rule"] for f in by_name["db01"]["findings"]] == ["C14"]
     assert by_name["legacy01"]["vnet"] is None or by_name["legacy01"]["vnet"] == ""
     assert (by_name["legacy01"]["arm_size"], by_name["legacy01"]["arm_size_like_for_like"]) == (
-        "Standard_D2ds_v5", "Standard_A0"
+        "Standard_D2ds_v5",
+        "Standard_A0",
     )
     assert by_name["odd01"]["verdict"] == "unknown"
     assert (by_name["odd01"]["arm_size"], by_name["odd01"]["arm_size_like_for_like"]) == (
-        "Standard_D2ds_v5", "Basic_A2"
+        "Standard_D2ds_v5",
+        "Basic_A2",
     )
 
 

@@ -16,6 +16,7 @@ from advisor.decide.engine import PathStep
 from advisor.decide.wording import FIT_LABELS
 from advisor.knowledge.diagram import to_dot
 from advisor.models.record import DecisionRecord
+from advisor.ui.components import lifecycle_view
 from advisor.ui.safe_text import md
 
 _FIT_ICONS = {"fit": "✅", "fit_with_effort": "🟡", "unknown": "❔", "no_fit": "⛔"}
@@ -100,6 +101,7 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
     if record.conditions:
         st.markdown("**Conditions for this service**")
         st.markdown("\n".join(f"- {md(condition)}" for condition in record.conditions))
+    lifecycle_view.conditions(record.chosen_service)
 
 
 def _path(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
@@ -120,6 +122,7 @@ def _candidates(record: DecisionRecord, name: Callable[[str], str]) -> None:
             "Service": name(c.service) + (" (tree's outcome)" if c.service == record.service else ""),
             "Fit": f"{_FIT_ICONS.get(c.fit, '')} {FIT_LABELS.get(c.fit, c.fit)}",
             "Reasons": "; ".join(c.reasons),
+            "Lifecycle (past or within the horizon)": lifecycle_view.cell(c.service),
         }
         for c in sorted(record.candidates, key=lambda c: _FIT_ORDER.get(c.fit, 9))
     ]

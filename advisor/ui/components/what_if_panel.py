@@ -23,7 +23,8 @@ from advisor.models.record import DecisionRecord
 from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.review.comparison import MAX_SERVICES, compare_services
 from advisor.review.what_if import WhatIf, adopt, what_if
-from advisor.ui import identity
+from advisor.ui import identity, lifecycle_setting
+from advisor.ui.components import lifecycle_view
 from advisor.ui.safe_text import md
 from advisor.ui.store_access import store
 
@@ -59,7 +60,7 @@ def _sandbox(
     result = None
     if changes:
         try:
-            result = what_if(kb, record, changes)
+            result = what_if(kb, record, changes, judgement=lifecycle_setting.judgement())
         except AnswersError as exc:
             st.error(
                 md(f"The sandbox had answers knowledge version {version.id} lacks; they were reset: "
@@ -147,6 +148,7 @@ def _side_by_side(result: WhatIf, version: KnowledgeVersion) -> None:
         if conditions:
             st.markdown(f"**{title}**")
             st.markdown("\n".join(f"- {md(condition)}" for condition in conditions))
+    lifecycle_view.side_by_side(result.lifecycle_current, result.lifecycle_hypothetical)
 
 
 def _adopt(record: DecisionRecord, kb: KnowledgeBase, prefix: str, on_adopt: Adopted | None) -> None:
@@ -210,7 +212,7 @@ def _comparison(record: DecisionRecord, kb: KnowledgeBase, version: KnowledgeVer
         st.caption("Pick two to four services.")
         return
     try:
-        comparison = compare_services(kb, record, picked)
+        comparison = compare_services(kb, record, picked, lifecycle_setting.judgement())
     except AdvisorError as exc:
         st.error(md("; ".join(p.message for p in exc.problems)))
         return
@@ -227,7 +229,8 @@ def _comparison(record: DecisionRecord, kb: KnowledgeBase, version: KnowledgeVer
     st.dataframe(fit, width="stretch")
     facts = pd.DataFrame(
         {
-            name: [f"{cell.value} (as of {cell.date.isoformat()}; {cell.source})" if cell else "—"
+            name: [f"{cell.value} (as of {cell.date.isoformat()}; {cell.source})"
+                   + "".join(f" ⚠ {note.text}" for note in cell.lifecycle) if cell else "—"
                    for cell in (row.cells[n] for row in comparison.rows)]
             for n, name in enumerate(names)
         },
@@ -235,6 +238,7 @@ def _comparison(record: DecisionRecord, kb: KnowledgeBase, version: KnowledgeVer
     )  # fmt: skip
     st.markdown("**Catalog facts** (each with the date and source of its figure)")
     st.dataframe(facts, width="stretch")
+    lifecycle_view.columns(names, [c.lifecycle for c in comparison.columns])
 
 
 # Labels

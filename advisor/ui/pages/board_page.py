@@ -11,7 +11,7 @@ import streamlit as st
 
 from advisor.models.record import WORKLOAD_STATUS_LABELS
 from advisor.review import portfolio as board
-from advisor.ui import selection, verdict_style
+from advisor.ui import lifecycle_setting, selection, verdict_style
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.store_access import store
 
@@ -36,7 +36,7 @@ def render() -> None:
     estates.sort(key=lambda e: e.latest_import_id)
     imports = {e.id: db.import_vms(e.latest_import_id) for e in estates}
     verdicts = board.latest_verdicts(imports.values()) if imports else None
-    portfolio = board.portfolio(frame, kb, verdicts, st.session_state.get(PENDING_KEY))
+    portfolio = board.portfolio(frame, kb, verdicts, st.session_state.get(PENDING_KEY), lifecycle_setting.judgement())
     shown = board.apply_filter(portfolio, _filters(portfolio, kb.default_version, has_triage=verdicts is not None))
     _metrics(portfolio, shown)
     first = min(estates, key=lambda e: e.name.casefold(), default=None)  # the first estate, as listed by name
@@ -62,7 +62,8 @@ def _filters(portfolio: pd.DataFrame, default_version: str, *, has_triage: bool)
         stale = second[2].toggle(
             "Stale only",
             key="board_stale",
-            help=f"Decided under a version other than {default_version}, a chosen service with a retirement date, "
+            help=f"Decided under a version other than {default_version}, a lifecycle date of the chosen service ahead "
+            "within the horizon (sidebar: Lifecycle dates) or the whole service stopped, "
             "or listed as changed by the last re-evaluation (Re-evaluate page) and not superseded since.",
         )
     return board.BoardFilter(services, statuses, triage, versions, (low / 100, high / 100), stale)

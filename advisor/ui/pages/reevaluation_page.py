@@ -1,6 +1,7 @@
 """Re-evaluate page: re-run every latest record under another knowledge version, without saving; list what
 would change (outcome, fits, conditions, questions that newly need an answer, contract §2); supersede the
-records the board selects in one step; and flag records whose chosen service has a retirement date.
+records the board selects in one step; and flag the lifecycle entries (past or within the horizon) touching each
+record's chosen service.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from advisor import KnowledgeBase, KnowledgeVersion
 from advisor.decide.wording import FIT_LABELS
 from advisor.errors import AdvisorError
 from advisor.review.reevaluation import Reevaluation, RetirementFlag, reevaluate, retirement_flags, supersede
-from advisor.ui import identity
+from advisor.ui import identity, lifecycle_setting
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.pages.board_page import PENDING_KEY
 from advisor.ui.safe_text import md
@@ -60,7 +61,8 @@ def _run(target: str) -> None:
     kb = knowledge_base()
     records = store().latest_records()
     results = reevaluate(kb, records, target)
-    st.session_state[_RESULTS] = _Run(target, tuple(results), tuple(retirement_flags(kb, records)))
+    flags = retirement_flags(kb, records, lifecycle_setting.judgement())
+    st.session_state[_RESULTS] = _Run(target, tuple(results), tuple(flags))
     st.session_state[PENDING_KEY] = {r.workload_id: r.version for r in results if r.changed}  # for the Board
     st.session_state.pop(_TABLE, None)
 
@@ -160,13 +162,14 @@ def _report() -> None:
 
 
 def _flags(run: _Run) -> None:
-    st.subheader("Retiring services")
+    st.subheader("Lifecycle dates of the chosen services")
     if not run.flags:
-        st.caption("No record's chosen service has an announced retirement date in the catalog.")
+        st.caption("No lifecycle entry, past or within the horizon, touches a record's chosen service.")
         return
-    rows = [(f.workload_name, f.version, f.service_name, f.retirement_date, f.source, f.note or "")
+    rows = [(f.workload_name, f.version, f.service_name, f.retirement_date,
+             "already past" if f.status == "past" else "within the horizon", f.note or "", f.source)
             for f in run.flags]  # fmt: skip
-    table = pd.DataFrame(rows, columns=["Workload", "Version", "Service", "Retirement date", "Source", "Note"])
+    table = pd.DataFrame(rows, columns=["Workload", "Version", "Service", "Date", "When", "What", "Source"])
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"Source": st.column_config.LinkColumn(display_text="source")})  # fmt: skip
 

@@ -1,0 +1,109 @@
+"""The ``lifecycle`` command, and the ``--as-of`` / ``--horizon-months`` options every lifecycle judgement takes.
+
+``python -m advisor lifecycle [--service ID] [--as-of DATE] [--horizon-months N] [--format json]`` lists the
+entries of knowledge/lifecycle.yaml by date: what retires (service, plan, feature or size family), what happens
+and when, its status at the judgement (past, within the horizon, later), the services it touches, what Microsoft
+names instead and the source. ``--service`` keeps the entries touching that catalog service, or naming it
+among the replacements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from advisor.errors import InputError, Problem
+
+
+def add_judgement_options(parser: argparse.ArgumentParser) -> None:
+    """``--as-of`` and ``--horizon-months``; read as text and checked by :func:`judgement_from_args`."""
+    parser.add_argument("--as-of", metavar="DATE", help="judge lifecycle dates as of DATE (YYYY-MM-DD; default today)")
+    parser.add_argument(
+        "--horizon-months",
+        metavar="N",
+        help="how far ahead a lifecycle date counts, in months (default: horizon_months of knowledge/lifecycle.yaml)",
+    )
+
+
+def judgement_from_args(kb: Any, args: argparse.Namespace) -> Any:
+    """The judgement the options ask for; a bad value is an InputError naming the option (exit 2)."""
+    from advisor.lifecycle.judgement import parse_as_of, parse_horizon
+
+    as_of = parse_as_of(getattr(args, "as_of", None))
+    horizon = parse_horizon(getattr(args, "horizon_months", None))
+    return kb.lifecycle.judgement(as_of, horizon)
+
+
+def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
+    listing = commands.add_parser(
+        "lifecycle", parents=[common], help="list the lifecycle entries (what retires when) and what each touches"
+    )
+    listing.add_argument("--service", metavar="ID", help="only entries touching this catalog service id")
+    add_judgement_options(listing)
+
+
+def lifecycle_command(args: argparse.Namespace) -> int:
+    from advisor.knowledge.assembly import load_knowledge
+
+    kb = load_knowledge(args.knowledge)
+    judgement = judgement_from_args(kb, args)
+    life = kb.lifecycle
+    if args.service is not None and args.service not in life.services:
+        known = ", ".join(sorted(life.services))
+        raise InputError(Problem(f"unknown service {args.service!r} (known: {known})", ident="--service"))
+    view = life.view(judgement)
+    entries = sorted(life.entries, key=lambda e: (e.date, e.id))
+    if args.service is not None:
+        entries = [e for e in entries if args.service in e.touches or args.service in e.replacement_services]
+    rows = [_row(life, view, entry) for entry in entries]
+    data = {"revision": life.revision, "judgement": judgement.to_dict(), "service": args.service, "entries": rows}
+    if args.format == "json":
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(_text(data, judgement.describe()) + "\n")
+    return 0
+
+
+def _row(life: Any, view: Any, entry: Any) -> dict[str, Any]:
+    status = view.status[entry.id]
+    service = entry.touches[0] if entry.touches else entry.subject.id
+    return {
+        "id": entry.id,
+        "subject": {"kind": entry.subject.kind, "id": entry.subject.id, "name": life.name(entry.subject.id)},
+        "event": entry.event,
+        "date": entry.date.isoformat(),
+        "status": status,
+        "touches": [{"id": s, "name": life.name(s)} for s in entry.touches],
+        "replacement": list(entry.replacement),
+        "replacement_services": [{"id": s, "name": life.name(s)} for s in entry.replacement_services],
+        "facts": list(entry.facts),
+        "source": entry.source,
+        "checked_in": list(entry.checked_in),
+        "other_reports": [
+            {"date": r.date.isoformat(), "source": r.source, "note": r.note} for r in entry.other_reports
+        ],
+        "note": entry.note,
+        "text": view.note(entry, service).text,
+    }
+
+
+_STATUS = {"past": "past", "within_horizon": "WITHIN HORIZON", "later": "later"}
+
+
+def _text(data: dict[str, Any], judgement: str) -> str:
+    rows = data["entries"]
+    scope = f" touching {data['service']}" if data["service"] else ""
+    lines = [f"Lifecycle {data['revision']}: {len(rows)} entries{scope}, {judgement}"]
+    for row in rows:
+        lines.append(f"\n{row['date']}  [{_STATUS[row['status']]}]  {row['text']}")
+        touched = ", ".join(t["name"] for t in row["touches"]) or "no candidate service"
+        lines.append(f"    touches: {touched}")
+        if row["replacement_services"]:
+            lines.append("    replacement services: " + ", ".join(s["name"] for s in row["replacement_services"]))
+        for other in row["other_reports"]:
+            lines.append(f"    also reported: {other['date']} ({other['source']})")
+        lines.append(f"    source: {row['source']}")
+    return "\n".join(lines)
