@@ -76,6 +76,9 @@ def load_text(text: str, path: str) -> YamlDocument:
             lines[()] = node.start_mark.line + 1
             _index_lines(loader, node, (), lines, set(), path)
         data = loader.construct_document(node) if node is not None else None
+    except ValueError as exc:  # a scalar that looks like a date but is none (2026-02-30): name its line
+        line, key = _bad_scalar(node)
+        raise YamlError(Problem(f"not a valid date: {exc}", file=path, line=line, ident=key)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -105,6 +108,27 @@ def load_file(path: Path | str) -> YamlDocument:
     if not text.strip():
         raise YamlError(Problem("file is empty", file=name, line=1))
     return load_text(text, name)
+
+
+def _bad_scalar(node: yaml.Node | None) -> tuple[int | None, str | None]:
+    """The line and key of the first scalar under ``node`` that cannot be built (an impossible date)."""
+    fresh = _LiteralLoader("")  # the failed loader keeps half-built state: build each scalar afresh
+    stack: list[tuple[yaml.Node, str | None]] = [(node, None)] if node is not None else []
+    try:
+        while stack:
+            current, key = stack.pop(0)
+            if isinstance(current, yaml.ScalarNode):
+                try:
+                    fresh.construct_object(current)
+                except ValueError:
+                    return current.start_mark.line + 1, key
+            elif isinstance(current, yaml.MappingNode):
+                stack[0:0] = [(value, str(name.value)) for name, value in current.value]
+            elif isinstance(current, yaml.SequenceNode):
+                stack[0:0] = [(item, key) for item in current.value]
+    finally:
+        fresh.dispose()
+    return None, None
 
 
 def _refuse_anchors(text: str, path: str) -> None:

@@ -1,16 +1,15 @@
-"""Service comparison side by side, and retirement flags from a catalog lifecycle."""
+"""Service comparison side by side (with each service's lifecycle entries), and retirement flags read from
+knowledge/lifecycle.yaml at a fixed as-of date and horizon."""
 
 from __future__ import annotations
 
 import datetime
-import shutil
-from pathlib import Path
 
 import pytest
 
-from advisor import KnowledgeBase, load_knowledge
+from advisor import KnowledgeBase
 from advisor.errors import InputError
-from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR
+from advisor.lifecycle.judgement import Judgement
 from advisor.models.record import DecisionRecord, Override, Workload
 from advisor.review.comparison import FactCell, compare_services
 from advisor.review.reevaluation import retirement_flags
@@ -109,27 +108,18 @@ def test_service_fabric_is_compared_only_under_a_version_that_has_it(kb: Knowled
     assert (fabric.kind, fabric.fit) == ("specialty", None)  # 2026: a specialty route, not a candidate
 
 
-@pytest.fixture(scope="module")
-def retiring_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    """The shipped knowledge, copied, with a retirement announced for Virtual Machines."""
-    folder = tmp_path_factory.mktemp("knowledge") / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder)
-    catalog = folder / "catalog" / "services.yaml"
-    text = catalog.read_text(encoding="utf-8")
-    anchor = "  - id: virtual-machines\n    kind: tree\n"
-    assert text.count(anchor) == 1
-    lifecycle = (
-        "    lifecycle:\n"
-        "      retirement_date: 2028-09-30\n"
-        "      source: https://azure.microsoft.com/updates/example-retirement\n"
-        "      note: Test fixture, not a real announcement.\n"
-    )
-    catalog.write_text(text.replace(anchor, anchor + lifecycle), encoding="utf-8")
-    return load_knowledge(Path(folder))
+JAN_2026 = Judgement(datetime.date(2026, 1, 1), 24)  # horizon to 2028-01-01
+# Entries touching Virtual Machines (lifecycle.md, hand-copied) past or inside that horizon, by date then id.
+VM_DUE_JAN_2026 = [
+    ("a8-a11-retired", datetime.date(2021, 3, 1), "past"),
+    ("av1-retired", datetime.date(2024, 8, 31), "past"),
+    ("basic-load-balancer-retired", datetime.date(2025, 9, 30), "past"),
+    ("basic-public-ip-retired", datetime.date(2025, 9, 30), "past"),
+    ("vm-default-outbound-access-retired", datetime.date(2026, 3, 31), "within_horizon"),
+]
 
 
-def test_records_whose_chosen_service_retires_are_flagged(retiring_kb: KnowledgeBase) -> None:
-    kb = retiring_kb
+def test_records_whose_chosen_service_has_lifecycle_entries_are_flagged(kb: KnowledgeBase) -> None:
     vm = record(kb, 1)
     app = record(kb, 2, APP_SERVICE_ANSWERS)
     app_overridden_to_vm = record(kb, 3, APP_SERVICE_ANSWERS, override=Override(service="virtual-machines", reason="x"))
@@ -137,19 +127,45 @@ def test_records_whose_chosen_service_retires_are_flagged(retiring_kb: Knowledge
     unfinished = record(kb, 5, INCOMPLETE_ANSWERS)
     assert app.service == "app-service"
 
-    flags = retirement_flags(kb, [vm, app, app_overridden_to_vm, vm_overridden_away, unfinished])
+    flags = retirement_flags(kb, [vm, app, app_overridden_to_vm, vm_overridden_away, unfinished], JAN_2026)
 
-    assert [(f.workload_id, f.service, f.service_name) for f in flags] == [
-        (1, "virtual-machines", "Azure Virtual Machines"),
-        (3, "virtual-machines", "Azure Virtual Machines"),
-    ]
-    assert (flags[0].retirement_date, flags[0].source, flags[0].note, flags[0].version) == (
-        datetime.date(2028, 9, 30),
-        "https://azure.microsoft.com/updates/example-retirement",
-        "Test fixture, not a real announcement.",
-        1,
+    assert [(f.workload_id, f.entry, f.retirement_date, f.status) for f in flags] == [
+        (1, *due) for due in VM_DUE_JAN_2026
+    ] + [(3, *due) for due in VM_DUE_JAN_2026], "App Service has no entry; D and G sizes (2028) lie beyond 2028-01-01"
+    first = flags[0]
+    assert (first.service, first.service_name, first.kind, first.event, first.version) == (
+        "virtual-machines", "Azure Virtual Machines", "size_family", "retired", 1,
+    )  # fmt: skip
+    assert (
+        first.source
+        == "https://azure.microsoft.com/updates/a8-a11-azure-virtual-machine-sizes-will-be-retired-on-march-1-2021/"
+    )
+    assert first.note == (
+        "Azure Virtual Machines: A8 to A11 (compute-intensive A-series) sizes retired on 2021-03-01; "
+        "Microsoft names HPC sizes such as the HB-series or general-purpose D, E or F sizes instead."
     )
 
 
-def test_the_shipped_catalog_announces_no_retirement(kb: KnowledgeBase) -> None:
-    assert retirement_flags(kb, [record(kb, 1), record(kb, 2, APP_SERVICE_ANSWERS)]) == []
+def test_a_longer_horizon_flags_the_later_size_retirements_too(kb: KnowledgeBase) -> None:
+    flags = retirement_flags(kb, [record(kb, 1)], Judgement(datetime.date(2026, 1, 1), 36))  # to 2029-01-01
+    assert [f.entry for f in flags][5:] == ["d-retired", "ds-retired", "dsv2-retired", "dv2-retired", "g-retired",
+                                            "gs-retired"]  # fmt: skip
+
+
+def test_a_service_no_entry_touches_is_never_flagged(kb: KnowledgeBase) -> None:
+    assert retirement_flags(kb, [record(kb, 2, APP_SERVICE_ANSWERS)], JAN_2026) == []
+
+
+def test_the_comparison_shows_each_services_entries_and_the_fact_an_entry_qualifies(kb: KnowledgeBase) -> None:
+    vm = record(kb, 1)
+    comparison = compare_services(kb, vm, ["batch", "app-service"], Judgement(datetime.date(2026, 12, 1), 24))
+    batch, app = comparison.columns
+    assert [(n.entry, n.date, n.status) for n in batch.lifecycle] == [
+        ("batch-low-priority-vms-retired", datetime.date(2025, 9, 30), "past")
+    ]
+    assert app.lifecycle == ()
+    scale = next(row for row in comparison.rows if row.fact == "scale_limit")
+    assert scale.cells[0] is not None and [n.entry for n in scale.cells[0].lifecycle] == [
+        "batch-low-priority-vms-retired"
+    ], "the retired low-priority cores are said beside the quota fact"
+    assert scale.cells[1] is not None and scale.cells[1].lifecycle == ()

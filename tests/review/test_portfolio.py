@@ -3,14 +3,13 @@ over a hand-built frame shaped as Store.board_frame returns it."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import datetime
 
 import pandas as pd
 import pytest
 
 from advisor import KnowledgeBase, load_knowledge
-from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR
+from advisor.lifecycle.judgement import Judgement
 from advisor.review.portfolio import (
     CONFIDENCE_BUCKETS,
     INCOMPLETE,
@@ -26,6 +25,7 @@ from advisor.review.portfolio import (
     status_by_service,
     unit_verdicts,
 )
+from tests.lifecycle.knowledge_copy import knowledge_copy
 
 LINK = '[{{"cloud_service": "{}", "vm_name": "{}"}}]'
 
@@ -47,10 +47,13 @@ FRAME = _frame(
     ]
 )  # fmt: skip
 VERDICTS = {("cs-a", "vm1"): "tool_ready", ("cs-a", "vm2"): "unknown"}
+# No lifecycle date of Virtual Machines or App Service lies in (2026-04-01, 2027-04-01] (lifecycle.md), and none
+# of their whole services stops: at this judgement no record of FRAME is stale for lifecycle reasons.
+QUIET = Judgement(datetime.date(2026, 4, 1), 12)
 
 
 def test_portfolio_names_services_and_states_why_a_record_is_stale(kb: KnowledgeBase) -> None:
-    board = portfolio(FRAME, kb, VERDICTS, pending={1: 3, 4: 0})
+    board = portfolio(FRAME, kb, VERDICTS, pending={1: 3, 4: 0}, judgement=QUIET)
 
     assert list(board["service_name"]) == ["Azure Virtual Machines", "Azure Virtual Machines", INCOMPLETE,
                                            "Azure App Service"]  # fmt: skip
@@ -62,11 +65,11 @@ def test_portfolio_names_services_and_states_why_a_record_is_stale(kb: Knowledge
 
 
 def test_without_an_inventory_there_is_no_triage(kb: KnowledgeBase) -> None:
-    assert set(portfolio(FRAME, kb)["triage"]) == {""}
+    assert set(portfolio(FRAME, kb, judgement=QUIET)["triage"]) == {""}
 
 
 def test_filters_combine(kb: KnowledgeBase) -> None:
-    board = portfolio(FRAME, kb, VERDICTS)
+    board = portfolio(FRAME, kb, VERDICTS, judgement=QUIET)
 
     def names(**chosen: object) -> list[str]:
         return list(apply_filter(board, BoardFilter(**chosen))["name"])  # type: ignore[arg-type]
@@ -82,7 +85,7 @@ def test_filters_combine(kb: KnowledgeBase) -> None:
 
 
 def test_chart_figures(kb: KnowledgeBase) -> None:
-    board = portfolio(FRAME, kb, VERDICTS)
+    board = portfolio(FRAME, kb, VERDICTS, judgement=QUIET)
 
     assert by_service(board).to_dict() == {"Azure Virtual Machines": 2, "Azure App Service": 1}
     assert status_by_service(board).loc["Azure Virtual Machines"].to_dict() == {
@@ -115,23 +118,33 @@ def test_unit_verdicts_and_the_latest_import_winning() -> None:
     assert unit_verdicts(new.iloc[0:0]).empty
 
 
+def test_a_lifecycle_date_ahead_inside_the_horizon_makes_a_record_stale(kb: KnowledgeBase) -> None:
+    # As of 2026-12-01 with 24 months (to 2028-12-01), the D-series sizes retire 2028-05-01: Virtual Machines records
+    # are stale from that date on; App Service has no entry.
+    judged = Judgement(datetime.date(2026, 12, 1), 24)
+    pairs = [("compute-tree-2026", "virtual-machines"), ("compute-tree-2026", "app-service")]
+    assert retiring_services(kb, pairs, judged) == {("compute-tree-2026", "virtual-machines"): "2028-05-01"}
+    board = portfolio(FRAME, kb, judgement=judged)
+    assert list(board["stale"]) == ["lifecycle date ahead", "older knowledge version, lifecycle date ahead", "", ""]
+
+
 @pytest.fixture(scope="module")
 def retiring_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    """The shipped knowledge, copied, with a retirement announced for Azure App Service."""
-    folder = tmp_path_factory.mktemp("knowledge") / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder)
-    catalog = folder / "catalog" / "services.yaml"
-    text = catalog.read_text(encoding="utf-8")
-    anchor = "  - id: app-service\n    kind: tree\n"
-    assert text.count(anchor) == 1
-    lifecycle = "    lifecycle:\n      retirement_date: 2029-03-31\n      source: https://example.com/retirement\n"
-    catalog.write_text(text.replace(anchor, anchor + lifecycle), encoding="utf-8")
-    return load_knowledge(Path(folder))
+    """The shipped knowledge, copied, with Azure App Service retiring as a whole on 2029-03-31 (a fixture)."""
+    entry = (
+        "  - id: app-service-retired-fixture\n    subject: {kind: service, id: app-service}\n    event: retired\n"
+        "    date: 2029-03-31\n    touches: [app-service]\n    source: https://example.com/retirement\n"
+    )
+    return load_knowledge(knowledge_copy(tmp_path_factory.mktemp("knowledge"), append={"lifecycle.yaml": entry}))
 
 
-def test_a_chosen_service_with_a_retirement_date_is_stale(retiring_kb: KnowledgeBase) -> None:
-    assert retiring_services(retiring_kb, [("compute-tree-2026", "app-service"), ("compute-tree-2026", "aks")]) == {
-        ("compute-tree-2026", "app-service"): "2029-03-31"
+def test_a_chosen_service_that_stops_inside_the_horizon_is_stale(retiring_kb: KnowledgeBase) -> None:
+    judged = Judgement(datetime.date(2027, 6, 1), 24)  # to 2029-06-01
+    pairs = [("compute-tree-2026", "app-service"), ("compute-tree-2026", "aks")]
+    assert retiring_services(retiring_kb, pairs, judged) == {
+        ("compute-tree-2026", "app-service"): "2029-03-31",
+        ("compute-tree-2026", "aks"): "2028-03-31",  # kubenet retires inside (2027-06-01, 2029-06-01] too
     }
-    board = portfolio(FRAME, retiring_kb)
-    assert list(board["stale"]) == ["", "older knowledge version", "", "retiring service"]
+    assert list(portfolio(FRAME, retiring_kb, judgement=QUIET)["stale"])[3] == "", "2029 is beyond 2027-04-01"
+    board = portfolio(FRAME, retiring_kb, judgement=judged)
+    assert list(board["stale"])[3] == "lifecycle date ahead"
