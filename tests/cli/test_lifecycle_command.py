@@ -57,22 +57,23 @@ def test_bad_options_exit_2_with_one_line_naming_the_option(
 ) -> None:
     assert main(args) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and field in err[0] and err[0].startswith("error: <input>: ")
+    assert len(err) == 1
+    assert field in err[0]
+    assert err[0].startswith("error: <input>: ")
 
 
 def test_triage_and_recommend_take_the_options_too(run_advisor: Runner, tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers: {specialty_workload: none}\n", encoding="utf-8")
     bad_date = run_advisor("recommend", answers, "--as-of", "yesterday")
-    assert bad_date.returncode == 2 and "--as-of: not a date: 'yesterday'" in bad_date.stderr
+    assert bad_date.returncode == 2
+    assert "--as-of: not a date: 'yesterday'" in bad_date.stderr
     assert "Traceback" not in bad_date.stderr
     inventory = tmp_path / "inv.csv"
     inventory.write_text("cloud_service,vm_name,size\ncs,vm1,Small\n", encoding="utf-8")
     bad_horizon = run_advisor("triage", inventory, "--horizon-months", "-6")
-    assert (
-        bad_horizon.returncode == 2
-        and "--horizon-months: must be between 0 and 240 months, found -6" in bad_horizon.stderr
-    )
+    assert bad_horizon.returncode == 2
+    assert "--horizon-months: must be between 0 and 240 months, found -6" in bad_horizon.stderr
     ok = run_advisor("triage", inventory, "--as-of", "2026-12-01", "--format", "json")
     assert ok.returncode == 0, ok.stderr
     data = json.loads(ok.stdout)

@@ -85,7 +85,8 @@ def test_a_negative_or_non_numeric_horizon_in_the_file_is_located(tmp_path: Path
     folder, problems = _faults(tmp_path, LIFECYCLE, "horizon_months: 24\n", f"horizon_months: {horizon}\n")
     problem = _only(problems)
     assert (problem.file, problem.line) == ("knowledge/lifecycle.yaml", line_of(folder, LIFECYCLE, "horizon_months:"))
-    assert "horizon_months" in problem.message and message in problem.message
+    assert "horizon_months" in problem.message
+    assert message in problem.message
 
 
 def test_a_retired_size_map_target_fails_check_naming_file_and_line(tmp_path: Path) -> None:
@@ -97,9 +98,11 @@ def test_a_retired_size_map_target_fails_check_naming_file_and_line(tmp_path: Pa
     folder = knowledge_copy(tmp_path, append={LIFECYCLE: retired})
     problems = check_knowledge(folder)
     a0 = [p for p in problems if p.ident == "Standard_A0"]
-    assert len(a0) == 1 and a0[0].file == "knowledge/sizes.yaml"
+    assert len(a0) == 1
+    assert a0[0].file == "knowledge/sizes.yaml"
     assert a0[0].line == line_of(folder, SIZES, "{name: Standard_A0,")
-    assert "current size Standard_D2ds_v5 is retired" in a0[0].message and "2025-01-31" in a0[0].message
+    assert "current size Standard_D2ds_v5 is retired" in a0[0].message
+    assert "2025-01-31" in a0[0].message
     # Small, Medium, Large, ExtraLarge, D1-D4, DS1-DS4 and the v2 ones: every legacy size mapped to a Ddsv5.
     assert {p.ident for p in problems} >= {"Standard_A1", "Standard_D4", "Standard_DS5_v2", "Basic_A4"}
     assert all(p.file == "knowledge/sizes.yaml" for p in problems)

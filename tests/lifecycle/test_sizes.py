@@ -92,7 +92,8 @@ def test_every_classic_size_gets_a_current_size_at_least_as_large(kb: KnowledgeB
     choice = kb.triage.size_advice(AS_OF_DEC_2026).choose(classic)
     like, like_vcpus, like_gib, arm, arm_vcpus, arm_gib = EXPECTED[classic]
     assert (choice.like_for_like, choice.arm_size) == (like, arm)
-    assert choice.like is not None and choice.arm is not None
+    assert choice.like is not None
+    assert choice.arm is not None
     assert (choice.like.vcpus, choice.like.memory_gib) == (like_vcpus, like_gib)
     assert (choice.arm.vcpus, choice.arm.memory_gib) == (arm_vcpus, arm_gib)
     assert choice.notes and all(note.status != "later" for note in choice.notes), "the like-for-like size says when"
