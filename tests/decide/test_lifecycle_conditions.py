@@ -105,7 +105,8 @@ def test_a_service_retiring_inside_the_horizon_is_never_the_best_alternative_and
 ) -> None:
     result = recommend(retiring_kb, GPU_CONFLICT, judgement=DEC_2026)
     data = result.to_dict()
-    assert result.service == "functions" and result.conflicts, "the tree's outcome still conflicts"
+    assert result.service == "functions"
+    assert result.conflicts, "the tree's outcome still conflicts"
     assert data["best_alternative"] is None, "Container Apps was the only fitting candidate"
     fits = {c["service"]: c["fit"] for c in data["candidates"]}
     assert fits["container-apps"] == "fit", "its fit is unchanged: lifecycle is not a requirement"

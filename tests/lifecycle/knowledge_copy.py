@@ -8,8 +8,9 @@ from pathlib import Path
 from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR
 
 
-def knowledge_copy(target: Path, *, edits: dict[str, tuple[str, str]] | None = None, append: dict[str, str] | None = None
-                   ) -> Path:  # fmt: skip
+def knowledge_copy(
+    target: Path, *, edits: dict[str, tuple[str, str]] | None = None, append: dict[str, str] | None = None
+) -> Path:
     """``target``/knowledge: the shipped knowledge, with ``edits`` ({file: (old, new)}, ``old`` found exactly once)
     and ``append`` ({file: text added at the end}) applied."""
     folder = target / "knowledge"

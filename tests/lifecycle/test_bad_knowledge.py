@@ -132,8 +132,8 @@ def test_a_legacy_size_whose_current_size_is_smaller_or_not_current_is_located(t
     old = "{name: Standard_A7, vcpus: 8, memory_gib: 56, current: Standard_E8ds_v5}"
     folder, problems = _faults(tmp_path, SIZES, old, old.replace("Standard_E8ds_v5", "Standard_D8ds_v5"))
     problem = _only(problems)
-    assert (problem.file, problem.line, problem.ident) == ("knowledge/sizes.yaml", line_of(folder, SIZES, "Standard_A7,"),
-                                                           "Standard_A7")  # fmt: skip
+    where = ("knowledge/sizes.yaml", line_of(folder, SIZES, "Standard_A7,"), "Standard_A7")
+    assert (problem.file, problem.line, problem.ident) == where
     assert "Standard_D8ds_v5 (8 vCPU, 32 GiB) has less than 8 vCPU and 56 GiB" in problem.message
     _, problems = _faults(tmp_path / "x", SIZES, old, old.replace("Standard_E8ds_v5", "Standard_G3"))
     assert "is not of a current family" in _only(problems).message
@@ -150,5 +150,5 @@ def test_a_size_map_target_without_size_facts_is_located(tmp_path: Path) -> None
 
 def test_load_refuses_bad_lifecycle_knowledge_listing_the_problem(tmp_path: Path) -> None:
     folder = knowledge_copy(tmp_path, edits={LIFECYCLE: ("horizon_months: 24\n", "horizon_months: -5\n")})
-    with pytest.raises(KnowledgeError, match="lifecycle.yaml:[0-9]+: schema: horizon_months"):
+    with pytest.raises(KnowledgeError, match=r"lifecycle\.yaml:[0-9]+: schema: horizon_months"):
         load_knowledge(folder)

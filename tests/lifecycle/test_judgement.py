@@ -45,8 +45,11 @@ def test_an_as_of_that_is_not_a_date_is_refused_naming_the_option(text: str) -> 
     assert "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize(("text", "message"), [("-1", "between 0 and 240"), ("abc", "not a whole number"),
-                                               ("2.5", "not a whole number"), ("241", "between 0 and 240")])  # fmt: skip
+BAD_HORIZONS = [("-1", "between 0 and 240"), ("abc", "not a whole number"), ("2.5", "not a whole number"),
+                ("241", "between 0 and 240")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_HORIZONS)
 def test_a_negative_or_non_numeric_horizon_is_refused_naming_the_option(text: str, message: str) -> None:
     with pytest.raises(InputError, match=message) as caught:
         parse_horizon(text)

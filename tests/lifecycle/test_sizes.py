@@ -96,7 +96,8 @@ def test_every_classic_size_gets_a_current_size_at_least_as_large(kb: KnowledgeB
     assert choice.arm is not None
     assert (choice.like.vcpus, choice.like.memory_gib) == (like_vcpus, like_gib)
     assert (choice.arm.vcpus, choice.arm.memory_gib) == (arm_vcpus, arm_gib)
-    assert choice.notes and all(note.status != "later" for note in choice.notes), "the like-for-like size says when"
+    assert choice.notes, "the like-for-like size says when it retires"
+    assert all(note.status != "later" for note in choice.notes)
 
 
 def test_the_current_size_is_never_in_a_family_with_a_lifecycle_entry(kb: KnowledgeBase) -> None:
@@ -104,7 +105,8 @@ def test_the_current_size_is_never_in_a_family_with_a_lifecycle_entry(kb: Knowle
     advice = kb.triage.size_advice(AS_OF_DEC_2026)
     for classic in EXPECTED:
         arm = advice.choose(classic).arm
-        assert arm is not None and arm.family not in families, classic
+        assert arm is not None, classic
+        assert arm.family not in families, classic
 
 
 def test_a_size_still_current_at_the_judgement_is_kept_like_for_like(kb: KnowledgeBase) -> None:

@@ -165,8 +165,7 @@ def test_the_comparison_shows_each_services_entries_and_the_fact_an_entry_qualif
     ]
     assert app.lifecycle == ()
     scale = next(row for row in comparison.rows if row.fact == "scale_limit")
-    assert scale.cells[0] is not None and [n.entry for n in scale.cells[0].lifecycle] == [
-        "batch-low-priority-vms-retired"
-    ], "the retired low-priority cores are said beside the quota fact"
+    assert scale.cells[0] is not None
+    assert [n.entry for n in scale.cells[0].lifecycle] == ["batch-low-priority-vms-retired"], "beside the quota fact"
     assert scale.cells[1] is not None
     assert scale.cells[1].lifecycle == ()
