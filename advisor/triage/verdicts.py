@@ -52,8 +52,7 @@ class UnitResult:
 class TriageResult:
     """Every VM's verdict, findings and ARM size; every unit; the advisories of the import."""
 
-    vms: pd.DataFrame  # identity columns, verdict, rules (list of ids), unknown_fields (list), arm_size,
-    # arm_size_like_for_like, unit
+    vms: pd.DataFrame  # identity columns, verdict, rules (list of ids), unknown_fields (list), arm_size (current), unit
     rules: dict[str, TriageRule]
     units: list[UnitResult]
     advisories: tuple[Advisory, ...]
@@ -111,16 +110,18 @@ class TriageResult:
         findings = {rule_id: self._finding(rule_id) for rule_id in self.rules}  # one shared dict per rule
         # One shared list of note dicts per distinct size, so 100,000 VMs cost one look-up each.
         notes = {size: [note.to_dict() for note in choice.notes] for size, choice in self.sizes.items()}
+        like = {size: choice.like_for_like for size, choice in self.sizes.items()}
         columns = ["subscription_id", "cloud_service", "vm_name", "vnet", "verdict", "rules", "unknown_fields",
-                   "arm_size", "arm_size_like_for_like", "size"]  # fmt: skip
-        for subscription, service, name, vnet, verdict, rule_ids, unknown, arm, like, size in zip(
+                   "arm_size", "size"]  # fmt: skip
+        for subscription, service, name, vnet, verdict, rule_ids, unknown, arm, size in zip(
             *(self.vms[c].tolist() for c in columns), strict=True
         ):
             yield {
                 "subscription_id": _plain(subscription), "cloud_service": service, "vm_name": name,
                 "vnet": _plain(vnet), "verdict": verdict,
                 "findings": [findings[rule_id] for rule_id in rule_ids],
-                "unknown_fields": list(unknown), "arm_size": _plain(arm), "arm_size_like_for_like": _plain(like),
+                "unknown_fields": list(unknown), "arm_size": _plain(arm),
+                "arm_size_like_for_like": like.get(size if isinstance(size, str) else ""),
                 "lifecycle": notes.get(size if isinstance(size, str) else "", []),
             }  # fmt: skip
 
@@ -177,9 +178,6 @@ def triage(
             "rules": _lists(fires, [rule.id for rule in rules.rules]),
             "unknown_fields": _lists(lacking_matrix, names),
             "arm_size": written.map({s: c.arm_size for s, c in choices.items()}).astype(object).to_numpy(),
-            "arm_size_like_for_like": written.map({s: c.like_for_like for s, c in choices.items()})
-            .astype(object)
-            .to_numpy(),
         }
     )
     result["unit"], result["unit_kind"] = _unit_keys(result, evaluator.in_vnet)

@@ -17,6 +17,7 @@ from typing import Any
 
 from advisor import KnowledgeBase
 from advisor.inventory.reader import read_inventory, read_vnet_facts
+from advisor.lifecycle.judgement import Judgement
 from advisor.triage.verdicts import TriageResult, triage
 
 # contract §6, in its order
@@ -130,7 +131,13 @@ class Estate:
         return rows
 
 
-def run(kb: KnowledgeBase, folder: Path, estate: Estate, columns: Sequence[str] = COLUMNS) -> TriageResult:
+def run(
+    kb: KnowledgeBase,
+    folder: Path,
+    estate: Estate,
+    columns: Sequence[str] = COLUMNS,
+    judgement: Judgement | None = None,
+) -> TriageResult:
     """Write the estate as CSV files, read them with the real readers, and triage."""
     inventory = read_inventory([write_inventory(folder, estate.vms, columns=columns)])
     assert inventory.problems == [], [str(p) for p in inventory.problems]
@@ -141,7 +148,7 @@ def run(kb: KnowledgeBase, folder: Path, estate: Estate, columns: Sequence[str] 
         facts = read_vnet_facts(write_vnets(folder, fact_rows))
         assert facts.problems == [], [str(p) for p in facts.problems]
         frame = facts.frame
-    return triage(inventory.vms, frame, kb.triage)
+    return triage(inventory.vms, frame, kb.triage, judgement)
 
 
 def vms_by_name(result: TriageResult) -> dict[str, dict[str, Any]]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from pathlib import Path
 
 import pytest
 
 from advisor import KnowledgeBase
 from advisor.inventory.reader import read_inventory
+from advisor.lifecycle.judgement import Judgement
 from advisor.triage.verdicts import TriageResult, triage
 from tests.triage.build import (
     ADVISORY_IDS,
@@ -310,14 +312,23 @@ SIZES = [
 ]  # fmt: skip
 
 
-def test_arm_size_maps_classic_sizes_and_keeps_modern_ones(kb: KnowledgeBase, tmp_path: Path) -> None:
+# The current size to deploy as of 2026-12-01 with a 24-month horizon (every legacy family past or due by 2028-12-01):
+# hand-written from knowledge/sizes.yaml's rule (fewest vCPUs, then least memory, covering the classic size).
+CURRENT = ["Standard_D2ds_v5", "Standard_D2ds_v5", "Standard_D2ds_v5", "Standard_D4ds_v5", "Standard_D8ds_v5",
+           "Standard_E2ds_v5", "Standard_E8ds_v5", "Standard_E16ds_v5", "Standard_D2ds_v5", "Standard_D4ds_v5",
+           "Standard_E4ds_v5", "Standard_D2ds_v5", None, None]  # fmt: skip
+
+
+def test_arm_size_like_for_like_maps_classic_sizes_and_keeps_modern_ones(kb: KnowledgeBase, tmp_path: Path) -> None:
     estate = Estate([vm(f"v{index}", size=size) for index, (size, _) in enumerate(SIZES)])
-    by_name = vms_by_name(run(kb, tmp_path, estate))
-    got = [(size, by_name[f"v{index}"]["arm_size"]) for index, (size, _) in enumerate(SIZES)]
+    by_name = vms_by_name(run(kb, tmp_path, estate, judgement=Judgement(datetime.date(2026, 12, 1), 24)))
+    got = [(size, by_name[f"v{index}"]["arm_size_like_for_like"]) for index, (size, _) in enumerate(SIZES)]
     assert got == SIZES
+    assert [by_name[f"v{index}"]["arm_size"] for index in range(len(SIZES))] == CURRENT
     for index, (size, arm) in enumerate(SIZES):
         if arm is None:  # JSON null, not NaN (contract §5: the output is JSON)
             assert by_name[f"v{index}"]["arm_size"] is None, size
+            assert by_name[f"v{index}"]["arm_size_like_for_like"] is None, size
 
 
 # --- advisories -----------------------------------------------------------------------------------------------
