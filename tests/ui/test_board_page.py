@@ -3,6 +3,7 @@ stale), the four charts, and the click-through to a workload's questionnaire."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,15 @@ def portfolio(store, kb):
     return {"payroll": payroll, "legacy": legacy, "stock": stock, "intranet": intranet}
 
 
-def _board(new_app):
-    return goto(sign_in(run(new_app()), "Dana"), "Board")
+# No lifecycle date of Virtual Machines or App Service lies in (2026-04-01, 2027-04-01]: at this sidebar setting
+# only the other staleness reasons show. The lifecycle reason has its own test below.
+QUIET = (datetime.date(2026, 4, 1), 12)
+
+
+def _board(new_app, judgement=QUIET):
+    at = sign_in(run(new_app()), "Dana")
+    at.session_state["lifecycle_as_of"], at.session_state["lifecycle_horizon_months"] = judgement
+    return goto(at, "Board")
 
 
 def _table(at):
@@ -150,7 +158,9 @@ def test_a_record_a_re_evaluation_found_changed_is_stale_until_superseded(new_ap
     }  # fmt: skip
     cluster = store.create_workload("Cluster")
     save_version(kb, store, cluster, aks_2025, 1, knowledge_version="compute-tree-2025")
-    at = goto(sign_in(run(new_app()), "Dana"), "Re-evaluate")
+    at = sign_in(run(new_app()), "Dana")
+    at.session_state["lifecycle_as_of"], at.session_state["lifecycle_horizon_months"] = QUIET
+    at = goto(at, "Re-evaluate")
     one(at.button, "Re-evaluate every record").click()
     run(at)
     goto(at, "Board")
@@ -168,3 +178,13 @@ def test_html_in_a_workload_name_is_table_text(new_app, portfolio):
     at = _board(new_app)
     assert "Payroll <b>web</b>" in list(_table(at)["Workload"])
     assert not any("<b>" in m.value for m in at.markdown)
+
+
+def test_the_sidebar_lifecycle_setting_makes_records_with_a_date_ahead_stale(new_app, portfolio):
+    # As of 2026-12-01 with 24 months (to 2028-12-01) the D-series sizes retire 2028-05-01 (lifecycle.md): both
+    # Virtual Machines records are stale for it; App Service (Intranet's override) has no entry.
+    at = _board(new_app, (datetime.date(2026, 12, 1), 24))
+    stale = dict(zip(_table(at)["Workload"], _table(at)["Stale"], strict=True))
+    assert stale["Payroll <b>web</b>"] == "lifecycle date ahead"
+    assert stale["Legacy CRM"] == "older knowledge version, lifecycle date ahead"
+    assert stale["Intranet"] == ""

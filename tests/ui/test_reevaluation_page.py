@@ -4,6 +4,8 @@ with reasons), and the retirement flags."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from tests.store.builders import COMPLETE_ANSWERS
@@ -34,8 +36,15 @@ def records(store, kb):
     return made
 
 
-def _page(new_app):
-    return goto(sign_in(run(new_app()), "Dana"), "Re-evaluate")
+# As of 2020-01-01 with no horizon, no lifecycle entry touching a candidate service is past yet (the first, A8-A11
+# sizes, is 2021-03-01): the lifecycle section is empty. The lifecycle flags have their own test below.
+BEFORE_ANY = (datetime.date(2020, 1, 1), 0)
+
+
+def _page(new_app, judgement=BEFORE_ANY):
+    at = sign_in(run(new_app()), "Dana")
+    at.session_state["lifecycle_as_of"], at.session_state["lifecycle_horizon_months"] = judgement
+    return goto(at, "Re-evaluate")
 
 
 def _changed(at):
@@ -73,7 +82,7 @@ def test_2025_records_under_2026_list_their_differences_and_the_new_question(new
     assert "six nodes" in cluster["Conditions added"]
     assert cluster["Unused answers"] == "service_fabric_or_legacy_dotnet"
     assert any("service-fabric" in c for c in values(at.caption)), "candidates only one version has, once"
-    assert "No record's chosen service has an announced retirement date in the catalog." in values(at.caption)
+    assert "No lifecycle entry, past or within the horizon, touches a record's chosen service." in values(at.caption)
     assert all(len(store.record_history(w.id)) == 1 for w in records.values()), "nothing saved"
 
 
@@ -128,3 +137,19 @@ def test_another_target_needs_its_own_run(new_app, records):
     # The 2026 walk to Virtual Machines ends there in 2025 too; the 2025 records are under 2025 already.
     assert "No record would change under compute-tree-2025." in values(at.success)
     assert {m.label: m.value for m in at.metric}["Unchanged"] == "3"
+
+
+def test_lifecycle_entries_of_the_chosen_services_are_listed_with_date_and_source(new_app, records):
+    # As of 2026-01-01 with 12 months (to 2027-01-01): Legacy CRM chose Virtual Machines, whose entries past by then
+    # are A8-A11 (2021-03-01), Av1 (2024-08-31), Basic Load Balancer and Basic public IP (2025-09-30), and whose
+    # default outbound access (2026-03-31) lies inside the horizon (lifecycle.md).
+    at = _page(new_app, (datetime.date(2026, 1, 1), 12))
+    click(at, RUN)
+    [table] = [d.value for d in at.dataframe if "When" in d.value.columns]
+    crm = table[table["Workload"] == "Legacy CRM"]
+    assert [str(d) for d in crm["Date"]] == ["2021-03-01", "2024-08-31", "2025-09-30", "2025-09-30", "2026-03-31"]
+    assert list(crm["When"]) == ["already past"] * 4 + ["within the horizon"]
+    assert crm.iloc[2]["What"] == (
+        "Azure Virtual Machines: use the Standard Load Balancer; the Basic Load Balancer retired on 2025-09-30."
+    )
+    assert crm.iloc[2]["Source"].startswith("https://azure.microsoft.com/updates/azure-basic-load-balancer")
