@@ -23,14 +23,18 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m advisor check
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-## Install everything and run every test, with lint first.
+## Install everything and run every test, with lint, format and type checks first.
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy advisor
 	$(BIN)/python -m advisor check
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy advisor
 
 fix: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
@@ -45,4 +49,4 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .mypy_cache build *.egg-info

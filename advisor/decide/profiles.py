@@ -78,7 +78,8 @@ def profile_set_problems(kb: KnowledgeBase, text: str, source: str) -> list[Prob
             validate_answers(kb, kb.version(version_id), answers)
         except AnswersError as exc:
             for problem in exc.problems:
-                line = doc.line_of(("profiles", name, "answers", problem.ident))
+                at = ("profiles", name, "answers", *([] if problem.ident is None else [problem.ident]))
+                line = doc.line_of(at)
                 problems.append(Problem(f"profile {name!r}: {problem.message}", file=source, line=line,
                                         ident=problem.ident))  # fmt: skip
     return problems

@@ -21,8 +21,9 @@ def diff_records(before: DecisionRecord, after: DecisionRecord) -> list[Change]:
     changes: list[Change] = []
     for question in sorted(before.answers.keys() | after.answers.keys()):
         old, new = before.answers.get(question), after.answers.get(question)
-        if (old and old.answer) != (new and new.answer):
-            changes.append(Change(f"answer {question}", old and old.answer, new and new.answer))
+        old_answer, new_answer = (old.answer if old else None), (new.answer if new else None)
+        if old_answer != new_answer:
+            changes.append(Change(f"answer {question}", old_answer, new_answer))
         if (old.note if old else "") != (new.note if new else ""):
             changes.append(Change(f"note on {question}", old.note if old else None, new.note if new else None))
     for field in ("knowledge_version", "walk_status", "service", "status", "best_alternative"):

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from advisor.decide.wording import UNKNOWN_LABEL
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import DecisionRecord, Workload
-from advisor.models.triage_rules import VERDICT_ORDER
+from advisor.models.triage_rules import VERDICT_ORDER, Advisory, TriageRule
 
 
 @dataclass(frozen=True)
@@ -119,10 +119,8 @@ class Glossary:
                 questions[requirement.id] = requirement.text
                 answers.update({(requirement.id, answer.id): answer.label for answer in requirement.answers})
                 answers[(requirement.id, "unknown")] = UNKNOWN_LABEL
-        rules = {
-            rule.id: RuleText(rule.title, rule.behaviour, rule.message, rule.workaround)
-            for rule in (*kb.triage.rules, *kb.triage.advisories)
-        }
+        described: list[TriageRule | Advisory] = [*kb.triage.rules, *kb.triage.advisories]
+        rules = {rule.id: RuleText(rule.title, rule.behaviour, rule.message, rule.workaround) for rule in described}
         return cls(_frozen(services), _frozen(questions), _frozen(answers), _frozen(rules))
 
 

@@ -19,11 +19,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import DecisionRecord
 from advisor.models.session import OUTCOME_LABELS, ROLE_LABELS, ROLES, ReviewSession, SessionItem
+
+if TYPE_CHECKING:  # ReportLab itself is imported only when a PDF is made
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable
 
 NONE = "—"
 
@@ -114,7 +119,7 @@ def minutes_pdf(session: ReviewSession, records_by_workload: Mapping[int, Decisi
     from reportlab.platypus import Table as PdfTable
 
     styles = _pdf_styles()
-    story: list[object] = []
+    story: list[Flowable] = []
     for block in minutes_content(session, records_by_workload, kb):
         if isinstance(block, Heading):
             story.append(Paragraph(_pdf_text(block.text), styles[f"h{block.level}"]))
@@ -246,7 +251,7 @@ def _widths(columns: int, total: float) -> list[float]:
     return [total / columns] * columns
 
 
-def _pdf_styles() -> dict[str, object]:
+def _pdf_styles() -> dict[str, ParagraphStyle]:
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
     regular, bold = _register_fonts()

@@ -23,7 +23,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -78,8 +78,9 @@ def to_xlsx(export: ExportSet) -> bytes:
 def _write_sheet(sheet: WriteOnlyWorksheet, columns: tuple[str, ...], rows: Iterable[Row]) -> None:
     iterator = iter(rows)
     sample = list(itertools.islice(iterator, WIDTH_SAMPLE))
+    # ignores below: a write-only sheet gets the worksheet's column widths and filter at run time; the stubs omit them
     for index, width in enumerate(_widths(columns, sample), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width  # type: ignore[attr-defined]
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
@@ -93,7 +94,7 @@ def _write_sheet(sheet: WriteOnlyWorksheet, columns: tuple[str, ...], rows: Iter
     for row in itertools.chain(sample, iterator):
         sheet.append(list(_cells(sheet, row, percent)))
         count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"  # type: ignore[attr-defined]
 
 
 def _cells(sheet: WriteOnlyWorksheet, row: Row, percent: list[bool]) -> Iterator[Any]:
@@ -114,10 +115,11 @@ def _cells(sheet: WriteOnlyWorksheet, row: Row, percent: list[bool]) -> Iterator
             yield value
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
     """A cell holding ``text`` (already OOXML-escaped) as a string, whatever it starts with."""
     cell = WriteOnlyCell(sheet)
-    cell._value = text[:MAX_CELL_TEXT]  # set directly: the value setter would type "=…" as a formula
+    # set directly (a private attribute, hence the ignore): the value setter would type "=…" as a formula
+    cell._value = text[:MAX_CELL_TEXT]  # type: ignore[attr-defined]
     cell.data_type = "s"
     return cell
 

@@ -228,10 +228,10 @@ def json_shape(head: bytes, name: str) -> JsonShape:
         return shape
     if shape.first_kind != "object":
         raise _fail(name, f"the JSON list holds {shape.first_kind} values, not VM records (objects)")
-    keys = set(shape.first_keys)
-    if "ServiceName" in keys and keys & set(PS_NAME_KEYS):
+    record_keys = set(shape.first_keys)
+    if "ServiceName" in record_keys and record_keys & set(PS_NAME_KEYS):
         shape.format = "ps_json"
-    elif "properties" in keys:
+    elif "properties" in record_keys:
         shape.format = "arg_json"
     else:
         seen = ", ".join(shape.first_keys[:12]) or "none"

@@ -72,7 +72,7 @@ class RawTable:
     format: str
     columns: dict[str, Any]
     extras: dict[str, Any]
-    rows: Sequence[int]
+    rows: Sequence[int] | np.ndarray
     unit: str  # "line" or "record"
     rows_read: int
     problems: list[Problem] = field(default_factory=list)

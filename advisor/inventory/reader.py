@@ -103,7 +103,7 @@ def _typed(raw: RawTable) -> _Part:
             columns[name] = pd.Series(pd.NA, index=range(count), dtype="boolean" if name in BOOL_FIELDS else "string")
     missing_required = columns["cloud_service"].isna().to_numpy() | columns["vm_name"].isna().to_numpy()
     vm_names = columns["vm_name"]
-    for position in np.flatnonzero(missing_required):
+    for position in np.flatnonzero(missing_required).tolist():
         empty = [name for name in REQUIRED if pd.isna(columns[name].iloc[position])]
         vm = None if pd.isna(vm_names.iloc[position]) else str(vm_names.iloc[position])
         problems.append(raw.problem(position, f"{' and '.join(empty)} empty; row skipped", empty[0], vm))
@@ -162,7 +162,8 @@ def _duplicates(frame: pd.DataFrame, origins: _Origins) -> tuple[np.ndarray, lis
     problems: list[Problem] = []
     subscriptions = frame["subscription_id"].str.lower()
     kept: dict[str, list[int]] = {}
-    for index, pair in _same_vm_groups(frame).items():
+    groups = _same_vm_groups(frame)
+    for index, pair in zip(groups.index.tolist(), groups.tolist(), strict=True):
         subscription = subscriptions.iloc[index]
         earlier = [
             i for i in kept.get(pair, [])

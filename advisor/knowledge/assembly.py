@@ -197,7 +197,8 @@ def _assemble(folder: Path) -> tuple[dict[str, KnowledgeVersion], list[Problem]]
             continue
         draft = VersionDraft(manifest.id, loaded.path, manifest.root, loaded.line_of(("root",)))
         for fragment in included.load(loaded, "includes", TreeFragment, draft.problems):
-            _add_items(draft, fragment, fragment.model.questions, fragment.model.outcomes)
+            if fragment.model is not None:  # always so (load() keeps only valid files); tells the type checker
+                _add_items(draft, fragment, fragment.model.questions, fragment.model.outcomes)
         _add_items(draft, loaded, manifest.questions, manifest.outcomes)
         _apply_overrides(draft, loaded)
         graph = build_graph(draft)

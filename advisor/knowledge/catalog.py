@@ -202,13 +202,13 @@ class _EntryChecker:
                 )
             if applying:
                 facts[name] = applying[0]
-        for name in REQUIRED_FACTS:
-            if name not in facts:
+        for required in REQUIRED_FACTS:
+            if required not in facts:
                 self.fault(
                     "fact-missing",
-                    f"no value of fact {name} applies to {self.version_id}",
+                    f"no value of fact {required} applies to {self.version_id}",
                     ("facts",),
-                    f"{self.entry.id}/{name}",
+                    f"{self.entry.id}/{required}",
                 )
         return facts
 

@@ -27,9 +27,9 @@ def to_dot(version: KnowledgeVersion, path: Iterable[PathStep] = (), outcome: st
         '  node [fontname="Helvetica", fontsize=10, color="#9aa0a6", fontcolor="#3c4043"];',
         '  edge [fontname="Helvetica", fontsize=9, color="#c0c4c8", fontcolor="#5f6368"];',
     ]
-    for node, kind in version.graph.nodes(data="kind"):
+    for node, attributes in version.graph.nodes(data=True):
         on_path = node in walked_nodes
-        if kind == "question":
+        if attributes["kind"] == "question":
             label = _wrap(version.questions[node].text, 28)
             shape = 'box, style="rounded,filled", fillcolor="#f1f3f4"'
         else:

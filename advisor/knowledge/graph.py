@@ -41,7 +41,8 @@ class VersionDraft:
         return {outcome.id: outcome for outcome, _ in self.outcomes}
 
     def where(self, node_id: str) -> Location:
-        for item, location in [*self.questions, *self.outcomes]:
+        items: list[tuple[TreeQuestion | Outcome, Location]] = [*self.questions, *self.outcomes]
+        for item, location in items:
             if item.id == node_id:
                 return location
         return (self.manifest_file, None)
@@ -49,7 +50,7 @@ class VersionDraft:
 
 def build_graph(draft: VersionDraft) -> nx.MultiDiGraph:
     """One node per question and outcome, one edge per answer (dangling targets included)."""
-    graph = nx.MultiDiGraph(version=draft.version_id, root=draft.root)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(version=draft.version_id, root=draft.root)
     for outcome, _ in draft.outcomes:
         graph.add_node(outcome.id, kind="outcome")
     for question, _ in draft.questions:
@@ -68,7 +69,8 @@ Check = Callable[[VersionDraft, nx.MultiDiGraph], list[Problem]]
 def check_duplicate_ids(draft: VersionDraft, graph: nx.MultiDiGraph) -> list[Problem]:
     problems = []
     first_seen: dict[str, Location] = {}
-    for item, (file, line) in [*draft.questions, *draft.outcomes]:
+    items: list[tuple[TreeQuestion | Outcome, Location]] = [*draft.questions, *draft.outcomes]
+    for item, (file, line) in items:
         if item.id in first_seen:
             other_file, other_line = first_seen[item.id]
             problems.append(
@@ -146,7 +148,7 @@ def check_dead_ends(draft: VersionDraft, graph: nx.MultiDiGraph) -> list[Problem
 
 
 def check_paths_end_at_outcomes(draft: VersionDraft, graph: nx.MultiDiGraph) -> list[Problem]:
-    outcomes = {node for node, kind in graph.nodes(data="kind") if kind == "outcome"}
+    outcomes = {node for node, attributes in graph.nodes(data=True) if attributes["kind"] == "outcome"}
     problems = []
     for question, location in draft.questions:
         if not question.answers:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,38 @@ if TYPE_CHECKING:
 VERDICTS = ("tool_ready", "ready_with_conditions", "unknown", "not_supported")  # by severity, least first
 _SEVERITY = {verdict: level for level, verdict in enumerate(VERDICTS)}
 HOLDING_BACK = ("not_supported", "unknown")
+
+
+class Blocker(TypedDict):
+    """A rule and how many VMs it holds back."""
+
+    rule: str
+    title: str
+    verdict: str
+    vms: int
+
+
+class AdvisoryNote(TypedDict):
+    """An advisory no inventory can show, as the summary lists it."""
+
+    rule: str
+    title: str
+    message: str
+    workaround: str
+    checkable_from_inventory: bool
+
+
+class TriageSummary(TypedDict):
+    """The summary of one triage: stored with an inventory import as JSON and shown by the app and the CLI."""
+
+    vms: int
+    lifecycle: dict[str, Any] | None  # the judgement's as-of date and horizon (Judgement.to_dict())
+    sizes: list[dict[str, Any]]  # size_summary()
+    verdicts: dict[str, int]
+    units: int
+    units_movable_whole: int
+    top_blockers: list[Blocker]
+    advisories: list[AdvisoryNote]
 
 
 @dataclass(frozen=True)
@@ -64,13 +96,13 @@ class TriageResult:
         counts = self.vms["verdict"].value_counts()
         return {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
 
-    def top_blockers(self, limit: int = 10) -> list[dict[str, Any]]:
+    def top_blockers(self, limit: int = 10) -> list[Blocker]:
         """Rules by how many VMs they hold back (not_supported rules first, then the most VMs)."""
         exploded = self.vms["rules"].explode().dropna().value_counts()
         rows = [
-            {"rule": rule_id, "title": self.rules[rule_id].title, "verdict": self.rules[rule_id].verdict,
-             "vms": int(count)}
-            for rule_id, count in exploded.items()
+            Blocker(rule=rule_id, title=self.rules[rule_id].title, verdict=self.rules[rule_id].verdict,
+                    vms=int(count))
+            for rule_id, count in zip(exploded.index.tolist(), exploded.tolist(), strict=True)
         ]  # fmt: skip
         rows.sort(key=lambda row: (row["verdict"] != "not_supported", -row["vms"], row["rule"]))
         return rows[:limit]
@@ -84,7 +116,7 @@ class TriageResult:
             if size in self.sizes
         ]
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> TriageSummary:
         return {
             "vms": len(self.vms),
             "lifecycle": self.judgement.to_dict() if self.judgement else None,
@@ -94,13 +126,9 @@ class TriageResult:
             "units_movable_whole": sum(1 for unit in self.units if unit.can_move_whole),
             "top_blockers": self.top_blockers(),
             "advisories": [
-                {
-                    "rule": a.id,
-                    "title": a.title,
-                    "message": a.message,
-                    "workaround": a.workaround,
-                    "checkable_from_inventory": False,
-                }
+                AdvisoryNote(
+                    rule=a.id, title=a.title, message=a.message, workaround=a.workaround, checkable_from_inventory=False
+                )
                 for a in self.advisories
             ],
         }
@@ -206,8 +234,9 @@ def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> tuple[pd.Series, np
     vnet = result["vnet"].fillna("").astype(str)
     service = result["cloud_service"].astype(str)
     kinds = np.where(in_vnet, "vnet", "cloud_service")
-    names = pd.Series(np.where(in_vnet, vnet, service), index=result.index)
-    keys = pd.Series(kinds, index=result.index) + ":" + names.str.casefold()
+    # cast: the stubs cannot tell a Series of a numpy str array holds str
+    names = cast("pd.Series[str]", pd.Series(np.where(in_vnet, vnet, service), index=result.index))
+    keys = cast("pd.Series[str]", pd.Series(kinds, index=result.index)) + ":" + names.str.casefold()
     first_written = names.groupby(keys, sort=False).transform("first")
     return first_written, kinds
 
