@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 
@@ -21,7 +21,7 @@ from advisor.errors import AdvisorError, InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.knowledge.loading import load_model
 from advisor.models.answer_profile import AnswerProfile, ProfileSet
-from advisor.triage.verdicts import TriageResult, triage
+from advisor.triage.verdicts import TriageResult, TriageSummary, triage
 
 PROFILE_COLUMN = "profile"
 
@@ -34,12 +34,20 @@ def read_profiles(path: Path | str) -> dict[str, AnswerProfile]:
     return dict(loaded.model.profiles)
 
 
+class BatchSummary(TypedDict):
+    """The triage summary and how many VMs got each service, or none."""
+
+    triage: TriageSummary
+    recommended_services: dict[str, int]
+    without_recommendation: int
+
+
 @dataclass(frozen=True)
 class BatchResult:
     triage: TriageResult
     entries: list[dict[str, Any]]
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> BatchSummary:
         services: dict[str, int] = {}
         without = 0
         for entry in self.entries:
@@ -48,7 +56,7 @@ class BatchResult:
                 without += 1
             elif recommendation["service"]:
                 services[recommendation["service"]] = services.get(recommendation["service"], 0) + 1
-        return {"triage": self.triage.summary(), "recommended_services": services, "without_recommendation": without}
+        return BatchSummary(triage=self.triage.summary(), recommended_services=services, without_recommendation=without)
 
     def to_dict(self) -> dict[str, Any]:
         return {"summary": self.summary(), "units": [u.to_dict() for u in self.triage.units], "vms": self.entries}

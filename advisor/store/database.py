@@ -16,20 +16,18 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
-from advisor.paths import CHECKOUT_DIR
+from advisor import paths
 
-REPO_ROOT = CHECKOUT_DIR
 DATABASE_URL_VARIABLE = "ADVISOR_DATABASE_URL"
-DATA_DIR_VARIABLE = "ADVISOR_DATA_DIR"
+DATA_DIR_VARIABLE = paths.DATA_DIR_VARIABLE
 DATABASE_FILE_NAME = "advisor.db"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "advisor_write"
 
 
 def data_dir() -> Path:
-    """The data folder: ``ADVISOR_DATA_DIR`` if set, else ``data/`` in the repository."""
-    configured = os.environ.get(DATA_DIR_VARIABLE, "").strip()
-    return Path(configured).expanduser() if configured else REPO_ROOT / "data"
+    """``ADVISOR_DATA_DIR`` if set, else ``data/`` in a checkout or a per-user folder when installed (advisor.paths)."""
+    return paths.data_dir()
 
 
 def database_url() -> str:
