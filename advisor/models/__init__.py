@@ -1,1 +1,1 @@
-"""Pydantic models of the knowledge files."""
+"""Pydantic models: the knowledge files, decision records, review sessions and answer profiles."""
