@@ -78,8 +78,8 @@ def to_xlsx(export: ExportSet) -> bytes:
 def _write_sheet(sheet: WriteOnlyWorksheet, columns: tuple[str, ...], rows: Iterable[Row]) -> None:
     iterator = iter(rows)
     sample = list(itertools.islice(iterator, WIDTH_SAMPLE))
-    # ignores below: a write-only sheet gets the worksheet's column widths and filter at run time; the stubs omit them
     for index, width in enumerate(_widths(columns, sample), start=1):
+        # a write-only sheet gets the worksheet's column widths (and filter) at run time; the stubs omit them
         sheet.column_dimensions[get_column_letter(index)].width = width  # type: ignore[attr-defined]
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
@@ -94,6 +94,7 @@ def _write_sheet(sheet: WriteOnlyWorksheet, columns: tuple[str, ...], rows: Iter
     for row in itertools.chain(sample, iterator):
         sheet.append(list(_cells(sheet, row, percent)))
         count += 1
+    # the filter, too, is there at run time and missing from the stubs
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"  # type: ignore[attr-defined]
 
 
