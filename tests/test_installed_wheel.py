@@ -102,7 +102,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         ).stdout.strip()
     )  # fmt: skip
     # The dependencies come from this venv; the checkout itself is not on this venv's path.
-    (site_packages / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    shared = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (site_packages / "dependencies.pth").write_text("".join(f"{path}\n" for path in shared), encoding="utf-8")
     install = subprocess.run(
         [sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", wheel],
         cwd=root, capture_output=True, text=True, timeout=300, check=False,
