@@ -16,8 +16,11 @@ from advisor.lifecycle.entries import LifecycleNote, LifecycleView
 
 
 class _Candidate(Protocol):
-    service: str
-    fit: str
+    @property
+    def service(self) -> str: ...
+
+    @property
+    def fit(self) -> str: ...
 
 
 @dataclass(frozen=True)

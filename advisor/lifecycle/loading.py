@@ -13,15 +13,15 @@ inside the default horizon.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
 from advisor.errors import Problem
-from advisor.knowledge.loading import Loaded, load_model
+from advisor.knowledge.loading import Loaded, ModelT, load_model
 from advisor.lifecycle.entries import Lifecycle
 from advisor.lifecycle.sizes import SizeTable
-from advisor.models.lifecycle import LifecycleEntry, LifecycleKnowledge, Part
+from advisor.models.lifecycle import LifecycleEntry, LifecycleKnowledge, OutsideService, Part
 from advisor.models.triage_rules import TriageKnowledge
 from advisor.models.vm_sizes import SizeKnowledge
 
@@ -186,7 +186,11 @@ def _declaration_problems(
 ) -> None:
     """Outside services and parts: ids unique and apart from the catalog's; each part of a known service."""
     ids: set[str] = set()
-    for kind, items in (("outside_services", model.outside_services), ("parts", model.parts)):
+    declared: list[tuple[str, Sequence[OutsideService | Part]]] = [
+        ("outside_services", model.outside_services),
+        ("parts", model.parts),
+    ]
+    for kind, items in declared:
         for index, item in enumerate(items):
             if item.id in ids:
                 fault("id defined twice", (kind, index), item.id)
@@ -225,7 +229,7 @@ def _subject_problem(
                   entry.id)  # fmt: skip
 
 
-def _fault(loaded: Loaded[object], problems: list[Problem]) -> _Fault:  # type: ignore[type-var]
+def _fault(loaded: Loaded[ModelT], problems: list[Problem]) -> _Fault:
     def fault(message: str, where: tuple[str | int, ...], ident: str) -> None:
         problems.append(Problem(message, file=loaded.path, line=loaded.line_of(where), ident=ident, check="lifecycle"))
 

@@ -52,7 +52,7 @@ class TriageSummary(TypedDict):
     """The summary of one triage: stored with an inventory import as JSON and shown by the app and the CLI."""
 
     vms: int
-    lifecycle: dict[str, Any] | None  # the judgement's as-of date and horizon (Judgement.to_dict())
+    lifecycle: dict[str, object] | None  # the judgement's as-of date and horizon (Judgement.to_dict())
     sizes: list[dict[str, Any]]  # size_summary()
     verdicts: dict[str, int]
     units: int
@@ -112,7 +112,9 @@ class TriageResult:
         counts = self.vms["size"].fillna("").value_counts()
         return [
             {**self.sizes[size].to_dict(), "vms": int(count)}
-            for size, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            for size, count in sorted(
+                zip(counts.index.tolist(), counts.tolist(), strict=True), key=lambda item: (-item[1], item[0])
+            )
             if size in self.sizes
         ]
 
