@@ -1,8 +1,7 @@
 """Answer profiles at use: checked against the knowledge, and laid over a workload's answers.
 
-A profile (:class:`~advisor.models.prefill_rules.AnswerProfile`) is stored without checking its ids
-(see :mod:`advisor.store.profile_repository`); the web pages check them here, with messages that
-name the question, before a profile is saved, imported or applied. Applying a profile marks each
+A profile (:class:`~advisor.models.answer_profile.AnswerProfile`) is checked here, with messages that
+name the question, before :mod:`advisor.services.profiles` saves, imports or applies it. Applying a profile marks each
 answer it gives ``source="profile"``; answers a person gave are kept unless asked otherwise.
 Never imports Streamlit.
 """

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from advisor.decide.wording import UNKNOWN_LABEL
+from advisor.errors import UsageError
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import DecisionRecord, Workload
 from advisor.models.triage_rules import VERDICT_ORDER, Advisory, TriageRule
@@ -61,7 +62,7 @@ class WorkloadExport:
 
     def __post_init__(self) -> None:
         if not self.records:
-            raise ValueError(f"workload {self.workload.name!r} has no record to export")
+            raise UsageError(f"workload {self.workload.name!r} has no record to export")
 
     @property
     def latest(self) -> DecisionRecord:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from advisor.errors import InputError, Problem
 from advisor.export.json_file import ExportedWorkload
 from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion
+from advisor.models.names import clean_context, clean_name, clean_owner, name_key
 from advisor.models.record import RECORD_SCHEMA_VERSION, DecisionRecord
-from advisor.store.workload_rows import clean_context, clean_name, clean_owner, name_key
 
 
 def check_workload(

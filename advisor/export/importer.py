@@ -1,4 +1,6 @@
-"""Importing a JSON export into this instance: checked whole first, then written in one transaction.
+"""Reading a JSON export for import: checked whole first (:func:`read_export`); the versions to append to each
+workload planned (:func:`plan_versions`); :func:`advisor.services.exchange.import_records` writes them in one
+transaction.
 
 All or nothing per file: any fault (not UTF-8, malformed or truncated JSON, another ``schema_version``,
 a record that fails its model, an unknown knowledge version, question, answer or service id, versions
@@ -18,21 +20,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
-from advisor.errors import AdvisorError, InputError, Problem
+from advisor.errors import InputError, Problem, RuleError
 from advisor.export.import_checks import check_workload
 from advisor.export.json_file import EXPORT_KIND, EXPORT_SCHEMA_VERSION, ExportedWorkload, ExportFile
-from advisor.knowledge.assembly import KnowledgeBase, load_knowledge
+from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import DecisionRecord, Workload
-from advisor.store import Store
-from advisor.store.export_repository import ImportedWorkload
 
 MAX_PROBLEMS = 50
 _INSTANCE_FIELDS = {"workload_id", "version", "supersedes_version", "session_id"}
+
+
+@dataclass(frozen=True)
+class ImportedWorkload:
+    """What an import did to one workload: created or not, the version numbers added, versions skipped."""
+
+    name: str
+    created: bool
+    added: tuple[int, ...]
+    skipped: int
 
 
 @dataclass(frozen=True)
@@ -67,16 +77,6 @@ class ImportReport:
                 for w in self.workloads
             ],
         }  # fmt: skip
-
-
-def import_json(store: Store, data: bytes, source_name: str, kb: KnowledgeBase | None = None) -> ImportReport:
-    """Check the whole file, then import it in one transaction; InputError (nothing imported) on any fault."""
-    parsed = read_export(data, source_name, kb or load_knowledge())
-    try:
-        results = store.import_workloads([(w, w.records) for w in parsed.workloads], plan_versions)
-    except AdvisorError as exc:
-        raise type(exc)([p if p.file else replace(p, file=source_name) for p in exc.problems]) from None
-    return ImportReport(source_name, tuple(results))
 
 
 def read_export(data: bytes, source_name: str, kb: KnowledgeBase) -> ExportFile:
@@ -134,7 +134,7 @@ def _document(data: bytes, source: str) -> dict[str, Any]:
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise RuleError(f"{name} is not a JSON number")
 
 
 def _model_problem(source: str, index: int, raw: Any, error: Any) -> Problem:

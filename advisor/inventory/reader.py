@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from advisor.errors import InputError, Problem
+from advisor.errors import InputError, Problem, UsageError
 from advisor.inventory.canonical_csv import REQUIRED, read_canonical_csv
 from advisor.inventory.detect import detect_format
 from advisor.inventory.frames import Inventory, RawTable, VnetFacts, bool_column, row_problem
@@ -217,7 +217,7 @@ def _names(paths: Sequence[Path | str] | Path | str, names: Sequence[str] | None
     paths = [paths] if isinstance(paths, str | Path) else list(paths)
     shown = [str(path) for path in paths] if names is None else [str(name) for name in names]
     if len(shown) != len(paths):
-        raise ValueError(f"{len(paths)} paths but {len(shown)} names")
+        raise UsageError(f"{len(paths)} paths but {len(shown)} names")
     if not paths:
         raise InputError(Problem("no inventory file given"))
     return paths, shown

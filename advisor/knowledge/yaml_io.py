@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
-from advisor.errors import Problem
+from advisor.errors import Problem, YamlError
+
+__all__ = ["YamlDocument", "YamlError", "load_file", "load_text"]
 
 try:  # libyaml's C loader when PyYAML was built with it: same results, much faster
     from yaml import CSafeLoader as _BaseLoader
@@ -57,14 +59,6 @@ class YamlDocument:
             if line is not None:
                 return line
         return None
-
-
-class YamlError(Exception):
-    """The text is not acceptable YAML; ``problem`` says where."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
 
 
 def load_text(text: str, path: str) -> YamlDocument:

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from advisor.errors import RuleError
 from advisor.models.tree import KnowledgeModel
 
 Verdict = Literal["tool_ready", "ready_with_conditions", "not_supported", "unknown"]
@@ -46,7 +47,7 @@ class ExtensionPattern(KnowledgeModel):
     @model_validator(mode="after")
     def _sourced(self) -> ExtensionPattern:
         if not self.source and not self.assumption:
-            raise ValueError("give the name's `source`, or say it is our `assumption`")
+            raise RuleError("give the name's `source`, or say it is our `assumption`")
         return self
 
 
@@ -76,11 +77,11 @@ class Test(KnowledgeModel):
             if getattr(self, name) is not None
         ]  # fmt: skip
         if len(operators) != 1:
-            raise ValueError(f"a test needs exactly one operator, found {len(operators)}: {operators}")
+            raise RuleError(f"a test needs exactly one operator, found {len(operators)}: {operators}")
         if self.vm_count_above is None and self.field is None:
-            raise ValueError("a test needs a `field` (only `vm_count_above` counts without one)")
+            raise RuleError("a test needs a `field` (only `vm_count_above` counts without one)")
         if (self.vm_count_above is not None or self.distinct_values_above is not None) and self.per is None:
-            raise ValueError("`vm_count_above` and `distinct_values_above` need `per`")
+            raise RuleError("`vm_count_above` and `distinct_values_above` need `per`")
         return self
 
 

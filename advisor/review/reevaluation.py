@@ -6,9 +6,10 @@ the outcome, the candidates' fits, the conditions, and the question that newly n
 (contract §2: a 2025 record under 2026 stops at ``specialty_workload``; it is reported, never guessed).
 Nothing here builds a pydantic model per record, so it runs close to the engine's own speed.
 
-:func:`supersede` turns chosen re-evaluations into new record versions under the target version in one
-transaction, each naming the version it supersedes. :func:`retirement_flags` lists, per record, the lifecycle
-entries (knowledge/lifecycle.yaml) touching its chosen service that are past or inside the horizon.
+:func:`plan_supersede` builds, for chosen re-evaluations, the new record versions under the target version,
+each naming the version it supersedes (the re-evaluation service saves them in one transaction).
+:func:`retirement_flags` lists, per record, the lifecycle entries (knowledge/lifecycle.yaml) touching its
+chosen service that are past or inside the horizon.
 """
 
 from __future__ import annotations
@@ -16,18 +17,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from advisor.decide.outcome_diff import FitChange, candidate_changes, fit_changes
 from advisor.decide.recommendation import recommend
 from advisor.decide.record_builder import build_record
-from advisor.errors import AnswersError, InputError, Problem
+from advisor.errors import AnswersError
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.lifecycle.judgement import Judgement
 from advisor.models.record import DecisionRecord, Workload
-
-if TYPE_CHECKING:
-    from advisor.store import Store
 
 
 class Reevaluation(NamedTuple):
@@ -144,26 +142,25 @@ def reevaluate(kb: KnowledgeBase, records: Iterable[DecisionRecord], target_vers
     return results
 
 
-def supersede(
-    store: Store,
+def plan_supersede(
     kb: KnowledgeBase,
-    items: Sequence[Reevaluation | int],
+    chosen: Sequence[tuple[Workload, DecisionRecord | None]],
     target_version: str,
     author: str,
-) -> SupersedeResult:
-    """New versions under ``target_version`` for the chosen records (re-evaluations or workload ids), in one step.
+    now: datetime.datetime | None = None,
+) -> tuple[list[DecisionRecord], list[Skipped]]:
+    """The new versions under ``target_version`` for the chosen (workload, record to supersede) pairs, and those
+    skipped with the reason; nothing is saved (:func:`advisor.services.reevaluations.supersede` saves them).
 
-    Each new version re-runs the record's answers (notes kept), has status ``proposed`` and
-    ``supersedes_version`` = the version it replaces; a valid override is kept. Records whose re-run
-    stops incomplete, that are already under the target version, or whose workload is archived are
-    skipped with the reason. All are saved in one transaction: ConflictError (nothing saved) if any
-    workload got a newer version since it was re-evaluated.
+    Each new version re-runs the record's answers (notes kept) through ``build_record``, has status
+    ``proposed`` and ``supersedes_version`` = the version it replaces; a valid override is kept. Records whose
+    re-run stops incomplete, that are already under the target version, or whose workload is archived are
+    skipped with the reason.
     """
     version = kb.version(target_version)
     created: list[DecisionRecord] = []
     skipped: list[Skipped] = []
-    for item in items:
-        workload, record = _record_of(store, item)
+    for workload, record in chosen:
         if record is None:
             skipped.append(Skipped(workload.id, workload.name, "it has no record yet"))
             continue
@@ -182,6 +179,7 @@ def supersede(
             new = build_record(
                 kb, workload=workload, answers=record.answers, knowledge_version=version.id, author=author,
                 version=record.version + 1, override=override, change=change, supersedes_version=record.version,
+                now=now,
             )  # fmt: skip
         except AnswersError as exc:
             skipped.append(Skipped(workload.id, workload.name, f"its answers do not fit {version.id}: {exc}"))
@@ -191,9 +189,7 @@ def supersede(
             skipped.append(Skipped(workload.id, workload.name, reason))
             continue
         created.append(new)
-    if created:
-        store.append_records(created)
-    return SupersedeResult(tuple(created), tuple(skipped))
+    return created, skipped
 
 
 def retirement_flags(
@@ -224,15 +220,6 @@ def _service_name(kb: KnowledgeBase, knowledge_version: str, service: str) -> st
         if service in version.services:
             return version.services[service].name
     return kb.lifecycle.name(service)
-
-
-def _record_of(store: Store, item: Reevaluation | int) -> tuple[Workload, DecisionRecord | None]:
-    """The workload and the record version to supersede: the one re-evaluated, or the latest."""
-    if isinstance(item, Reevaluation):
-        return store.get_workload(item.workload_id), store.record_version(item.workload_id, item.version)
-    if isinstance(item, bool) or not isinstance(item, int):
-        raise InputError(Problem(f"expected a re-evaluation or a workload id, found {item!r}", ident="items"))
-    return store.get_workload(item), store.latest_record(item)
 
 
 def _failed(record: DecisionRecord, target: str, error: str) -> Reevaluation:

@@ -4,14 +4,14 @@
 hypothetical record exactly as the questionnaire would (:func:`~advisor.decide.record_builder.build_record`), and
 lists what differs: the service, the path steps, the candidates whose fit changed and the conditions; and the
 lifecycle entries touching the current and the hypothetical chosen service, judged at an as-of date and horizon.
-:func:`adopt` appends that hypothetical as the workload's next version, with a mandatory reason.
+:func:`advisor.services.what_if.adopt_what_if` saves that hypothetical as the workload's next version, with a
+mandatory reason and the change text :func:`adoption_change` writes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from advisor.decide.answers import validate_answers
 from advisor.decide.outcome_diff import (
@@ -23,14 +23,11 @@ from advisor.decide.outcome_diff import (
     path_changes,
 )
 from advisor.decide.record_builder import build_record
-from advisor.errors import AnswersError, InputError, Problem
+from advisor.errors import AnswersError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.lifecycle.entries import LifecycleNote
 from advisor.lifecycle.judgement import Judgement
-from advisor.models.record import MAX_TEXT_LENGTH, DecisionRecord, GivenAnswer, Workload
-
-if TYPE_CHECKING:
-    from advisor.store import Store
+from advisor.models.record import DecisionRecord, GivenAnswer, Workload
 
 
 @dataclass(frozen=True)
@@ -138,46 +135,17 @@ def what_if(
     )
 
 
-def adopt(
-    store: Store,
-    kb: KnowledgeBase,
-    record: DecisionRecord,
-    changes: Mapping[str, str],
-    reason: str,
-    author: str,
-    knowledge_version: str | None = None,
-) -> DecisionRecord:
-    """Save the what-if as the workload's next version (status proposed); ``reason`` is mandatory.
-
-    The record's override, if any, is dropped (it was chosen against the old outcome) and the change
-    text says so. ConflictError if someone saved a newer version since ``record`` was read.
-    """
-    why = (reason or "").strip()
-    if not why:
-        raise InputError(Problem("adopting a what-if needs a reason: say why the answers changed", ident="reason"))
-    if len(why) > MAX_TEXT_LENGTH:
-        message = f"can have at most {MAX_TEXT_LENGTH} characters (this one has {len(why)})"
-        raise InputError(Problem(message, ident="reason"))
-    result = what_if(kb, record, changes, knowledge_version)
-    if not result.answer_changes and result.hypothetical.knowledge_version == record.knowledge_version:
-        raise InputError(Problem("no answer differs from the record: there is nothing to adopt", ident="changes"))
+def adoption_change(result: WhatIf, reason: str) -> str:
+    """The ``change`` text of an adopted what-if: each answer changed, the knowledge version if it changed, the
+    reason, and the override dropped (it was chosen against the old outcome)."""
+    record = result.record
     parts = [f"{c.question} {c.before or '(none)'} → {c.after}" for c in result.answer_changes]
     if result.hypothetical.knowledge_version != record.knowledge_version:
         parts.append(f"knowledge version {record.knowledge_version} → {result.hypothetical.knowledge_version}")
-    change = f"what-if adopted: {', '.join(parts)}; reason: {why}"
+    change = f"what-if adopted: {', '.join(parts)}; reason: {reason}"
     if record.override is not None:
         change += f"; override to {record.override.service} dropped"
-    return store.append_record(
-        build_record(
-            kb,
-            workload=store.get_workload(record.workload_id),
-            answers=result.hypothetical.answers,
-            knowledge_version=result.hypothetical.knowledge_version,
-            author=author,
-            version=record.version + 1,
-            change=change,
-        )
-    )
+    return change
 
 
 def _workload(record: DecisionRecord) -> Workload:

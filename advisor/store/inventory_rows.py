@@ -19,12 +19,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.errors import InputError, Problem
+from advisor.errors import UsageError
 from advisor.inventory.frames import Inventory, VnetFacts
-from advisor.models.record import MAX_NAME_LENGTH
 from advisor.models.triage_rules import BOOL_FIELDS, VM_FIELDS, VNET_FIELDS
 from advisor.store.workload_rows import utc
-from advisor.triage.verdicts import VERDICTS, TriageResult
+from advisor.triage.verdicts import TriageResult
 
 MAX_STORED_PROBLEMS = 1000
 # The columns of import_vms(), as TriageResult.vms has them; all but the two lists are text.
@@ -98,33 +97,6 @@ class ImportDiff:
         }  # fmt: skip
 
 
-def clean_label(name: str, what: str) -> str:
-    """An estate or profile name as stored: stripped, non-empty, at most MAX_NAME_LENGTH characters."""
-    cleaned = (name or "").strip()
-    if not cleaned:
-        raise InputError(Problem(f"{'an' if what[0] in 'aeiou' else 'a'} {what} needs a name", ident=what))
-    if len(cleaned) > MAX_NAME_LENGTH:
-        message = f"a {what} name can have at most {MAX_NAME_LENGTH} characters (this one has {len(cleaned)})"
-        raise InputError(Problem(message, ident=what))
-    return cleaned
-
-
-def clean_author(author: str) -> str:
-    cleaned = (author or "").strip()
-    if len(cleaned) > MAX_NAME_LENGTH:
-        message = f"can have at most {MAX_NAME_LENGTH} characters (this one has {len(cleaned)})"
-        raise InputError(Problem(message, ident="author"))
-    return cleaned
-
-
-def check_verdicts(verdicts: Sequence[str]) -> list[str]:
-    unknown = [verdict for verdict in verdicts if verdict not in VERDICTS]
-    if unknown:
-        message = f"unknown verdict {unknown[0]!r} (known: {', '.join(VERDICTS)})"
-        raise InputError(Problem(message, ident="verdict"))
-    return list(verdicts)
-
-
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain)
 
@@ -169,7 +141,7 @@ def import_values(inventory: Inventory, vnet_facts: VnetFacts | None, result: Tr
 def vm_rows(import_id: int, vms: pd.DataFrame, triaged: pd.DataFrame, chunk: int) -> Iterator[list[dict[str, Any]]]:
     """The inventory_vms rows of an import, ``chunk`` at a time; ``triaged`` is TriageResult.vms for ``vms``."""
     if len(vms) != len(triaged) or cells(vms["vm_name"]) != cells(triaged["vm_name"]):
-        raise ValueError("the triage result is not of this inventory: its VMs differ")
+        raise UsageError("the triage result is not of this inventory: its VMs differ")
     names = [str(name) for name in vms.columns]
     canonical = [cells(vms[name]) for name in vms.columns]
     copied = {name: cells(triaged[name]) for name in VM_COLUMNS}

@@ -16,19 +16,21 @@ saved as version ``base_version + 1`` only while that is still the workload's ne
 sessions deciding on the same version cannot both win. Sessions and attendees are never deleted, nor is an
 agenda item once decided.
 
-Schema versions: 1 workloads and record versions; 2 adds estates, inventory imports, inventory VMs and
-profiles; 3 adds review sessions, session attendees and session items. An older database gets the
-missing tables on start (``create_all`` only adds tables).
+A re-evaluation run is stored once it has run (target knowledge version, who ran it and when, how many
+records it re-ran) with one ``reevaluation_changes`` row per record it found changed, at the version it re-ran:
+the Board's "stale" filter reads the latest run, so every user sees the same.
+
+These definitions are the schema as the code uses it now; the database gets there through the migrations
+in :mod:`advisor.store.migrations` (schema versions 1 to 3 were made before migrations existed: the first
+revision brings any of them to 3, and ``schema_version`` keeps saying 3).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     Column,
-    Connection,
     Date,
     DateTime,
-    Engine,
     ForeignKey,
     Index,
     Integer,
@@ -38,18 +40,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    insert,
-    inspect,
-    select,
-    text,
-    update,
 )
 
-from advisor.errors import Problem, StoreError
-from advisor.store.database import WRITE_OPTION
-
-SCHEMA_VERSION = 3
-_SCHEMA_LOCK = 0x61647673  # a PostgreSQL advisory lock key: one app instance changes the schema at a time
+SCHEMA_VERSION = 3  # the last schema version before migrations: what ``schema_version`` says from then on
 
 metadata = MetaData()
 
@@ -205,45 +198,25 @@ session_items = Table(
 )
 
 Index("ix_session_items_workload", session_items.c.workload_id)
-# Added with schema 3 to a table that older databases already have: create_schema adds it on upgrade.
 record_versions_by_session = Index("ix_record_versions_session", record_versions.c.session_id)
 
+reevaluation_runs = Table(
+    "reevaluation_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target_version", String(200), nullable=False, comment="the knowledge version re-run under"),
+    Column("run_at", DateTime(timezone=True), nullable=False),
+    Column("actor_id", Text, nullable=False, comment="the stable id of the person who ran it"),
+    Column("author", Text, nullable=False, comment="their display name"),
+    Column("record_count", Integer, nullable=False, comment="how many records were re-run"),
+    Column("changed_count", Integer, nullable=False, comment="how many of them would change"),
+)
 
-def stored_schema_version(connection: Connection) -> int | None:
-    """The schema version the database was created with, or None before the first start."""
-    if not inspect(connection).has_table(schema_info.name):
-        return None
-    return connection.execute(select(schema_info.c.version).where(schema_info.c.id == 1)).scalar_one_or_none()
-
-
-def create_schema(connection: Connection) -> None:
-    """Create missing tables and record the schema version (first start, or an older schema); data is untouched.
-
-    An older schema (1 or 2) gets the tables it lacks and the index on ``record_versions.session_id``.
-    """
-    if connection.dialect.name == "postgresql":  # two app instances starting at once: the second waits
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
-    stored = stored_schema_version(connection)
-    if stored is not None and stored >= SCHEMA_VERSION:
-        return  # another instance got here first
-    metadata.create_all(connection, checkfirst=True)
-    if stored is not None and stored < 3:  # create_all adds indexes only with the tables it creates
-        record_versions_by_session.create(connection, checkfirst=True)
-    if stored is None:
-        connection.execute(insert(schema_info).values(id=1, version=SCHEMA_VERSION))
-    else:
-        connection.execute(update(schema_info).where(schema_info.c.id == 1).values(version=SCHEMA_VERSION))
-
-
-def prepare_schema(engine: Engine, display_url: str) -> None:
-    """Create the tables on first start or add the new ones to an older schema; refuse a newer app's database."""
-    with engine.connect() as conn, conn.begin():
-        stored = stored_schema_version(conn)
-    if stored is not None and stored > SCHEMA_VERSION:
-        message = f"the database has schema version {stored}, newer than this app's {SCHEMA_VERSION}; upgrade the app"
-        raise StoreError(Problem(message, file=display_url))
-    if stored is None or stored < SCHEMA_VERSION:
-        with engine.connect() as conn:
-            conn.execution_options(**{WRITE_OPTION: True})
-            with conn.begin():
-                create_schema(conn)
+reevaluation_changes = Table(
+    "reevaluation_changes",
+    metadata,
+    Column("run_id", Integer, ForeignKey("reevaluation_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("workload_id", Integer, ForeignKey("workloads.id", ondelete="RESTRICT"), nullable=False),
+    Column("version", Integer, nullable=False, comment="the record version the run found changed"),
+    PrimaryKeyConstraint("run_id", "workload_id", name="pk_reevaluation_changes"),
+)

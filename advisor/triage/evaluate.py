@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from advisor.errors import UsageError
 from advisor.models.triage_rules import BOOL_FIELDS, VNET_FIELDS, ExtensionPattern, Test, TriageRule
 
 
@@ -86,7 +87,7 @@ class Evaluator:
             return column.fillna("").str.contains(pattern, case=False, regex=True).to_numpy(dtype=bool)
         if test.item_contains is not None:
             return column.fillna("").str.contains(test.item_contains, regex=False).to_numpy(dtype=bool)
-        raise ValueError(f"test has no operator the evaluator knows: {test}")  # models forbid this
+        raise UsageError(f"test has no operator the evaluator knows: {test}")  # models forbid this
 
     def _folded(self, column: pd.Series) -> pd.Series:
         """The column case-folded, once per field: several rules compare the same column."""

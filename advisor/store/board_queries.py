@@ -1,6 +1,6 @@
 """What the Board page reads: every live workload's latest record as one DataFrame, in one query.
 
-``Store.latest_records()`` validates every payload into a DecisionRecord (about 2 s for 10,000 records);
+Reading the latest records whole validates every payload into a DecisionRecord (about 2 s for 10,000 records);
 the board needs a handful of fields per record, so it reads the copied columns and takes the two it
 lacks (the confidence and the tree's own outcome) out of the payload inside the database, as one small JSON
 array per row (``json_extract`` with two paths on SQLite, ``jsonb_build_array`` on PostgreSQL): no payload
@@ -16,8 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, cast, func, literal
 from sqlalchemy.dialects.postgresql import JSONB
 
-from advisor.store import queries
-from advisor.store.base import StoreBase
+from advisor.store.queries import latest_join, status_of
 from advisor.store.tables import record_versions, workloads
 
 _COLUMNS = (
@@ -26,10 +25,13 @@ _COLUMNS = (
 )  # fmt: skip
 
 
-class BoardStore(StoreBase):
-    """The board's portfolio frame."""
+class BoardQueries:
+    """The board's portfolio frame, read on one connection."""
 
-    def board_frame(self) -> pd.DataFrame:
+    def __init__(self, connection: Connection) -> None:
+        self._conn = connection
+
+    def frame(self) -> pd.DataFrame:
         """The latest version of every workload that is not archived and has a record, by workload name.
 
         Columns: workload_id, name, vm_links (the workload's JSON list), version, record_status, walk_status,
@@ -37,15 +39,14 @@ class BoardStore(StoreBase):
         override's, else the tree's), tree_service (the tree's outcome), overridden, knowledge_version,
         confidence (0 to 1), author, session_id (the review session that decided it, if any).
         """
-        with self._read() as conn:
-            rows = conn.execute(_query(conn)).fetchall()
+        rows = self._conn.execute(_query(self._conn)).fetchall()
         frame = pd.DataFrame([tuple(row) for row in rows], columns=list(_COLUMNS))
         extracted = [json.loads(pair) if isinstance(pair, str) else pair for pair in frame.pop("extracted")]
         frame["confidence"] = pd.to_numeric([pair[0] for pair in extracted], errors="coerce")
         frame["confidence"] = frame["confidence"].fillna(0.0).astype(float)
         frame["tree_service"] = [pair[1] for pair in extracted]
         pairs = zip(frame["record_status"], frame["walk_status"], strict=True)
-        frame["status"] = [queries._status_of(status, walk) for status, walk in pairs]
+        frame["status"] = [status_of(status, walk) for status, walk in pairs]
         frame["overridden"] = frame["service"].notna() & (frame["service"] != frame["tree_service"])
         return frame
 
@@ -56,7 +57,7 @@ def _query(conn: Connection) -> Any:
         w.id, w.name, w.vm_links, rv.version, rv.status, rv.walk_status, rv.service, rv.knowledge_version,
         _confidence_and_outcome(conn), rv.author, rv.session_id,
     )  # fmt: skip
-    return queries._latest_join(False, *columns).where(rv.version.is_not(None)).order_by(w.name_key)
+    return latest_join(False, *columns).where(rv.version.is_not(None)).order_by(w.name_key)
 
 
 def _confidence_and_outcome(conn: Connection) -> Any:
