@@ -3,7 +3,7 @@
 The public facade; everything else is reached through these names.
 """
 
-from advisor.decide.answers import read_answers_file, validate_answers
+from advisor.decide.answers import AnswersFile, read_answers_file, validate_answers
 from advisor.decide.recommendation import Candidate, Recommendation, recommend
 from advisor.errors import AdvisorError, AnswersError, InputError, KnowledgeError, Problem
 from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion, check_knowledge, load_knowledge
@@ -11,6 +11,7 @@ from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion, check_kn
 __all__ = [
     "AdvisorError",
     "AnswersError",
+    "AnswersFile",
     "Candidate",
     "InputError",
     "KnowledgeBase",

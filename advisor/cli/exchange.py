@@ -37,16 +37,14 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from advisor.export import FORMATS, select_records
-    from advisor.knowledge.assembly import load_knowledge
-    from advisor.store import Store
+    from advisor import load_knowledge, services
+    from advisor.export import FORMATS
 
     if args.format in BINARY_FORMATS and args.out is None:
         kind = "an Excel workbook" if args.format == "xlsx" else "a zip of Markdown files"
         raise InputError(Problem(f"{args.format} writes {kind}: give --out PATH", ident="--out"))
-    kb = load_knowledge(args.knowledge)
-    with Store() as store:
-        chosen = select_records(store, kb, status=args.status, names=args.workload, session=args.session)
+    with services.open_context(kb=load_knowledge(args.knowledge)) as ctx:
+        chosen = services.select_records(ctx, status=args.status, names=args.workload, session=args.session)
     data = FORMATS[args.format](chosen)
     if args.out is None:
         sys.stdout.flush()
@@ -65,17 +63,16 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from advisor.export import import_json
-    from advisor.knowledge.assembly import load_knowledge
-    from advisor.store import Store
+    from advisor import load_knowledge, services
+    from advisor.cli import identity
 
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise InputError(Problem(f"cannot read the file: {exc.strerror}", file=str(args.file))) from None
-    kb = load_knowledge(args.knowledge)
-    with Store() as store:
-        report = import_json(store, data, str(args.file), kb)
+    actor = identity.actor(named=False)  # the versions keep their own authors; the importer acts
+    with services.open_context(kb=load_knowledge(args.knowledge)) as ctx:
+        report = services.import_records(ctx, actor, data, str(args.file))
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

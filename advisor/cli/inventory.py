@@ -37,17 +37,13 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def triage_command(args: argparse.Namespace) -> int:
-    from advisor.inventory.reader import read_inventory, read_vnet_facts
-    from advisor.knowledge.assembly import load_knowledge
-    from advisor.triage.verdicts import triage
+    from advisor import load_knowledge
+    from advisor.services.inventory_files import triage_files
 
     kb = load_knowledge(args.knowledge)
-    judgement = judgement_from_args(kb, args)
-    inventory = read_inventory(args.inventory)
-    facts = read_vnet_facts(args.vnets) if args.vnets else None
-    result = triage(inventory.vms, facts.frame if facts else None, kb.triage, judgement)
-    data = result.to_dict()
-    data["summary"]["import"] = _import_summary(inventory, facts)
+    done = triage_files(kb, args.inventory, args.vnets, judgement_from_args(kb, args))
+    data = done.result.to_dict()
+    data["summary"]["import"] = _import_summary(done.inventory, done.problems)
     if args.out:
         _write_json(args.out, data)
     if args.format == "json":
@@ -57,22 +53,18 @@ def triage_command(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(_triage_text(data, args.out) + "\n")
-    _report_problems(inventory.problems + (facts.problems if facts else []))
+    _report_problems(done.problems)
     return 0
 
 
 def batch_command(args: argparse.Namespace) -> int:
-    from advisor.decide.batch import read_profiles, run_batch
-    from advisor.inventory.reader import read_inventory, read_vnet_facts
-    from advisor.knowledge.assembly import load_knowledge
+    from advisor import load_knowledge
+    from advisor.services.inventory_files import batch_files
 
-    kb = load_knowledge(args.knowledge)
-    profiles = read_profiles(args.profiles)
-    inventory = read_inventory(args.inventory)
-    facts = read_vnet_facts(args.vnets) if args.vnets else None
-    result = run_batch(kb, inventory.vms, facts.frame if facts else None, profiles, args.default_profile)
+    done = batch_files(load_knowledge(args.knowledge), args.inventory, args.profiles, args.vnets, args.default_profile)
+    result = done.result
     data = result.to_dict()
-    data["summary"]["import"] = _import_summary(inventory, facts)
+    data["summary"]["import"] = _import_summary(done.inventory, done.problems)
     _write_json(args.out, data)
     summary = data["summary"]
     if args.format == "json":
@@ -83,16 +75,16 @@ def batch_command(args: argparse.Namespace) -> int:
         lines += [f"  {service}: {count}" for service, count in sorted(summary["recommended_services"].items())]
         lines.append(f"  without a recommendation: {summary['without_recommendation']}")
         sys.stdout.write("\n".join(lines) + "\n")
-    _report_problems(inventory.problems + (facts.problems if facts else []))
+    _report_problems(done.problems)
     return 0
 
 
-def _import_summary(inventory: Any, facts: Any) -> dict[str, Any]:
+def _import_summary(inventory: Any, problems: list[Problem]) -> dict[str, Any]:
     return {
         "files": list(inventory.files), "formats": list(inventory.formats), "rows_read": inventory.rows_read,
         "rows_skipped": inventory.rows_skipped, "missing_columns": list(inventory.missing_columns),
         "extra_columns": list(inventory.extra_columns),
-        "problems": [str(p) for p in inventory.problems + (facts.problems if facts else [])],
+        "problems": [str(p) for p in problems],
     }  # fmt: skip
 
 

@@ -8,23 +8,20 @@ line and the id; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from advisor import AnswersFile, KnowledgeBase, check_knowledge, load_knowledge, read_answers_file, recommend
 from advisor.cli import exchange as cli_export
+from advisor.cli import identity, render
 from advisor.cli import inventory as cli_inventory
 from advisor.cli import lifecycle as cli_lifecycle
-from advisor.cli import render
-from advisor.decide.answers import AnswersFile, read_answers_file
-from advisor.decide.recommendation import recommend
-from advisor.decide.record_builder import build_record, workload_status
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
-from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, check_knowledge, load_knowledge
-from advisor.models.record import WORKLOAD_STATUS_LABELS, GivenAnswer
+from advisor.models.record import WORKLOAD_STATUS_LABELS
+from advisor.services.context import DEFAULT_KNOWLEDGE_DIR
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -113,39 +110,18 @@ def _record(args: argparse.Namespace) -> int:
     version_id = _knowledge_version(kb, args.knowledge_version, answers_file)
     # Checked here first so that faults name the file and line, as for `recommend`.
     recommend(kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc)
-    author = (args.author if args.author is not None else _os_user()).strip()
-    if not author:
-        raise InputError(Problem("a display name is needed to save a version", ident="--author"))
-    from advisor.store import Store  # imported here: SQLAlchemy is only needed by this command
+    actor = identity.actor(args.author)
+    from advisor import services  # imported here: SQLAlchemy is only needed by the commands that store
 
-    with Store() as store:
-        workload = store.find_workload(args.workload) or store.create_workload(args.workload)
-        latest = store.latest_record(workload.id)
-        record = store.append_record(
-            build_record(
-                kb,
-                workload=workload,
-                answers={question: GivenAnswer(answer=answer) for question, answer in answers_file.answers.items()},
-                knowledge_version=version_id,
-                author=author,
-                version=latest.version + 1 if latest is not None else 1,
-                change="saved from the command line",
-            )
-        )
-    status = WORKLOAD_STATUS_LABELS[workload_status(record)]
+    with services.open_context(kb=kb) as ctx:  # the workload (if new) and its version: one transaction
+        record = services.record_answers(ctx, actor, args.workload, answers_file.answers, version_id)
+    status = WORKLOAD_STATUS_LABELS[services.workload_status(record)]
     text = (
         f"workload: {record.workload_name}\nversion: {record.version}\nstatus: {status}\n"
         f"service: {record.chosen_service or '(none yet)'}"
     )
     _emit(args.format, record.model_dump(mode="json"), text)
     return EXIT_OK
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment nor the password database
-        return ""
 
 
 def _knowledge_version(kb: KnowledgeBase, flag: str | None, answers_file: AnswersFile) -> str | None:

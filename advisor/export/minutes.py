@@ -59,7 +59,7 @@ def minutes_content(
     """The minutes as blocks: the session, its attendees by role, the agenda, then each item in full.
 
     ``records_by_workload`` maps a workload id to the record its item stands for (the version its
-    outcome created, else the version it was taken at): ``Store.agenda_records`` gives exactly that.
+    outcome created, else the version it was taken at): ``services.agenda_records`` gives exactly that.
     """
     closed = f"closed on {_time(session.closed_at)} by {session.closed_by}" if session.closed_at else "open"
     blocks: list[Block] = [

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from advisor.decide.engine import PathStep
 from advisor.knowledge.assembly import KnowledgeVersion
+from advisor.models.record import DecisionRecord
 
 _PATH_COLOUR = "#0f6cbd"
 _DIM_COLOUR = "#9aa0a6"
@@ -53,3 +54,9 @@ def _wrap(text: str, width: int) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def record_dot(version: KnowledgeVersion, record: DecisionRecord) -> str:
+    """DOT for ``version`` with the record's walked path and outcome drawn out."""
+    steps = [PathStep(step.question, step.answer, step.rationale) for step in record.path]
+    return to_dot(version, steps, record.service)

@@ -17,6 +17,7 @@ from advisor.errors import InputError, Problem
 from advisor.models.record import MAX_NAME_LENGTH
 
 ActorSource = Literal["app", "cli", "import"]
+ANONYMOUS_ID = "anonymous"
 
 
 class Actor(BaseModel):
@@ -27,6 +28,16 @@ class Actor(BaseModel):
     id: str = Field(min_length=1, description="Stable id, e.g. `local:dana rivera` or `os:dana`.")
     name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH, description="Display name, saved as the author.")
     source: ActorSource
+
+    @property
+    def anonymous(self) -> bool:
+        """Nobody named yet (the app before a name is typed): may do only what records no author."""
+        return self.id == ANONYMOUS_ID
+
+    @classmethod
+    def nobody(cls, source: ActorSource = "app") -> Actor:
+        """The acting person before a name is given."""
+        return cls(id=ANONYMOUS_ID, name="anonymous", source=source)
 
     @classmethod
     def local(cls, name: str, source: ActorSource = "app") -> Actor:

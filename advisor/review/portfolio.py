@@ -1,6 +1,6 @@
 """The review board's portfolio: every latest record as one DataFrame row, its filters and chart figures.
 
-Everything here is vectorized over :meth:`~advisor.store.Store.board_frame` (no record is parsed, no
+Everything here is vectorized over :meth:`~advisor.store.board_queries.BoardQueries.frame` (no record is parsed, no
 store call per row), so 10,000 records stay fast. A record is *stale* when it was decided under a
 knowledge version other than the default, when a lifecycle date touching its chosen service lies ahead inside
 the horizon or its whole service has stopped (knowledge/lifecycle.yaml, judged at an as-of date and horizon),
@@ -51,7 +51,7 @@ def portfolio(
     pending: Mapping[int, int] | None = None,
     judgement: Judgement | None = None,
 ) -> pd.DataFrame:
-    """``frame`` (Store.board_frame) with the columns the board shows and filters on.
+    """``frame`` (BoardQueries.frame) with the columns the board shows and filters on.
 
     Adds ``service_name``, ``status_label``, ``triage`` (the worst verdict of the workload's linked VMs in
     ``vm_verdicts``, (cloud service, VM name) -> verdict; NO_VMS or NOT_IN_INVENTORY otherwise; "" when there

@@ -22,7 +22,7 @@ from advisor.services.board import (
     status_by_service,
     unit_verdicts,
 )
-from advisor.services.context import ServiceContext, open_context
+from advisor.services.context import ServiceContext, database_url, open_context
 from advisor.services.estates import (
     NEEDS_ANOTHER_HOME,
     VERDICTS,
@@ -148,6 +148,7 @@ __all__ = [
     "create_profile",
     "create_session",
     "create_workload",
+    "database_url",
     "decide_item",
     "delete_profile",
     "diff_versions",

@@ -3,6 +3,11 @@
 :func:`require` is called first by every service that changes state. Today it checks that there is an
 acting person with a stable id and a display name, and grants every permission to everyone. Sign-in
 (issue 17) will give actors roles and check them here, without changing any service's signature.
+
+An anonymous actor (the app before a name is typed) may do what records no author of its own, as the app
+always allowed: keep workloads tidy (create, rename, archive, restore), edit an agenda and its notes, sign off
+an item as one of the session's decision makers (the version is theirs), and import a JSON export (whose
+versions keep their own authors). Whatever records who did it needs a name.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ Permission = Literal[
     "save_records",  # save a record version (questionnaire, command line, what-if, profiles applied)
     "import_inventory",  # import an estate, start workloads from its VMs
     "edit_profiles",  # save, rename, delete and import answer profiles
-    "run_sessions",  # create review sessions, set agendas, take notes, close them
-    "decide",  # sign off an agenda item's outcome
+    "run_sessions",  # create and close review sessions
+    "edit_agenda",  # set a session's agenda, take notes, take an item again at the latest version
+    "decide",  # sign off an agenda item's outcome (as one of the session's decision makers)
     "reevaluate",  # run a re-evaluation and supersede records
     "import_records",  # import a JSON export
 ]
+
+
+ANONYMOUS_MAY: frozenset[Permission] = frozenset({"edit_workloads", "edit_agenda", "decide", "import_records"})
 
 
 def require(actor: Actor, permission: Permission) -> Actor:
@@ -34,4 +43,6 @@ def require(actor: Actor, permission: Permission) -> Actor:
     if not isinstance(actor.name, str) or not actor.name.strip():
         message = f"the acting person {actor.id!r} has no display name; nothing was saved"
         raise AccessError(Problem(message, ident="actor"))
-    return actor  # until sign-in brings roles, everyone may do everything
+    if actor.anonymous and permission not in ANONYMOUS_MAY:
+        raise AccessError(Problem("enter your name first: this records who did it; nothing was saved", ident="actor"))
+    return actor  # until sign-in brings roles, everyone named may do everything

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from advisor.lifecycle.judgement import Judgement
 from advisor.review.portfolio import (
     INCOMPLETE,
     STALE_REASONS,
@@ -53,8 +54,9 @@ class BoardView:
     reevaluation: ReevaluationRun | None  # the latest stored run, which the "stale" reasons read
 
 
-def board_view(ctx: ServiceContext) -> BoardView:
-    """The portfolio of every live workload's latest record (:func:`~advisor.review.portfolio.portfolio`)."""
+def board_view(ctx: ServiceContext, judgement: Judgement | None = None) -> BoardView:
+    """The portfolio of every live workload's latest record (:func:`~advisor.review.portfolio.portfolio`),
+    lifecycle dates judged at ``judgement`` (default: today and the knowledge's horizon)."""
     with ctx.database.read() as unit:
         frame = unit.board.frame()
         run = unit.reevaluations.latest()
@@ -64,7 +66,7 @@ def board_view(ctx: ServiceContext) -> BoardView:
         estates.sort(key=lambda e: e.latest_import_id or 0)  # oldest import first: the newest one's verdict wins
         imports = {e.id: unit.inventories.vms(e.latest_import_id) for e in estates if e.latest_import_id}
     verdicts = latest_verdicts(imports.values()) if imports else None
-    board = portfolio(frame, ctx.kb, verdicts, run.changed if run is not None else None)
+    board = portfolio(frame, ctx.kb, verdicts, run.changed if run is not None else None, judgement)
     first = min(estates, key=lambda e: e.name.casefold(), default=None)  # the first estate, as listed by name
     if first is None:
         return BoardView(board, False, "", None, run)

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.knowledge.assembly import KnowledgeBase, load_knowledge
-from advisor.store import Database
+from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
+from advisor.store import Database, database_url
+
+__all__ = ["DEFAULT_KNOWLEDGE_DIR", "ServiceContext", "database_url", "open_context", "utc_now"]
 
 
 def utc_now() -> datetime.datetime:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from advisor.errors import InputError, Problem
+from advisor.lifecycle.judgement import Judgement
 from advisor.models.actor import Actor
 from advisor.models.record import DecisionRecord, Workload
 from advisor.review.reevaluation import (
@@ -58,14 +59,17 @@ class ReevaluationReport:
         return [r for r in self.results if r.changed]
 
 
-def run_reevaluation(ctx: ServiceContext, actor: Actor, target_version: str) -> ReevaluationReport:
-    """Re-run every live workload's latest record under ``target_version`` and store the run; no record changes."""
+def run_reevaluation(
+    ctx: ServiceContext, actor: Actor, target_version: str, judgement: Judgement | None = None
+) -> ReevaluationReport:
+    """Re-run every live workload's latest record under ``target_version`` and store the run; no record changes.
+    The lifecycle flags are judged at ``judgement`` (default: today and the knowledge's horizon)."""
     require(actor, "reevaluate")
     target = ctx.kb.version(target_version).id
     with ctx.database.read() as unit:
         records = unit.records.latest_records(None)
     results = reevaluate(ctx.kb, records, target)
-    flags = retirement_flags(ctx.kb, records)
+    flags = retirement_flags(ctx.kb, records, judgement)
     changed = {r.workload_id: r.version for r in results if r.changed}
     with ctx.database.transaction() as unit:  # short: the re-run above held no lock
         unit.reevaluations.insert_run_row(

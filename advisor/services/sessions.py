@@ -66,7 +66,7 @@ def set_agenda(ctx: ServiceContext, actor: Actor, session_id: int, workload_ids:
     A workload already on the agenda keeps its notes, outcome and the version it was taken at; a new one is
     taken at its latest version. A decided item cannot be dropped.
     """
-    require(actor, "run_sessions")
+    require(actor, "edit_agenda")
     wanted = list(workload_ids)
     with ctx.database.transaction() as unit:
         session = _open_session(unit, session_id)
@@ -93,7 +93,7 @@ def set_agenda(ctx: ServiceContext, actor: Actor, session_id: int, workload_ids:
 
 def save_notes(ctx: ServiceContext, actor: Actor, session_id: int, workload_id: int, notes: str) -> SessionItem:
     """Replace the item's discussion notes, stored exactly as given."""
-    require(actor, "run_sessions")
+    require(actor, "edit_agenda")
     if not isinstance(notes, str):
         raise InputError(Problem(f"notes must be text, found {type(notes).__name__}", ident="notes"))
     text = within(notes, MAX_NOTES_LENGTH, "notes")
@@ -106,7 +106,7 @@ def save_notes(ctx: ServiceContext, actor: Actor, session_id: int, workload_id: 
 
 def refresh_item(ctx: ServiceContext, actor: Actor, session_id: int, workload_id: int) -> SessionItem:
     """Take an undecided item again at its workload's latest version (after a conflict, say)."""
-    require(actor, "run_sessions")
+    require(actor, "edit_agenda")
     with ctx.database.transaction() as unit:
         _open_session(unit, session_id)
         item = _item(unit, session_id, workload_id)

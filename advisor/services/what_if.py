@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from advisor.decide.record_builder import build_record
 from advisor.errors import InputError, Problem
+from advisor.lifecycle.judgement import Judgement
 from advisor.models.actor import Actor
 from advisor.models.names import within
 from advisor.models.record import MAX_TEXT_LENGTH, DecisionRecord
@@ -22,16 +23,23 @@ __all__ = ["MAX_SERVICES", "Comparison", "WhatIf", "adopt_what_if", "compare", "
 
 
 def explore_what_if(
-    ctx: ServiceContext, record: DecisionRecord, changes: Mapping[str, str], knowledge_version: str | None = None
+    ctx: ServiceContext,
+    record: DecisionRecord,
+    changes: Mapping[str, str],
+    knowledge_version: str | None = None,
+    judgement: Judgement | None = None,
 ) -> WhatIf:
     """The record with ``changes`` ({question id: answer id}) applied, under its own or another version; nothing
-    is saved. An unknown question or answer is an AnswersError naming the id."""
-    return what_if(ctx.kb, record, changes, knowledge_version)
+    is saved; lifecycle entries judged at ``judgement``. An unknown question or answer is an AnswersError."""
+    return what_if(ctx.kb, record, changes, knowledge_version, judgement)
 
 
-def compare(ctx: ServiceContext, record: DecisionRecord, services: Sequence[str]) -> Comparison:
-    """Two to four services side by side: catalog facts (with date and source) and this record's fit."""
-    return compare_services(ctx.kb, record, services)
+def compare(
+    ctx: ServiceContext, record: DecisionRecord, services: Sequence[str], judgement: Judgement | None = None
+) -> Comparison:
+    """Two to four services side by side: catalog facts (with date and source), lifecycle entries judged at
+    ``judgement``, and this record's fit."""
+    return compare_services(ctx.kb, record, services, judgement)
 
 
 def adopt_what_if(

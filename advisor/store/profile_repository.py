@@ -50,9 +50,7 @@ class ProfileRepository:
         values = {"name": name, "name_key": name_key(name), "yaml": profile_yaml(profile)}
         self._conn.execute(insert(profiles).values(**values, author=author, updated_at=moment))
 
-    def update_profile_row(
-        self, name: str, profile: AnswerProfile, author: str, moment: datetime.datetime
-    ) -> None:
+    def update_profile_row(self, name: str, profile: AnswerProfile, author: str, moment: datetime.datetime) -> None:
         """Replace the profile stored under ``name`` (compared case-insensitively); its spelling becomes ``name``."""
         values = {"name": name, "yaml": profile_yaml(profile), "author": author, "updated_at": moment}
         self._conn.execute(update(profiles).where(profiles.c.name_key == name_key(name)).values(**values))

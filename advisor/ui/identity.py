@@ -1,4 +1,5 @@
-"""Who is working: a display name asked once, kept in the session and the page address.
+"""Who is working: a display name asked once, kept in the session and the page address, and the
+:class:`~advisor.models.actor.Actor` every service call that writes is made as.
 
 The name lives in a plain session key (widget keys are dropped on a page switch) and in the
 address (``?user=``), so neither a page switch nor a refresh asks for it again.
@@ -7,6 +8,8 @@ address (``?user=``), so neither a page switch nor a refresh asks for it again.
 from __future__ import annotations
 
 import streamlit as st
+
+from advisor.models.actor import Actor
 
 _NAME = "author_name"
 _INPUT = "author_input"
@@ -20,6 +23,12 @@ def author() -> str:
     if name and st.query_params.get("user") != name:
         st.query_params["user"] = name  # a page switch clears the address: put the name back
     return name
+
+
+def actor() -> Actor:
+    """The acting person: the name typed in the sidebar, or nobody yet (who may only keep workloads tidy)."""
+    name = author()
+    return Actor.local(name) if name else Actor.nobody()
 
 
 def sidebar_name_input() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.triage.verdicts import VERDICTS
+from advisor.services import VERDICTS
 
 LABELS = {
     "tool_ready": "tool ready",

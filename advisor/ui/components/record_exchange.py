@@ -1,8 +1,8 @@
 """Export and import on the Records page: the four downloads over a chosen selection, and a JSON upload.
 
-The bytes come from :mod:`advisor.export` (pure functions); a download button only wraps them. Files are
-made when a button is clicked (deferred data), so a page with thousands of records stays quick; the store
-and knowledge the files are made from are captured when the page runs.
+The bytes come from :mod:`advisor.export` (pure functions) over the selection the exchange service reads; a
+download button only wraps them. Files are made when a button is clicked (deferred data), so a page with
+thousands of records stays quick; the context the files are made from is captured when the page runs.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from advisor import KnowledgeBase
+from advisor import services
 from advisor.errors import AdvisorError
-from advisor.export import EXTENSIONS, FORMATS, MEDIA_TYPES, import_json, select_records
+from advisor.export import EXTENSIONS, FORMATS, MEDIA_TYPES
 from advisor.models.record import WORKLOAD_STATUS_LABELS
-from advisor.store import Store
-from advisor.store.queries import STATUSES
+from advisor.services import STATUSES, ServiceContext
+from advisor.ui import identity
 from advisor.ui.safe_text import md
 
 SCOPES = ("All records", "By status", "Hand-picked workloads", "By review session")
@@ -35,20 +35,20 @@ HELP = {
 }
 
 
-def render(store: Store, kb: KnowledgeBase) -> None:
+def render(ctx: ServiceContext) -> None:
     """The export and import panel; call it inside an expander or container."""
-    _export(store, kb)
+    _export(ctx)
     st.divider()
-    _import(store, kb)
+    _import(ctx)
 
 
-def _export(store: Store, kb: KnowledgeBase) -> None:
+def _export(ctx: ServiceContext) -> None:
     scope = st.radio("Records to export", SCOPES, horizontal=True, key="export_scope")
     status: str | None = None
     names: list[str] | None = None
     session: int | None = None
     if scope == "By review session":
-        sessions = {s.id: f"{s.title} ({s.date}, {s.status})" for s in store.list_sessions()}
+        sessions = {s.id: f"{s.title} ({s.date}, {s.status})" for s in services.list_sessions(ctx)}
         session = st.selectbox(
             "Review session",
             list(sessions),
@@ -57,12 +57,12 @@ def _export(store: Store, kb: KnowledgeBase) -> None:
             index=None,
             placeholder="Choose a session",
         )
-        count = len(store.get_session(session).items) if session is not None else 0
+        count = len(services.get_session(ctx, session).items) if session is not None else 0
     elif scope == "By status":
         status = st.selectbox("Status to export", STATUSES, format_func=_status_label, key="export_status")
-        count = len(store.latest_records(status))
+        count = len(services.latest_records(ctx, status))
     else:
-        with_records = [s.workload.name for s in store.list_workloads() if s.version is not None]
+        with_records = [s.workload.name for s in services.list_workloads(ctx) if s.version is not None]
         if scope == "Hand-picked workloads":
             names = st.multiselect("Workloads to export", with_records, key="export_names")
         count = len(names) if names is not None else len(with_records)
@@ -72,7 +72,7 @@ def _export(store: Store, kb: KnowledgeBase) -> None:
     for column, fmt in zip(columns, FORMATS, strict=True):
         column.download_button(
             BUTTONS[fmt],
-            data=_maker(store, kb, fmt, status, names, session),
+            data=_maker(ctx, fmt, status, names, session),
             file_name=f"decision-records-{stamp}.{EXTENSIONS[fmt]}",
             mime=MEDIA_TYPES[fmt],
             key=f"export_{fmt}",
@@ -84,15 +84,14 @@ def _export(store: Store, kb: KnowledgeBase) -> None:
 
 
 def _maker(
-    store: Store,
-    kb: KnowledgeBase,
+    ctx: ServiceContext,
     fmt: str,
     status: str | None,
     names: Sequence[str] | None,
     session: int | None = None,
 ) -> Callable[[], bytes]:
     def make() -> bytes:
-        return FORMATS[fmt](select_records(store, kb, status=status, names=names or None, session=session))
+        return FORMATS[fmt](services.select_records(ctx, status=status, names=names or None, session=session))
 
     return make
 
@@ -101,7 +100,7 @@ def _status_label(status: str) -> str:
     return WORKLOAD_STATUS_LABELS.get(status, status)
 
 
-def _import(store: Store, kb: KnowledgeBase) -> None:
+def _import(ctx: ServiceContext) -> None:
     st.markdown("**Import a JSON export**")
     st.caption(
         "All or nothing: a file with any fault imports nothing. A workload that exists here keeps its history; "
@@ -111,7 +110,7 @@ def _import(store: Store, kb: KnowledgeBase) -> None:
     if not st.button("Import", key="import_button", disabled=upload is None) or upload is None:
         return
     try:
-        report = import_json(store, upload.getvalue(), upload.name, kb)
+        report = services.import_records(ctx, identity.actor(), upload.getvalue(), upload.name)
     except AdvisorError as exc:
         lines = [f"- {md(str(problem))}" for problem in exc.problems]
         st.error("Nothing was imported:\n\n" + "\n".join(lines), icon="🛑")

@@ -1,21 +1,23 @@
 """Saving a new record version from the UI, callback-safe, with optimistic concurrency.
 
-A session edits on top of the version it loaded (its *base*). Saving builds version base+1; if
-someone saved that version first, the store refuses with a conflict, the user's input stays on
-screen, and the message says how to see the newer version. Nothing is ever overwritten.
+A session edits on top of the version it loaded (its *base*). Saving asks the records service for version
+base+1; if someone saved that version first, the service refuses with a conflict, the user's input stays
+on screen, and the message says how to see the newer version. Nothing is ever overwritten.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from advisor.decide.record_builder import build_record
+from advisor import services
 from advisor.errors import AdvisorError, ConflictError
 from advisor.models.record import DecisionRecord, DecisionStatus, GivenAnswer, Override, Workload
+from advisor.services.records import Keep
 from advisor.ui import identity
-from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 ERROR_KEY = "save_error"
 _CONFLICT_KEY = "save_conflict"
@@ -29,10 +31,10 @@ def base_record(workload_id: int) -> DecisionRecord | None:
     """The version this session works on: the latest when first opened, then its own saves."""
     key = base_key(workload_id)
     if key not in st.session_state:
-        latest = store().latest_record(workload_id)
+        latest = services.latest_record(context(), workload_id)
         st.session_state[key] = latest.version if latest else 0
     version = st.session_state[key]
-    return store().record_version(workload_id, version) if version else None
+    return services.record_version(context(), workload_id, version) if version else None
 
 
 def reload_latest(workload_id: int) -> None:
@@ -43,11 +45,7 @@ def reload_latest(workload_id: int) -> None:
         del st.session_state[key]
 
 
-class _Keep:
-    """Marker: keep the base version's override."""
-
-
-KEEP = _Keep()
+KEEP = services.KEEP  # keep the base version's override
 
 
 def save(
@@ -56,45 +54,45 @@ def save(
     knowledge_version: str,
     change: str,
     *,
-    override: Override | _Keep | None = KEEP,
+    override: Override | Keep | None = KEEP,
     status: DecisionStatus = "proposed",
 ) -> bool:
     """Append a version; on failure keep a message for the next run and return False.
 
     The override carries over from the version this session works on unless it is given.
     """
+
+    def append(base: int) -> DecisionRecord:
+        return services.save_answers(
+            context(), identity.actor(), workload.id, base_version=base, answers=answers,
+            knowledge_version=knowledge_version, change=change, status=status, override=override,
+        )  # fmt: skip
+
+    return run_save(workload.id, append, change) is not None
+
+
+def run_save(
+    workload_id: int, action: Callable[[int], DecisionRecord | None], change: str, *, error_prefix: str = ""
+) -> DecisionRecord | None:
+    """Run a service that saves a version on top of this session's base version (``action(base)``); on success
+    the session works on the version saved. On failure keep a message for the next run and return None."""
     st.session_state.pop(ERROR_KEY, None)
-    author = identity.author()
-    if not author:
+    if not identity.author():
         st.session_state[ERROR_KEY] = "Enter your name in the sidebar first: every saved version carries it."
-        return False
-    base = st.session_state.get(base_key(workload.id), 0)
-    if isinstance(override, _Keep):
-        previous = store().record_version(workload.id, base) if base else None
-        override = previous.override if previous else None
+        return None
     try:
-        record = build_record(
-            knowledge_base(),
-            workload=workload,
-            answers=answers,
-            knowledge_version=knowledge_version,
-            author=author,
-            version=base + 1,
-            override=override,
-            status=status,
-            change=change,
-        )
-        store().append_record(record)
+        record = action(st.session_state.get(base_key(workload_id), 0))
     except ConflictError as exc:
         st.session_state[_CONFLICT_KEY] = f"{exc.problems[0].message} Your change ({change}) was not saved."
-        return False
+        return None
     except AdvisorError as exc:
-        st.session_state[ERROR_KEY] = "; ".join(
-            f"{p.ident}: {p.message}" if p.ident else p.message for p in exc.problems
+        st.session_state[ERROR_KEY] = error_prefix + "; ".join(
+            f"{p.ident}: {p.message}" if p.ident and not error_prefix else p.message for p in exc.problems
         )
-        return False
-    st.session_state[base_key(workload.id)] = record.version
-    return True
+        return None
+    if record is not None:
+        st.session_state[base_key(workload_id)] = record.version
+    return record
 
 
 def show_messages(workload_id: int) -> None:

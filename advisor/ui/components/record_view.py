@@ -12,9 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from advisor import KnowledgeVersion
-from advisor.decide.engine import PathStep
 from advisor.decide.wording import FIT_LABELS
-from advisor.knowledge.diagram import to_dot
+from advisor.knowledge.diagram import record_dot
 from advisor.models.record import DecisionRecord
 from advisor.ui.components import lifecycle_view
 from advisor.ui.safe_text import md
@@ -54,8 +53,7 @@ def details(record: DecisionRecord, version: KnowledgeVersion | None = None) -> 
         if version is None:
             st.caption("The graph needs the knowledge version this record was decided under.")
         else:
-            steps = [PathStep(s.question, s.answer, s.rationale) for s in record.path]
-            st.graphviz_chart(to_dot(version, steps, record.service), width="stretch")
+            st.graphviz_chart(record_dot(version, record), width="stretch")
             st.caption("The walked path is drawn in blue.")
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.models.record import WORKLOAD_STATUS_LABELS
 from advisor.models.session import ReviewSession
+from advisor.ui import identity
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 FILTER_STATUSES = ["recommended", "in_progress", "proposed", "accepted", "rejected", "superseded"]
 MESSAGE_KEY = "agenda_message"
@@ -45,7 +46,7 @@ def _by_filter(session: ReviewSession, kb: KnowledgeBase) -> None:
     version = columns[2].selectbox(
         "Knowledge version", list(kb.versions), index=None, placeholder="Any", key=f"agenda_version::{sid}"
     )
-    found = store().agenda_by_filter(status=status, service=service, knowledge_version=version)
+    found = services.agenda_by_filter(context(), status=status, service=service, knowledge_version=version)
     on_agenda = {item.workload_id for item in session.items}
     new = [w for w in found if w not in on_agenda]
     st.caption(f"{_workloads(len(found))} match; {len(new)} of them {'is' if len(new) == 1 else 'are'} not on the "
@@ -60,7 +61,7 @@ def _by_filter(session: ReviewSession, kb: KnowledgeBase) -> None:
 
 
 def _by_hand(session: ReviewSession) -> None:
-    frame = store().workload_frame()
+    frame = services.workload_frame(context())
     frame = frame[frame["version"].notna()]
     names = dict(zip(frame["id"].astype(int), frame["name"], strict=True))
     names |= {item.workload_id: item.workload_name for item in session.items}  # archived ones stay listed
@@ -81,7 +82,7 @@ def _save_by_hand(session_id: int) -> None:
 
 def _set_agenda(session_id: int, workload_ids: list[int]) -> None:
     try:
-        session = store().set_agenda(session_id, workload_ids)
+        session = services.set_agenda(context(), identity.actor(), session_id, workload_ids)
     except AdvisorError as exc:
         st.session_state[MESSAGE_KEY] = ("error", "; ".join(p.message for p in exc.problems))
         return

@@ -1,7 +1,7 @@
 """One agenda item of a review session: the record, discussion notes, the outcome and its sign-off.
 
-An outcome is saved as the workload's next record version (``Store.record_outcome``) only while the
-version the item was taken at is still the newest; otherwise the store refuses with a conflict, shown
+An outcome is saved as the workload's next record version (``services.decide_item``) only while the
+version the item was taken at is still the newest; otherwise the service refuses with a conflict, shown
 here with a button to take the latest version. A closed session, or a decided item, shows no inputs
 for the outcome; a closed session shows none at all.
 """
@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError, ConflictError
 from advisor.models.record import DecisionRecord
 from advisor.models.session import OUTCOME_LABELS, OUTCOMES, ReviewSession, SessionItem
 from advisor.ui import identity
 from advisor.ui.components import record_view, what_if_panel
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 OUTCOME_CHOICES = {
     "accept": "Accept",
@@ -48,7 +48,7 @@ def render(session: ReviewSession, item: SessionItem, kb: KnowledgeBase) -> None
         )
         st.warning(md(text), icon="🔀")
         st.button(TAKE_LATEST, key=_key("refresh", sid, wid), on_click=_refresh, args=(sid, wid), type="primary")
-    record = store().record_version(wid, item.result_version or item.base_version)
+    record = services.record_version(context(), wid, item.result_version or item.base_version)
     version = kb.versions.get(record.knowledge_version)
     if item.decided:
         st.success(md(_decision(item, record, kb)), icon="🖊️")
@@ -88,10 +88,10 @@ def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRec
             "Sign off as", makers, index=makers.index(me) if me else (0 if len(makers) == 1 else None),
             placeholder="Choose a decision maker", key=_key("signer", sid, wid),
         )  # fmt: skip
-        st.form_submit_button("Sign off", type="primary", on_click=_decide, args=(sid, wid, kb))
+        st.form_submit_button("Sign off", type="primary", on_click=_decide, args=(sid, wid))
 
 
-def _decide(session_id: int, workload_id: int, kb: KnowledgeBase) -> None:
+def _decide(session_id: int, workload_id: int) -> None:
     state = st.session_state
     outcome = state.get(_key("outcome", session_id, workload_id))
     override = state.get(_key("override", session_id, workload_id)) if outcome == "override" else None
@@ -99,9 +99,10 @@ def _decide(session_id: int, workload_id: int, kb: KnowledgeBase) -> None:
         state[_key("message", session_id, workload_id)] = ("error", "Choose the decision maker who signs off.")
         return
     try:
-        record = store().record_outcome(
-            session_id, workload_id, str(outcome), str(state.get(_key("reason", session_id, workload_id), "")),
-            override, str(state.get(_key("signer", session_id, workload_id)) or ""), kb,
+        record = services.decide_item(
+            context(), identity.actor(), session_id, workload_id, str(outcome),
+            str(state.get(_key("reason", session_id, workload_id), "")), override,
+            str(state.get(_key("signer", session_id, workload_id)) or ""),
         )  # fmt: skip
     except ConflictError as exc:
         state[_key("conflict", session_id, workload_id)] = exc.problems[0].message
@@ -118,7 +119,7 @@ def _decide(session_id: int, workload_id: int, kb: KnowledgeBase) -> None:
 def _refresh(session_id: int, workload_id: int) -> None:
     st.session_state.pop(_key("conflict", session_id, workload_id), None)
     try:
-        item = store().refresh_item(session_id, workload_id)
+        item = services.refresh_item(context(), identity.actor(), session_id, workload_id)
     except AdvisorError as exc:
         st.session_state[_key("message", session_id, workload_id)] = ("error", exc.problems[0].message)
         return
@@ -130,7 +131,7 @@ def _refresh(session_id: int, workload_id: int) -> None:
 def _save_notes(session_id: int, workload_id: int) -> None:
     notes = str(st.session_state.get(_key("notes", session_id, workload_id), ""))
     try:
-        store().save_notes(session_id, workload_id, notes)
+        services.save_notes(context(), identity.actor(), session_id, workload_id, notes)
     except AdvisorError as exc:
         st.session_state[_key("message", session_id, workload_id)] = ("error", exc.problems[0].message)
         return

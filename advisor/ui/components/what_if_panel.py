@@ -3,9 +3,10 @@
 "What if…" offers every question of the record's path (and of the hypothetical path, and the question it
 stops at) and every requirement question, with only the answers of the record's knowledge version. The
 outcome of the changed answers is shown next to the current one; nothing is saved unless the user adopts
-it with a reason (:func:`advisor.review.what_if.adopt`). The sandbox lives in widget state keyed by workload, so a
-record shown under another knowledge version can meet answers that version lacks: they are reported and
-reset. "Compare services" puts two to four candidates side by side (:func:`advisor.review.comparison.compare_services`).
+it with a reason (:func:`advisor.services.what_if.adopt_what_if`). The sandbox lives in widget state keyed
+by workload, so a record shown under another knowledge version can meet answers that version lacks: they
+are reported and reset. "Compare services" puts two to four candidates side by side
+(:func:`advisor.services.what_if.compare`).
 """
 
 from __future__ import annotations
@@ -16,17 +17,16 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from advisor import KnowledgeBase, KnowledgeVersion
+from advisor import KnowledgeBase, KnowledgeVersion, services
 from advisor.decide.wording import FIT_LABELS, UNKNOWN_LABEL
 from advisor.errors import AdvisorError, AnswersError
 from advisor.models.record import DecisionRecord
 from advisor.models.service_catalog import UNKNOWN_ANSWER
-from advisor.review.comparison import MAX_SERVICES, compare_services
-from advisor.review.what_if import WhatIf, adopt, what_if
+from advisor.services import MAX_SERVICES, WhatIf
 from advisor.ui import identity, lifecycle_setting
 from advisor.ui.components import lifecycle_view
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 Adopted = Callable[[DecisionRecord], None]
 
@@ -60,7 +60,7 @@ def _sandbox(
     result = None
     if changes:
         try:
-            result = what_if(kb, record, changes, judgement=lifecycle_setting.judgement())
+            result = services.explore_what_if(context(), record, changes, judgement=lifecycle_setting.judgement())
         except AnswersError as exc:
             st.error(
                 md(f"The sandbox had answers knowledge version {version.id} lacks; they were reset: "
@@ -152,13 +152,12 @@ def _side_by_side(result: WhatIf, version: KnowledgeVersion) -> None:
 
 
 def _adopt(record: DecisionRecord, kb: KnowledgeBase, prefix: str, on_adopt: Adopted | None) -> None:
-    author = identity.author()
-    if not author:
+    if not identity.author():
         st.session_state[f"{prefix}::message"] = ("error", "Enter your name in the sidebar first.")
         return
     reason = str(st.session_state.get(f"{prefix}::reason", ""))
     try:
-        saved = adopt(store(), kb, record, _changes(record, prefix), reason, author)
+        saved = services.adopt_what_if(context(), identity.actor(), record, _changes(record, prefix), reason)
     except AdvisorError as exc:
         st.session_state[f"{prefix}::message"] = ("error", "; ".join(p.message for p in exc.problems))
         return
@@ -212,7 +211,7 @@ def _comparison(record: DecisionRecord, kb: KnowledgeBase, version: KnowledgeVer
         st.caption("Pick two to four services.")
         return
     try:
-        comparison = compare_services(kb, record, picked, lifecycle_setting.judgement())
+        comparison = services.compare(context(), record, picked, lifecycle_setting.judgement())
     except AdvisorError as exc:
         st.error(md("; ".join(p.message for p in exc.problems)))
         return

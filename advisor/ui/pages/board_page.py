@@ -1,7 +1,8 @@
 """Board page: the portfolio of every latest record, filtered, charted, and a click away from each workload.
 
-One store call reads every record (:meth:`~advisor.store.Store.board_frame`), one per estate reads the
-latest inventory imports; everything else is pandas over those frames (:mod:`advisor.review.portfolio`).
+One service call reads everything (:func:`~advisor.services.board.board_view`: the records, the latest
+inventory imports' verdicts, the latest stored re-evaluation run); the filters and charts are pandas over
+its frame.
 """
 
 from __future__ import annotations
@@ -9,13 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from advisor import services as board
 from advisor.models.record import WORKLOAD_STATUS_LABELS
-from advisor.review import portfolio as board
 from advisor.ui import lifecycle_setting, selection, verdict_style
 from advisor.ui.knowledge_cache import knowledge_base
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
-PENDING_KEY = "reevaluation_pending"  # workload id -> record version, set by the Re-evaluate page
 _TABLE = "board_table"
 
 
@@ -26,21 +26,14 @@ def render() -> None:
         "workload's questionnaire."
     )
     kb = knowledge_base()
-    db = store()
-    frame = db.board_frame()
-    if frame.empty:
+    view = board.board_view(context(), lifecycle_setting.judgement())
+    portfolio = view.portfolio
+    if portfolio.empty:
         st.info("No records yet: answer a workload's first question to create one.")
         return
-    estates = [e for e in db.list_estates() if e.latest_import_id is not None]
-    # Oldest import first, so where estates share a VM the newest import's verdict wins.
-    estates.sort(key=lambda e: e.latest_import_id)
-    imports = {e.id: db.import_vms(e.latest_import_id) for e in estates}
-    verdicts = board.latest_verdicts(imports.values()) if imports else None
-    portfolio = board.portfolio(frame, kb, verdicts, st.session_state.get(PENDING_KEY), lifecycle_setting.judgement())
-    shown = board.apply_filter(portfolio, _filters(portfolio, kb.default_version, has_triage=verdicts is not None))
+    shown = board.apply_filter(portfolio, _filters(portfolio, kb.default_version, has_triage=view.has_triage))
     _metrics(portfolio, shown)
-    first = min(estates, key=lambda e: e.name.casefold(), default=None)  # the first estate, as listed by name
-    _charts(shown, imports[first.id] if first else None, first.name if first else "")
+    _charts(shown, view.chart_vms, view.chart_estate)
     _table(shown)
 
 

@@ -14,16 +14,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.inventory.template import canonical_template_csv
-from advisor.services.estates import NEEDS_ANOTHER_HOME, import_estate, start_workloads
-from advisor.store import ImportSummary
-from advisor.triage.verdicts import VERDICTS
+from advisor.services import NEEDS_ANOTHER_HOME, VERDICTS, ImportSummary
 from advisor.ui import identity, verdict_style
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 _VERDICT_COLOURS = verdict_style.COLOURS
 _VERDICT_LABELS = verdict_style.LABELS
@@ -33,7 +31,7 @@ def render() -> None:
     st.title("Inventory")
     kb = knowledge_base()
     _key_dates(kb)
-    estates = store().list_estates()
+    estates = services.list_estates(context())
     with st.expander("⬆️ Import an inventory", expanded=not estates):
         _import_form([e.name for e in estates])
     if not estates:
@@ -41,7 +39,7 @@ def render() -> None:
         return
     names = {e.id: e.name for e in estates}
     estate_id = st.selectbox("Estate", list(names), format_func=names.__getitem__, key="estate")
-    imports = store().list_imports(estate_id)
+    imports = services.list_imports(context(), estate_id)
     if not imports:
         return
     latest = imports[0]
@@ -93,8 +91,7 @@ def _import_form(estate_names: list[str]) -> None:
 
 
 def _run_import(estate: str, files: list[UploadedFile], vnets: UploadedFile | None) -> None:
-    author = identity.author()
-    if not author:
+    if not identity.author():
         st.error("Enter your name in the sidebar first: every import records who made it.")
         return
     if not estate.strip():
@@ -109,13 +106,12 @@ def _run_import(estate: str, files: list[UploadedFile], vnets: UploadedFile | No
         paths = [_save(Path(folder), index, upload) for index, upload in enumerate(files)]
         vnet_path = _save(Path(folder), len(files), vnets) if vnets else None
         try:
-            outcome = import_estate(
-                store(),
-                knowledge_base(),
+            outcome = services.import_estate(
+                context(),
+                identity.actor(),
                 estate.strip(),
                 paths,
                 vnet_path,
-                author,
                 names=[upload.name for upload in files],
                 vnet_name=vnets.name if vnets else None,
                 max_bytes=limit,
@@ -153,7 +149,7 @@ def _summary(latest: ImportSummary) -> None:
 
 
 def _diff(estate_id: int) -> None:
-    diff = store().latest_diff(estate_id)
+    diff = services.latest_diff(context(), estate_id)
     if diff is None:
         return
     with st.expander(
@@ -232,7 +228,7 @@ def _vms(latest: ImportSummary) -> None:
     units = sorted({u["unit"] for u in latest.units})
     unit = middle.selectbox("Unit", units, index=None, key="vm_unit", placeholder="all units")
     search = right.text_input("Search", key="vm_search", placeholder="VM or cloud service name")
-    vms = store().import_vms(latest.id, verdicts or None)
+    vms = services.import_vms(context(), latest.id, verdicts or None)
     if unit:
         vms = vms[vms["unit"] == unit]
     if search:
@@ -248,7 +244,7 @@ def _vms(latest: ImportSummary) -> None:
     )
     st.dataframe(shown.head(5000), hide_index=True, width="stretch")
     st.caption(f"{len(vms):,} VMs" + (" (the first 5,000 shown)" if len(vms) > 5000 else ""))
-    blocked = store().import_vms(latest.id, list(NEEDS_ANOTHER_HOME))
+    blocked = services.import_vms(context(), latest.id, list(NEEDS_ANOTHER_HOME))
     if not blocked.empty:
         _start_questionnaires(latest.id, blocked)
 
@@ -260,13 +256,12 @@ def _start_questionnaires(import_id: int, blocked: pd.DataFrame) -> None:
         type="primary",
         help="Creates one workload per VM, linked to it, with the answers the inventory suggests.",
     ):
-        author = identity.author()
-        if not author:
+        if not identity.author():
             st.error("Enter your name in the sidebar first.")
             return
         keys = list(zip(blocked["cloud_service"], blocked["vm_name"], strict=True))
         try:
-            started = start_workloads(store(), knowledge_base(), import_id, keys, author)
+            started = services.start_workloads(context(), identity.actor(), import_id, keys)
         except AdvisorError as exc:
             st.error(md("; ".join(p.message for p in exc.problems)))
             return

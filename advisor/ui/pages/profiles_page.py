@@ -13,17 +13,16 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from advisor import KnowledgeBase, KnowledgeVersion
-from advisor.decide.profiles import answer_problems, profile_set_problems
+from advisor import KnowledgeBase, KnowledgeVersion, services
 from advisor.decide.wording import UNKNOWN_LABEL
-from advisor.errors import AdvisorError
+from advisor.errors import AdvisorError, NameTakenError
 from advisor.models.answer_profile import AnswerProfile
 from advisor.models.service_catalog import UNKNOWN_ANSWER
-from advisor.store import ProfileEntry
+from advisor.services import ProfileEntry
 from advisor.ui import identity
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 NEW = ""  # the "Profile" choice that starts a new profile
 ANY_VERSION = ""  # no knowledge version: the default one where the profile is used
@@ -46,7 +45,7 @@ def render() -> None:
         "downloaded file."
     )
     kb = knowledge_base()
-    entries = store().profile_entries()
+    entries = services.profile_entries(context())
     flash = st.session_state.pop(_FLASH, None)
     if flash:
         st.success(md(flash))
@@ -184,30 +183,25 @@ def _save(
             answers[question_id] = chosen
     for question_id in st.session_state.get(f"profile_others::{prefix}::{version.id}", list(others)):
         answers.setdefault(question_id, others[question_id])
-    author = identity.author()
-    if not author:
+    if not identity.author():
         st.session_state[_EDIT_ERRORS] = ["Enter your name in the sidebar first: every profile records who saved it."]
         return
-    problems = answer_problems(kb, version, answers)
-    if problems:
-        st.session_state[_EDIT_ERRORS] = [f"The profile was not saved: {p}" for p in problems]
-        return
-    taken = {n.strip().casefold(): n for n in store().list_profiles()}
-    clash = taken.get(name.casefold())
-    if clash is not None and (original is None or clash.casefold() != original.strip().casefold()):
+    profile = AnswerProfile(description=description, knowledge_version=version_id, answers=answers)
+    try:
+        if original is None:
+            services.create_profile(context(), identity.actor(), name, profile)
+        else:  # a new name renames it: the save and the old name's removal are one transaction
+            services.save_profile(context(), identity.actor(), name, profile, original=original)
+    except NameTakenError as exc:
+        clash = exc.existing
         st.session_state[_EDIT_ERRORS] = [
             f"There is already a profile named {clash}: choose another name, or choose {clash} above to edit it."
         ]
         return
-    profile = AnswerProfile(description=description, knowledge_version=version_id, answers=answers)
-    try:
-        store().save_profile(name, profile, author)
-        renamed = original is not None and original.strip().casefold() != name.casefold()
-        if renamed:
-            store().delete_profile(original)
     except AdvisorError as exc:
         st.session_state[_EDIT_ERRORS] = [f"The profile was not saved: {p.message}" for p in exc.problems]
         return
+    renamed = original is not None and original.strip().casefold() != name.casefold()
     if renamed:
         what = f"Renamed profile {original} to {name}"
     else:
@@ -238,7 +232,7 @@ def _cancel_delete() -> None:
 def _delete(name: str) -> None:
     st.session_state.pop(_CONFIRM, None)
     try:
-        store().delete_profile(name)
+        services.delete_profile(context(), identity.actor(), name)
     except AdvisorError as exc:
         st.session_state[_EDIT_ERRORS] = [p.message for p in exc.problems]
         return
@@ -260,7 +254,7 @@ def _exchange(entries: Sequence[ProfileEntry]) -> None:
     if entries:
         st.download_button(
             "Download all profiles (YAML)",
-            store().profiles_yaml(),
+            services.profiles_yaml(context()),
             file_name="answer-profiles.yaml",
             mime="application/x-yaml",
             on_click="ignore",
@@ -284,8 +278,7 @@ def _import() -> None:
     if upload is None:
         st.session_state[_IMPORT_ERRORS] = ["Choose a YAML file first."]
         return
-    author = identity.author()
-    if not author:
+    if not identity.author():
         st.session_state[_IMPORT_ERRORS] = ["Enter your name in the sidebar first: every profile records who saved it."]
         return
     refused = f"{upload.name} was not imported; nothing was stored:"
@@ -295,11 +288,7 @@ def _import() -> None:
         st.session_state[_IMPORT_ERRORS] = [refused, f"{upload.name}: not a UTF-8 text file"]
         return
     try:
-        problems = profile_set_problems(knowledge_base(), text, upload.name)
-        if problems:
-            st.session_state[_IMPORT_ERRORS] = [refused, *(str(p) for p in problems)]
-            return
-        names = store().import_profiles_yaml(text, upload.name, author)
+        names = services.import_profiles_yaml(context(), identity.actor(), text, upload.name)
     except AdvisorError as exc:
         st.session_state[_IMPORT_ERRORS] = [refused, *(str(p) for p in exc.problems)]
         return

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor import KnowledgeVersion, Recommendation, recommend
-from advisor.decide.profiles import answer_problems, apply_profile
+from advisor import KnowledgeVersion, Recommendation, recommend, services
 from advisor.errors import AdvisorError
 from advisor.models.record import DecisionRecord, GivenAnswer, Workload
-from advisor.ui import selection
+from advisor.ui import identity, selection
 from advisor.ui.components import (
     override_form,
     record_saver,
@@ -25,7 +24,7 @@ from advisor.ui.components import (
 )
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 
 def render() -> None:
@@ -78,7 +77,7 @@ def _adopted(record: DecisionRecord) -> None:
 def _workload() -> Workload | None:
     workload_id = selection.selected_workload_id()
     if workload_id is None:
-        summaries = store().list_workloads()
+        summaries = services.list_workloads(context())
         st.title("Questionnaire")
         if not summaries:
             st.info("Create a workload first; the questionnaire then walks it one question at a time.")
@@ -93,7 +92,7 @@ def _workload() -> Workload | None:
             st.rerun()
         return None
     try:
-        return store().get_workload(workload_id)
+        return services.get_workload(context(), workload_id)
     except AdvisorError:
         st.error(f"There is no workload {workload_id}. Choose one on the Workloads page.")
         selection.select_workload(None)
@@ -118,7 +117,7 @@ _APPLIED = "profile_applied"
 
 def _profile_control(workload: Workload, version_id: str, answers: dict[str, GivenAnswer], *, fixed: bool) -> None:
     """Apply an answer profile: one new version with its answers, marked "from profile"."""
-    profiles = store().list_profiles()
+    profiles = services.list_profiles(context())
     if not profiles:
         return
     with st.expander("🧩 Apply an answer profile", expanded=not answers):
@@ -149,32 +148,36 @@ def _profile_control(workload: Workload, version_id: str, answers: dict[str, Giv
 
 
 def _apply_profile(workload: Workload, version_id: str, answers: dict[str, GivenAnswer], fixed: bool) -> None:
-    name = st.session_state.get(f"apply_profile::{workload.id}")
-    profile = store().list_profiles().get(name) if name else None
-    if profile is None:
-        st.session_state[record_saver.ERROR_KEY] = f"There is no profile named {name} any more."
-        return
-    kb = knowledge_base()
-    # A workload's version is fixed by its first saved answer; until then the profile's version is used.
-    if not fixed and profile.knowledge_version in kb.versions:
-        version_id = profile.knowledge_version
-    problems = answer_problems(kb, kb.version(version_id), profile.answers)
-    if problems:
-        st.session_state[record_saver.ERROR_KEY] = f"Profile {name} cannot be applied: " + "; ".join(problems)
-        return
+    name = str(st.session_state.get(f"apply_profile::{workload.id}") or "")
     replace_own = bool(st.session_state.get(f"apply_replace::{workload.id}"))
-    result = apply_profile(answers, profile, name, replace_own=replace_own)
-    kept = f" {len(result.kept)} of your own answers kept." if result.kept else ""
-    if not result.changed:
-        st.session_state[_APPLIED] = f"Profile {name} gives no answer this workload does not have already.{kept}"
+    applied: list[services.ProfileOutcome] = []
+
+    def apply(base: int) -> DecisionRecord | None:
+        outcome = services.apply_profile_to_workload(
+            context(), identity.actor(), workload.id, profile_name=name, base_version=base, answers=answers,
+            knowledge_version=version_id, version_fixed=fixed, replace_own=replace_own,
+        )  # fmt: skip
+        applied.append(outcome)
+        return outcome.record
+
+    change = f"applied profile {name}"
+    if record_saver.run_save(workload.id, apply, change, error_prefix=f"Profile {name} cannot be applied: ") is None:
+        if applied and not applied[0].applied.changed:
+            kept = _kept(applied[0])
+            st.session_state[_APPLIED] = f"Profile {name} gives no answer this workload does not have already.{kept}"
         return
-    if record_saver.save(workload, result.answers, version_id, f"applied profile {name}"):
-        st.session_state.pop(tree_question.focus_key(workload.id), None)  # go on to the next unanswered question
-        for question in result.set:  # widgets on screen would otherwise keep showing the answers replaced
-            st.session_state.pop(f"answer::{question}", None)
-            st.session_state.pop(f"note::{question}", None)
-        given = f"{len(result.set)} answer{'' if len(result.set) == 1 else 's'}"
-        st.session_state[_APPLIED] = f"Applied profile {name}: {given} set.{kept}"
+    result = applied[0].applied
+    st.session_state.pop(tree_question.focus_key(workload.id), None)  # go on to the next unanswered question
+    for question in result.set:  # widgets on screen would otherwise keep showing the answers replaced
+        st.session_state.pop(f"answer::{question}", None)
+        st.session_state.pop(f"note::{question}", None)
+    given = f"{len(result.set)} answer{'' if len(result.set) == 1 else 's'}"
+    st.session_state[_APPLIED] = f"Applied profile {name}: {given} set.{_kept(applied[0])}"
+
+
+def _kept(outcome: services.ProfileOutcome) -> str:
+    kept = outcome.applied.kept
+    return f" {len(kept)} of your own answers kept." if kept else ""
 
 
 def _focus(workload_id: int, result: Recommendation) -> str | None:

@@ -6,14 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from advisor import KnowledgeBase
-from advisor.decide.record_diff import diff_records
+from advisor import KnowledgeBase, services
 from advisor.models.record import DecisionRecord
 from advisor.ui import selection
 from advisor.ui.components import record_exchange, record_view
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 STATUSES = ["proposed", "accepted", "rejected", "superseded"]
 
@@ -22,9 +21,9 @@ def render() -> None:
     st.title("Records")
     st.caption("Every save is a new, immutable version. Pick a record to see its history and compare versions.")
     with st.expander("Export or import records"):
-        record_exchange.render(store(), knowledge_base())
+        record_exchange.render(context())
     status = st.segmented_control("Status", STATUSES, selection_mode="single", key="records_status")
-    records = store().latest_records(status=status)
+    records = services.latest_records(context(), status=status)
     if not records:
         if status:
             st.info(f"No record has the status “{status}”.")
@@ -65,7 +64,7 @@ def render() -> None:
 
 
 def _history(workload_id: int) -> None:
-    history = store().record_history(workload_id)
+    history = services.record_history(context(), workload_id)
     latest = history[-1]
     st.subheader(f"History of {md(latest.workload_name)}")
     st.dataframe(
@@ -101,7 +100,7 @@ def _history(workload_id: int) -> None:
 
 
 def _diff(before: DecisionRecord, after: DecisionRecord) -> None:
-    changes = diff_records(before, after)
+    changes = services.diff_versions(before, after)
     if before.version == after.version:
         st.caption("Pick two different versions to see what changed.")
     elif not changes:

@@ -1,40 +1,29 @@
-"""Re-evaluate page: re-run every latest record under another knowledge version, without saving; list what
-would change (outcome, fits, conditions, questions that newly need an answer, contract §2); supersede the
-records the board selects in one step; and flag the lifecycle entries (past or within the horizon) touching each
-record's chosen service.
+"""Re-evaluate page: re-run every latest record under another knowledge version, without saving a record; list
+what would change (outcome, fits, conditions, questions that newly need an answer, contract §2); supersede
+the records the board selects in one step; and flag the lifecycle entries (past or within the horizon)
+touching each record's chosen service.
+
+Each run is stored (who ran it, when, under which version, and the records it found changed): the Board's
+"stale" filter reads the latest run, so every user sees the same.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
-from advisor import KnowledgeBase, KnowledgeVersion
+from advisor import KnowledgeBase, KnowledgeVersion, services
 from advisor.decide.wording import FIT_LABELS
 from advisor.errors import AdvisorError
-from advisor.review.reevaluation import Reevaluation, RetirementFlag, reevaluate, retirement_flags, supersede
+from advisor.services import Reevaluation, ReevaluationReport
 from advisor.ui import identity, lifecycle_setting
 from advisor.ui.knowledge_cache import knowledge_base
-from advisor.ui.pages.board_page import PENDING_KEY
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 _RESULTS = "reevaluation_run"
 _REPORT = "supersede_report"
 _TABLE = "reevaluation_table"
-
-
-@dataclass(frozen=True)
-class _Run:
-    target: str
-    results: tuple[Reevaluation, ...]
-    flags: tuple[RetirementFlag, ...]
-
-    @property
-    def changed(self) -> list[Reevaluation]:
-        return [r for r in self.results if r.changed]
 
 
 def render() -> None:
@@ -48,7 +37,7 @@ def render() -> None:
     target = st.selectbox("Target knowledge version", ids, index=ids.index(kb.default_version), key="reeval_target")
     st.button("Re-evaluate every record", type="primary", on_click=_run, args=(target,))
     _report()
-    run: _Run | None = st.session_state.get(_RESULTS)
+    run: ReevaluationReport | None = st.session_state.get(_RESULTS)
     if run is None or run.target != target:
         st.info(f"Press “Re-evaluate every record” to see what {target} would change. Nothing is saved.")
         return
@@ -58,16 +47,16 @@ def render() -> None:
 
 
 def _run(target: str) -> None:
-    kb = knowledge_base()
-    records = store().latest_records()
-    results = reevaluate(kb, records, target)
-    flags = retirement_flags(kb, records, lifecycle_setting.judgement())
-    st.session_state[_RESULTS] = _Run(target, tuple(results), tuple(flags))
-    st.session_state[PENDING_KEY] = {r.workload_id: r.version for r in results if r.changed}  # for the Board
+    try:  # the run is stored: the Board's "stale" filter reads it, for every user
+        report = services.run_reevaluation(context(), identity.actor(), target, lifecycle_setting.judgement())
+    except AdvisorError as exc:
+        st.session_state[_REPORT] = ("error", exc.messages())
+        return
+    st.session_state[_RESULTS] = report
     st.session_state.pop(_TABLE, None)
 
 
-def _summary(run: _Run, kb: KnowledgeBase) -> None:
+def _summary(run: ReevaluationReport, kb: KnowledgeBase) -> None:
     changed = run.changed
     cells = st.columns(4)
     cells[0].metric("Records re-run", f"{len(run.results):,}")
@@ -80,7 +69,7 @@ def _summary(run: _Run, kb: KnowledgeBase) -> None:
                    f"do not count as a change): {', '.join(only)}.")  # fmt: skip
 
 
-def _changed(run: _Run, kb: KnowledgeBase) -> None:
+def _changed(run: ReevaluationReport, kb: KnowledgeBase) -> None:
     changed = run.changed
     if not changed:
         st.success(f"No record would change under {run.target}.")
@@ -127,12 +116,11 @@ def _row(r: Reevaluation, kb: KnowledgeBase, target: KnowledgeVersion) -> dict[s
 
 
 def _supersede(chosen: list[Reevaluation], target: str) -> None:
-    author = identity.author()
-    if not author:
+    if not identity.author():
         st.session_state[_REPORT] = ("error", "Enter your name in the sidebar first: every new version carries it.")
         return
     try:
-        result = supersede(store(), knowledge_base(), chosen, target, author)
+        result = services.supersede(context(), identity.actor(), chosen, target)
     except AdvisorError as exc:
         st.session_state[_REPORT] = ("error", "Nothing was saved: " + "; ".join(p.message for p in exc.problems))
         return
@@ -161,7 +149,7 @@ def _report() -> None:
         st.dataframe(skipped, hide_index=True, width="stretch")
 
 
-def _flags(run: _Run) -> None:
+def _flags(run: ReevaluationReport) -> None:
     st.subheader("Lifecycle dates of the chosen services")
     if not run.flags:
         st.caption("No lifecycle entry, past or within the horizon, touches a record's chosen service.")

@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.export.minutes import minutes_markdown, minutes_pdf
 from advisor.models.session import OUTCOME_LABELS, ROLE_LABELS, ROLES, ReviewSession, SessionItem
@@ -20,7 +20,7 @@ from advisor.ui import identity
 from advisor.ui.components import session_agenda, session_item
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 CHOSEN = "review_session"
 _FLASH = "sessions_flash"
@@ -37,7 +37,7 @@ def render() -> None:
     flash = st.session_state.pop(_FLASH, None)
     if flash:
         (st.success if flash[0] == "ok" else st.error)(md(flash[1]))
-    sessions = store().list_sessions()
+    sessions = services.list_sessions(context())
     with st.expander("➕ New session", expanded=not sessions):
         _create_form()
     if not sessions:
@@ -56,7 +56,7 @@ def render() -> None:
         format_func=lambda sid: f"{by_id[sid].title} · {by_id[sid].date.isoformat()} · {by_id[sid].status}",
     )  # fmt: skip
     if chosen is not None:
-        _session_view(store().get_session(chosen), knowledge_base())
+        _session_view(services.get_session(context(), chosen), knowledge_base())
 
 
 def _create_form() -> None:
@@ -75,8 +75,7 @@ def _create_form() -> None:
 
 def _create(count: int) -> None:
     state = st.session_state
-    author = identity.author()
-    if not author:
+    if not identity.author():
         state[_FLASH] = ("error", "Enter your name in the sidebar first: the session records who created it.")
         return
     attendees = [
@@ -85,9 +84,10 @@ def _create(count: int) -> None:
         if str(state.get(f"attendee_name::{n}", "")).strip()
     ]
     try:
-        session = store().create_session(
-            str(state.get("new_session_title", "")), state.get("new_session_date"), attendees, author
-        )
+        session = services.create_session(
+            context(), identity.actor(), str(state.get("new_session_title", "")), state.get("new_session_date"),
+            attendees,
+        )  # fmt: skip
     except AdvisorError as exc:
         state[_FLASH] = ("error", "The session was not created: " + "; ".join(p.message for p in exc.problems))
         return
@@ -161,8 +161,7 @@ def _current_item(session: ReviewSession, kb: KnowledgeBase) -> None:
 
 def _minutes(session: ReviewSession, kb: KnowledgeBase) -> None:
     st.subheader("Minutes")
-    db = store()
-    records = db.agenda_records(session.id)
+    records = services.agenda_records(context(), session.id)
     slug = re.sub(r"[^a-z0-9]+", "-", session.title.casefold()).strip("-") or "session"
     name = f"minutes-{session.date.isoformat()}-{slug}"
     left, right = st.columns(2)
@@ -201,12 +200,11 @@ def _close_controls(session: ReviewSession) -> None:
 
 def _close(session_id: int) -> None:
     st.session_state.pop(f"{_CONFIRM}::{session_id}", None)
-    author = identity.author()
-    if not author:
+    if not identity.author():
         st.session_state[_FLASH] = ("error", "Enter your name in the sidebar first: closing records who closed it.")
         return
     try:
-        session = store().close_session(session_id, author)
+        session = services.close_session(context(), identity.actor(), session_id)
     except AdvisorError as exc:
         st.session_state[_FLASH] = ("error", "; ".join(p.message for p in exc.problems))
         return

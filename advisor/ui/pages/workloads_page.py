@@ -7,14 +7,13 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
-from advisor.models.record import WORKLOAD_STATUS_LABELS, VmLink, Workload
-from advisor.store import database_url
+from advisor.models.record import WORKLOAD_STATUS_LABELS, Workload
 from advisor.ui import identity, selection
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
-from advisor.ui.store_access import store
+from advisor.ui.service_context import context
 
 
 def render() -> None:
@@ -23,12 +22,12 @@ def render() -> None:
         "One workload per application or compute component leaving a classic VM. Open one to walk the "
         "questionnaire; every answer is saved as you give it."
     )
-    db = store()
+    ctx = context()
     _flash()
     search = st.session_state.get("workload_search", "")
     show_archived = st.session_state.get("show_archived", False)
     # One DataFrame straight from the store: thousands of workloads list without per-row objects.
-    frame = _workload_frame(database_url(), search or None, show_archived, db.revision())
+    frame = _workload_frame(ctx.database.url, search or None, show_archived, services.workloads_revision(ctx))
     with st.expander("➕ New workload", expanded=frame.empty and not search and not show_archived):
         _create_form()
     left, right = st.columns([3, 1])
@@ -37,7 +36,7 @@ def render() -> None:
     if frame.empty:
         if search:
             st.info("No workloads match.")
-        elif not db.workload_frame(include_archived=True).empty:
+        elif not services.workload_frame(ctx, include_archived=True).empty:
             st.info("Every workload is archived: turn on “Show archived” to see them.")
         else:
             st.info("No workloads yet: create the first one above.")
@@ -65,17 +64,17 @@ def render() -> None:
     )
     chosen = [row for row in (event.selection.rows if event and event.selection else []) if row < len(frame)]
     if chosen:
-        _actions(db.get_workload(int(frame["id"].iloc[chosen[0]])))
+        _actions(services.get_workload(ctx, int(frame["id"].iloc[chosen[0]])))
     else:
         st.caption("Select a row to open, rename or archive a workload.")
 
 
 def _create_form() -> None:
     with st.form("create_workload", clear_on_submit=False, border=False):
-        # No max_chars: the store refuses an overlong name with a message instead of cutting it silently.
+        # No max_chars: the service refuses an overlong name with a message instead of cutting it silently.
         name = st.text_input("Name", placeholder="e.g. Payroll web front end")
         owner = st.text_input("Owner", max_chars=120, value=identity.author())
-        context = st.text_area("Context", placeholder="What it does, who uses it, what must not break.")
+        purpose = st.text_area("Context", placeholder="What it does, who uses it, what must not break.")
         links = st.text_area(
             "Inventory VMs (optional)",
             placeholder="one per line: cloud-service/vm-name",
@@ -83,9 +82,16 @@ def _create_form() -> None:
         )
         if st.form_submit_button("Create workload", type="primary"):
             try:
-                workload = store().create_workload(name, owner=owner, context=context, vm_links=_parse_links(links))
-            except (AdvisorError, ValueError) as exc:
-                st.error(md(_message(exc)))
+                workload = services.create_workload(
+                    context(),
+                    identity.actor(),
+                    name,
+                    owner=owner,
+                    context=purpose,
+                    vm_links=services.parse_vm_links(links),
+                )
+            except AdvisorError as exc:
+                st.error(md(exc.messages()))
                 return
             selection.select_workload(workload.id)
             _go_to_questionnaire()
@@ -104,19 +110,27 @@ def _actions(workload: Workload) -> None:
     with rename_col.popover("Rename"):
         new_name = st.text_input("New name", value=workload.name, key=f"rename-{workload.id}")
         if st.button("Save name", key=f"save-name-{workload.id}"):
-            _run(lambda: store().rename_workload(workload.id, new_name), f"Renamed to {new_name.strip()}.")
+            _run(lambda: services.rename_workload(context(), identity.actor(), workload.id, new_name),
+                 f"Renamed to {new_name.strip()}.")  # fmt: skip
     if workload.archived:
         if archive_col.button("Restore", key=f"restore-{workload.id}"):
-            _run(lambda: store().restore_workload(workload.id), f"Restored {workload.name}.")
+            _run(
+                lambda: services.restore_workload(context(), identity.actor(), workload.id),
+                f"Restored {workload.name}.",
+            )
     elif archive_col.button("Archive", key=f"archive-{workload.id}", help="Hides it; history is kept; undo any time."):
-        _run(lambda: store().archive_workload(workload.id), f"Archived {workload.name}.", undo=workload.id)
+        _run(
+            lambda: services.archive_workload(context(), identity.actor(), workload.id),
+            f"Archived {workload.name}.",
+            undo=workload.id,
+        )
 
 
 def _run(action: Callable[[], object], message: str, undo: int | None = None) -> None:
     try:
         action()
     except AdvisorError as exc:
-        st.error(md(_message(exc)))
+        st.error(md(exc.messages()))
         return
     st.session_state["flash"] = message
     st.session_state["undo_archive"] = undo
@@ -137,41 +151,22 @@ def _flash() -> None:
 def _undo_archive(workload_id: int) -> None:
     st.session_state.pop("undo_archive", None)
     try:
-        store().restore_workload(workload_id)
+        services.restore_workload(context(), identity.actor(), workload_id)
     except AdvisorError as exc:
-        st.session_state["flash"] = _message(exc)
+        st.session_state["flash"] = exc.messages()
         return
     st.session_state["flash"] = "Archive undone."
 
 
-def _parse_links(text: str) -> list[VmLink]:
-    links = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        cloud_service, _, vm_name = line.partition("/")
-        if not cloud_service.strip() or not vm_name.strip():
-            raise ValueError(f"Inventory VMs, line {number}: write cloud-service/vm-name, got {line!r}")
-        links.append(VmLink(cloud_service=cloud_service.strip(), vm_name=vm_name.strip()))
-    return links
-
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def _workload_frame(url: str, search: str | None, show_archived: bool, revision: tuple[object, ...]) -> pd.DataFrame:
-    # Keyed on the store's revision, so any save anywhere makes the next run read afresh.
-    return store().workload_frame(search=search, include_archived=show_archived)
+    # Keyed on the database's revision, so any save anywhere makes the next run read afresh.
+    return services.workload_frame(context(), search=search, include_archived=show_archived)
 
 
 def _service_names(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
     """(knowledge version, service id) -> service name, for every version."""
     return {(vid, sid): view.name for vid, version in kb.versions.items() for sid, view in version.services.items()}
-
-
-def _message(exc: Exception) -> str:
-    if isinstance(exc, AdvisorError):
-        return "; ".join(p.message for p in exc.problems)
-    return str(exc)
 
 
 def _go_to_questionnaire() -> None:
