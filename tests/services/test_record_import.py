@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.errors import InputError
-from advisor.export import ExportSet, import_json, select_records, to_json
-from advisor.store import Store
+from advisor.export import ExportSet, to_json
+from advisor.services import ServiceContext
 from tests.export.records import golden_set
-from tests.store.builders import make_record
+from tests.services.builders import ANN, new_workload, open_ctx, save
 
 INSTANCE_FIELDS = {"workloads[].id", "workloads[].created_at", "workloads[].updated_at",
                    "workloads[].records[].workload_id", "workloads[].records[].session_id"}  # fmt: skip
@@ -55,35 +55,35 @@ def _general(path: str) -> str:
     return re.sub(r"\[\d+\]", "[]", path)
 
 
-def _count(store: Store) -> tuple[int, int]:
-    summaries = store.list_workloads(include_archived=True)
+def _count(ctx: ServiceContext) -> tuple[int, int]:
+    summaries = services.list_workloads(ctx, include_archived=True)
     return len(summaries), sum(summary.version or 0 for summary in summaries)
 
 
 def test_round_trip_changes_only_ids_and_import_times(
-    store: Store, kb: KnowledgeBase, golden_json: bytes, tmp_path: Path
+    ctx: ServiceContext, kb: KnowledgeBase, golden_json: bytes, tmp_path: Path
 ) -> None:
-    report = import_json(store, golden_json, "golden.json", kb)
-    again = to_json(select_records(store, kb))
+    report = services.import_records(ctx, ANN, golden_json, "golden.json")
+    again = to_json(services.select_records(ctx))
 
     assert (report.created, report.added, report.skipped) == (3, 5, 0)
     assert _differences(golden_json, again) <= INSTANCE_FIELDS
     assert "workloads[].id" in _differences(golden_json, again)
     assert "workloads[].records[].session_id" in _differences(golden_json, again), "session 4 is not imported"
     # and once more, from this instance into a fresh one: only ids and times differ again
-    with Store(f"sqlite:///{tmp_path}/second.db") as second:
-        import_json(second, again, "again.json", kb)
-        third = to_json(select_records(second, kb))
+    with open_ctx(f"sqlite:///{tmp_path}/second.db", kb) as second:
+        services.import_records(second, ANN, again, "again.json")
+        third = to_json(services.select_records(second))
     assert _differences(again, third) <= INSTANCE_FIELDS
 
 
 def test_round_trip_keeps_every_version_answer_note_and_override(
-    store: Store, kb: KnowledgeBase, golden: ExportSet, golden_json: bytes
+    ctx: ServiceContext, kb: KnowledgeBase, golden: ExportSet, golden_json: bytes
 ) -> None:
-    import_json(store, golden_json, "golden.json", kb)
-    payroll = store.find_workload("payroll api")
+    services.import_records(ctx, ANN, golden_json, "golden.json")
+    payroll = services.find_workload(ctx, "payroll api")
     assert payroll is not None
-    history = store.record_history(payroll.id)
+    history = services.record_history(ctx, payroll.id)
 
     source = next(item for item in golden.workloads if item.workload.name == "Payroll API").records
     assert [r.version for r in history] == [1, 2, 3]
@@ -93,7 +93,7 @@ def test_round_trip_keeps_every_version_answer_note_and_override(
         )
     assert history[2].override is not None
     assert history[2].answers["gpu"].note == "The fraud model scores on GPUs."
-    ledger = store.find_workload("Nightly ledger batch")
+    ledger = services.find_workload(ctx, "Nightly ledger batch")
     assert ledger is not None
     assert [(link.cloud_service, link.vm_name) for link in ledger.vm_links] == [
         ("ledger-cs", "ledger-vm1"), ("ledger-cs", "ledger-vm2"),
@@ -101,51 +101,53 @@ def test_round_trip_keeps_every_version_answer_note_and_override(
 
 
 def test_an_existing_workload_gets_new_versions_after_its_latest(
-    store: Store, kb: KnowledgeBase, golden_json: bytes
+    ctx: ServiceContext, kb: KnowledgeBase, golden_json: bytes
 ) -> None:
-    here = store.create_workload("PAYROLL api", owner="Zoe", context="ours")
-    mine = store.append_record(make_record(kb, here, 1, author="Zoe"))
+    here = new_workload(ctx, "PAYROLL api", owner="Zoe", context="ours")
+    mine = save(ctx, here, 1, author="Zoe")
 
-    report = import_json(store, golden_json, "golden.json", kb)
+    report = services.import_records(ctx, ANN, golden_json, "golden.json")
 
     payroll = next(item for item in report.workloads if item.name == "PAYROLL api")
     assert (payroll.created, payroll.added, payroll.skipped) == (False, (2, 3, 4), 0)
-    history = store.record_history(here.id)
+    history = services.record_history(ctx, here.id)
     assert history[0] == mine, "never overwritten"
     assert [r.version for r in history] == [1, 2, 3, 4]
     assert [r.author for r in history] == ["Zoe", "Ann Lee", "Ben Okafor", "Chloé Martin"]
     assert history[3].supersedes_version == 3, "the file's version 3 superseded its version 2, now version 3"
-    kept = store.get_workload(here.id)
+    kept = services.get_workload(ctx, here.id)
     assert (kept.name, kept.owner, kept.context) == ("PAYROLL api", "Zoe", "ours")
 
 
-def test_importing_the_same_file_twice_adds_nothing(store: Store, kb: KnowledgeBase, golden_json: bytes) -> None:
-    import_json(store, golden_json, "golden.json", kb)
-    before = _count(store)
+def test_importing_the_same_file_twice_adds_nothing(ctx: ServiceContext, kb: KnowledgeBase, golden_json: bytes) -> None:
+    services.import_records(ctx, ANN, golden_json, "golden.json")
+    before = _count(ctx)
 
-    report = import_json(store, golden_json, "golden.json", kb)
+    report = services.import_records(ctx, ANN, golden_json, "golden.json")
 
     assert (report.created, report.added, report.skipped) == (0, 0, 5)
-    assert _count(store) == before
+    assert _count(ctx) == before
     assert report.text() == (
         "golden.json: imported 0 record versions of 3 workloads (0 new); skipped 5 versions already here"
     )
 
 
-def test_a_workload_archived_here_refuses_the_whole_file(store: Store, kb: KnowledgeBase, golden_json: bytes) -> None:
-    archived = store.create_workload("Payroll API")
-    store.archive_workload(archived.id)
-    before = _count(store)
+def test_a_workload_archived_here_refuses_the_whole_file(
+    ctx: ServiceContext, kb: KnowledgeBase, golden_json: bytes
+) -> None:
+    archived = new_workload(ctx, "Payroll API")
+    services.archive_workload(ctx, ANN, archived.id)
+    before = _count(ctx)
 
     with pytest.raises(InputError) as caught:
-        import_json(store, golden_json, "golden.json", kb)
+        services.import_records(ctx, ANN, golden_json, "golden.json")
 
     assert str(caught.value) == (
         "golden.json: workload: workload 'Payroll API' is archived here: restore it, then import again; "
         "nothing was imported"
     )
-    assert _count(store) == before, "the workloads before it in the file were rolled back too"
-    assert store.find_workload("Nightly ledger batch") is None
+    assert _count(ctx) == before, "the workloads before it in the file were rolled back too"
+    assert services.find_workload(ctx, "Nightly ledger batch") is None
 
 
 def _edited(golden_json: bytes, change: Any) -> bytes:
@@ -229,14 +231,14 @@ BAD_RECORDS = {
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_a_bad_file_imports_nothing_and_says_why(
-    store: Store, kb: KnowledgeBase, golden_json: bytes, case: str
+    ctx: ServiceContext, kb: KnowledgeBase, golden_json: bytes, case: str
 ) -> None:
     spoil, messages = BAD_FILES[case]
     data = spoil(golden_json)
-    before = _count(store)
+    before = _count(ctx)
 
     with pytest.raises(InputError) as caught:
-        import_json(store, data, "golden.json", kb)
+        services.import_records(ctx, ANN, data, "golden.json")
 
     if case == "truncated":
         line = data.decode().count("\n") + 1
@@ -244,23 +246,23 @@ def test_a_bad_file_imports_nothing_and_says_why(
         assert str(caught.value).startswith(messages[0])
     else:
         assert [str(problem) for problem in caught.value.problems] == messages
-    assert _count(store) == before
+    assert _count(ctx) == before
 
 
 @pytest.mark.parametrize("case", sorted(BAD_RECORDS))
 def test_a_bad_record_names_the_workload_version_and_field(
-    store: Store, kb: KnowledgeBase, golden_json: bytes, case: str
+    ctx: ServiceContext, kb: KnowledgeBase, golden_json: bytes, case: str
 ) -> None:
     change, messages = BAD_RECORDS[case]
 
     with pytest.raises(InputError) as caught:
-        import_json(store, _edited(golden_json, change), "golden.json", kb)
+        services.import_records(ctx, ANN, _edited(golden_json, change), "golden.json")
 
     assert [str(problem) for problem in caught.value.problems] == messages
-    assert _count(store) == (0, 0), "nothing imported, not even the good workloads"
+    assert _count(ctx) == (0, 0), "nothing imported, not even the good workloads"
 
 
-def test_every_problem_of_a_file_is_listed(store: Store, kb: KnowledgeBase, golden_json: bytes) -> None:
+def test_every_problem_of_a_file_is_listed(ctx: ServiceContext, kb: KnowledgeBase, golden_json: bytes) -> None:
     def spoil(document: dict[str, Any]) -> None:
         for workload in document["workloads"]:
             for record in workload["records"]:
@@ -268,7 +270,7 @@ def test_every_problem_of_a_file_is_listed(store: Store, kb: KnowledgeBase, gold
         document["workloads"].append(dict(document["workloads"][0]))
 
     with pytest.raises(InputError) as caught:
-        import_json(store, _edited(golden_json, spoil), "golden.json", kb)
+        services.import_records(ctx, ANN, _edited(golden_json, spoil), "golden.json")
 
     fields = [problem.ident for problem in caught.value.problems]
     assert fields.count("knowledge_version") == 6
@@ -279,17 +281,19 @@ def test_every_problem_of_a_file_is_listed(store: Store, kb: KnowledgeBase, gold
     ]
 
 
-def test_a_workload_exported_archived_is_imported_archived(store: Store, kb: KnowledgeBase, tmp_path: Path) -> None:
-    with Store(f"sqlite:///{tmp_path}/source.db") as source:
-        old = source.create_workload("Old app", owner="Ann", vm_links=[{"cloud_service": "cs", "vm_name": "vm"}])
-        source.append_record(make_record(kb, old, 1))
-        source.archive_workload(old.id)
-        data = to_json(select_records(source, kb, names=["old app"]))
+def test_a_workload_exported_archived_is_imported_archived(
+    ctx: ServiceContext, kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    with open_ctx(f"sqlite:///{tmp_path}/source.db", kb) as source:
+        old = new_workload(source, "Old app", owner="Ann", vm_links=[{"cloud_service": "cs", "vm_name": "vm"}])
+        save(source, old, 1)
+        services.archive_workload(source, ANN, old.id)
+        data = to_json(services.select_records(source, names=["old app"]))
 
-    report = import_json(store, data, "old.json", kb)
+    report = services.import_records(ctx, ANN, data, "old.json")
 
-    imported = store.find_workload("Old app")
+    imported = services.find_workload(ctx, "Old app")
     assert imported is not None
     assert (report.created, imported.archived, imported.owner) == (1, True, "Ann")
     assert [(link.cloud_service, link.vm_name) for link in imported.vm_links] == [("cs", "vm")]
-    assert select_records(store, kb).workloads == (), "archived: left out of 'all', as on the Records page"
+    assert services.select_records(ctx).workloads == (), "archived: left out of 'all', as on the Records page"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.errors import InputError
 from advisor.models.record import Override
-from advisor.store import Store
-from tests.review.conftest import open_session, reviewed_workload
+from advisor.services import ServiceContext
+from tests.services.builders import ANN, open_session, person, reviewed_workload
 
 DECIDER = "Ann Arbiter"
 
@@ -46,7 +46,7 @@ DECIDER = "Ann Arbiter"
     ],
 )
 def test_outcome_appends_a_version_linked_to_the_session(
-    store: Store,
+    ctx: ServiceContext,
     kb: KnowledgeBase,
     board: tuple,
     outcome: str,
@@ -58,15 +58,15 @@ def test_outcome_appends_a_version_linked_to_the_session(
 ) -> None:
     session, workload, base = board
 
-    record = store.record_outcome(session.id, workload.id, outcome, reason, service, DECIDER, kb)
+    record = services.decide_item(ctx, ANN, session.id, workload.id, outcome, reason, service, DECIDER)
 
     assert (record.version, record.status, record.override, record.change) == (2, status, override, change)
     assert (record.session_id, record.author, record.supersedes_version) == (session.id, DECIDER, None)
     # Everything the walk said is the base version's, unchanged.
     same = ("answers", "knowledge_version", "walk_status", "service", "path", "candidates", "conditions")
     assert all(getattr(record, field) == getattr(base, field) for field in same)
-    assert store.record_history(workload.id) == [base, record]
-    item = store.get_session(session.id).items[0]
+    assert services.record_history(ctx, workload.id) == [base, record]
+    item = services.get_session(ctx, session.id).items[0]
     assert (item.outcome, item.reason, item.override_service, item.signed_off_by) == (
         outcome,
         reason,
@@ -75,17 +75,17 @@ def test_outcome_appends_a_version_linked_to_the_session(
     )
     assert (item.base_version, item.result_version, item.decided, item.stale) == (1, 2, True, False)
     assert item.signed_at == record.created_at
-    assert store.session_records(session.id) == [record]
-    assert store.agenda_records(session.id) == {workload.id: record}
+    assert services.session_records(ctx, session.id) == [record]
+    assert services.agenda_records(ctx, session.id) == {workload.id: record}
 
 
 def test_sign_off_name_is_matched_ignoring_case_and_saved_as_listed(
-    store: Store, kb: KnowledgeBase, board: tuple
+    ctx: ServiceContext, kb: KnowledgeBase, board: tuple
 ) -> None:
     session, workload, _ = board
-    record = store.record_outcome(session.id, workload.id, "accept", "", None, "  ann ARBITER ", kb)
+    record = services.decide_item(ctx, ANN, session.id, workload.id, "accept", "", None, "  ann ARBITER ")
     assert record.author == DECIDER
-    assert store.get_session(session.id).items[0].signed_off_by == DECIDER
+    assert services.get_session(ctx, session.id).items[0].signed_off_by == DECIDER
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,7 @@ def test_sign_off_name_is_matched_ignoring_case_and_saved_as_listed(
     ],
 )
 def test_bad_outcome_is_refused_and_nothing_is_saved(
-    store: Store,
+    ctx: ServiceContext,
     kb: KnowledgeBase,
     board: tuple,
     outcome: str,
@@ -135,85 +135,87 @@ def test_bad_outcome_is_refused_and_nothing_is_saved(
     session, workload, _ = board
 
     with pytest.raises(InputError, match=message):
-        store.record_outcome(session.id, workload.id, outcome, reason, service, signer, kb)
+        services.decide_item(ctx, ANN, session.id, workload.id, outcome, reason, service, signer)
 
-    assert store.latest_record(workload.id).version == 1
-    assert not store.get_session(session.id).items[0].decided
+    assert services.latest_record(ctx, workload.id).version == 1
+    assert not services.get_session(ctx, session.id).items[0].decided
 
 
 def test_override_may_name_a_specialty_entry_of_the_records_version(
-    store: Store, kb: KnowledgeBase, board: tuple
+    ctx: ServiceContext, kb: KnowledgeBase, board: tuple
 ) -> None:
     session, workload, _ = board
-    record = store.record_outcome(session.id, workload.id, "override", "SAP estate.", "sap-on-azure", DECIDER, kb)
+    record = services.decide_item(ctx, ANN, session.id, workload.id, "override", "SAP estate.", "sap-on-azure", DECIDER)
     assert record.chosen_service == "sap-on-azure"
-    assert store.latest_records()[0].chosen_service == "sap-on-azure"
+    assert services.latest_records(ctx)[0].chosen_service == "sap-on-azure"
 
 
-def test_an_item_is_decided_once(store: Store, kb: KnowledgeBase, board: tuple) -> None:
+def test_an_item_is_decided_once(ctx: ServiceContext, kb: KnowledgeBase, board: tuple) -> None:
     session, workload, _ = board
-    store.record_outcome(session.id, workload.id, "accept", "", None, DECIDER, kb)
+    services.decide_item(ctx, ANN, session.id, workload.id, "accept", "", None, DECIDER)
 
     with pytest.raises(
         InputError, match="workload 'Payroll' was already decided in this session: accepted, signed off"
     ):
-        store.record_outcome(session.id, workload.id, "reject", "Changed our minds.", None, DECIDER, kb)
+        services.decide_item(ctx, ANN, session.id, workload.id, "reject", "Changed our minds.", None, DECIDER)
     with pytest.raises(InputError, match="was already decided"):
-        store.refresh_item(session.id, workload.id)
+        services.refresh_item(ctx, ANN, session.id, workload.id)
     with pytest.raises(InputError, match=r"workload 'Payroll' was decided in this session .* and stays on its agenda"):
-        store.set_agenda(session.id, [])
-    assert store.latest_record(workload.id).version == 2
+        services.set_agenda(ctx, ANN, session.id, [])
+    assert services.latest_record(ctx, workload.id).version == 2
 
 
-def test_notes_can_still_be_written_on_a_decided_item(store: Store, kb: KnowledgeBase, board: tuple) -> None:
+def test_notes_can_still_be_written_on_a_decided_item(ctx: ServiceContext, kb: KnowledgeBase, board: tuple) -> None:
     session, workload, _ = board
-    store.record_outcome(session.id, workload.id, "accept", "", None, DECIDER, kb)
-    assert store.save_notes(session.id, workload.id, "Minutes taken by Ida.").notes == "Minutes taken by Ida."
+    services.decide_item(ctx, ANN, session.id, workload.id, "accept", "", None, DECIDER)
+    assert (
+        services.save_notes(ctx, ANN, session.id, workload.id, "Minutes taken by Ida.").notes == "Minutes taken by Ida."
+    )
 
 
 def test_archived_agenda_record_is_marked_refused_and_nothing_is_lost(
-    store: Store, kb: KnowledgeBase, board: tuple
+    ctx: ServiceContext, kb: KnowledgeBase, board: tuple
 ) -> None:
     session, workload, _ = board
-    store.save_notes(session.id, workload.id, "Waiting for the owner.")
-    store.archive_workload(workload.id)
+    services.save_notes(ctx, ANN, session.id, workload.id, "Waiting for the owner.")
+    services.archive_workload(ctx, ANN, workload.id)
 
-    item = store.get_session(session.id).items[0]
+    item = services.get_session(ctx, session.id).items[0]
     assert (item.archived, item.notes, item.base_version) == (True, "Waiting for the owner.", 1)
     with pytest.raises(
         InputError,
         match="workload 'Payroll' was archived after it was put on this agenda; restore it to decide on it "
         "\\(its notes and history are kept\\)",
     ):
-        store.record_outcome(session.id, workload.id, "accept", "", None, DECIDER, kb)
-    assert store.record_history(workload.id)[-1].version == 1
+        services.decide_item(ctx, ANN, session.id, workload.id, "accept", "", None, DECIDER)
+    assert services.record_history(ctx, workload.id)[-1].version == 1
 
-    store.restore_workload(workload.id)  # nothing was lost: restored, the item is decided as usual
-    assert not store.get_session(session.id).items[0].archived
-    assert store.record_outcome(session.id, workload.id, "accept", "", None, DECIDER, kb).version == 2
+    services.restore_workload(ctx, ANN, workload.id)  # nothing was lost: restored, the item is decided as usual
+    assert not services.get_session(ctx, session.id).items[0].archived
+    assert services.decide_item(ctx, ANN, session.id, workload.id, "accept", "", None, DECIDER).version == 2
 
 
-def test_one_session_decides_several_items_in_agenda_order(store: Store, kb: KnowledgeBase) -> None:
-    payroll, _ = reviewed_workload(store, kb, "Payroll")
-    billing, _ = reviewed_workload(store, kb, "Billing")
-    session = open_session(store)
-    store.set_agenda(session.id, [billing.id, payroll.id])
+def test_one_session_decides_several_items_in_agenda_order(ctx: ServiceContext, kb: KnowledgeBase) -> None:
+    payroll, _ = reviewed_workload(ctx, "Payroll")
+    billing, _ = reviewed_workload(ctx, "Billing")
+    session = open_session(ctx)
+    services.set_agenda(ctx, ANN, session.id, [billing.id, payroll.id])
 
-    store.record_outcome(session.id, payroll.id, "reject", "Retire it instead.", None, DECIDER, kb)
-    store.record_outcome(session.id, billing.id, "accept", "", None, DECIDER, kb)
-    closed = store.close_session(session.id, DECIDER)
+    services.decide_item(ctx, ANN, session.id, payroll.id, "reject", "Retire it instead.", None, DECIDER)
+    services.decide_item(ctx, ANN, session.id, billing.id, "accept", "", None, DECIDER)
+    closed = services.close_session(ctx, person(DECIDER), session.id)
 
     assert [(i.workload_name, i.outcome) for i in closed.items] == [("Billing", "accept"), ("Payroll", "reject")]
-    assert [(r.workload_name, r.status) for r in store.session_records(session.id)] == [
+    assert [(r.workload_name, r.status) for r in services.session_records(ctx, session.id)] == [
         ("Billing", "accepted"),
         ("Payroll", "rejected"),
     ]
-    assert [r.session_id for r in store.latest_records()] == [session.id, session.id]
+    assert [r.session_id for r in services.latest_records(ctx)] == [session.id, session.id]
 
 
 def test_undecided_item_stands_for_its_base_version_in_the_minutes_records(
-    store: Store, kb: KnowledgeBase, board: tuple
+    ctx: ServiceContext, kb: KnowledgeBase, board: tuple
 ) -> None:
     session, workload, base = board
-    assert store.agenda_records(session.id) == {workload.id: base}
-    assert store.session_records(session.id) == []
+    assert services.agenda_records(ctx, session.id) == {workload.id: base}
+    assert services.session_records(ctx, session.id) == []

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import pytest
 
-from advisor import KnowledgeBase
-from advisor.decide.record_builder import build_record
+from advisor import KnowledgeBase, services
 from advisor.errors import ConflictError
 from advisor.models.record import DecisionRecord, GivenAnswer, Override, Workload
-from advisor.review.reevaluation import reevaluate, supersede
-from advisor.store import Store
+from advisor.review.reevaluation import reevaluate
+from advisor.services import ServiceContext
+from tests.services.builders import ANN, new_workload, person
 
 MOMENT = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
 VM_2025 = {
@@ -32,36 +33,35 @@ FABRIC_2025 = {
     "service_fabric_or_legacy_dotnet": "yes",
 }
 NONE = {"specialty_workload": "none"}
+BOARD = person("Board")
 
 
 def save(
-    store: Store,
-    kb: KnowledgeBase,
+    ctx: ServiceContext,
     workload: Workload,
     answers: dict[str, str],
     version: str = "compute-tree-2025",
     override: Override | None = None,
 ) -> DecisionRecord:
+    """Version 1 of the workload, each answer with a note, saved at MOMENT as Ann."""
     given = {q: GivenAnswer(answer=a, note=f"why {q}") for q, a in answers.items()}
-    return store.append_record(
-        build_record(
-            kb, workload=workload, answers=given, knowledge_version=version, author="Ann", version=1,
-            override=override, now=MOMENT,
-        )
+    return services.save_answers(
+        dataclasses.replace(ctx, clock=lambda: MOMENT), ANN, workload.id, base_version=0, answers=given,
+        knowledge_version=version, override=override,
     )  # fmt: skip
 
 
 def test_supersede_creates_new_versions_under_the_target_and_skips_incomplete_ones(
-    store: Store, kb: KnowledgeBase
+    ctx: ServiceContext, kb: KnowledgeBase
 ) -> None:
-    vms = save(store, kb, store.create_workload("VMs"), {**VM_2025, **NONE})
-    fabric = save(store, kb, store.create_workload("Fabric"), {**FABRIC_2025, **NONE})
-    old = save(store, kb, store.create_workload("Old"), VM_2025)
-    current = save(store, kb, store.create_workload("Current"), {**VM_2025, **NONE}, "compute-tree-2026")
-    results = reevaluate(kb, store.latest_records(), "compute-tree-2026")
+    vms = save(ctx, new_workload(ctx, "VMs"), {**VM_2025, **NONE})
+    fabric = save(ctx, new_workload(ctx, "Fabric"), {**FABRIC_2025, **NONE})
+    old = save(ctx, new_workload(ctx, "Old"), VM_2025)
+    current = save(ctx, new_workload(ctx, "Current"), {**VM_2025, **NONE}, "compute-tree-2026")
+    results = reevaluate(kb, services.latest_records(ctx), "compute-tree-2026")
     assert [r.workload_name for r in results] == ["Current", "Fabric", "Old", "VMs"]
 
-    done = supersede(store, kb, results, "compute-tree-2026", "Board")
+    done = services.supersede(ctx, BOARD, results, "compute-tree-2026")
 
     [created] = done.created
     assert (created.workload_id, created.version, created.knowledge_version) == (
@@ -73,25 +73,25 @@ def test_supersede_creates_new_versions_under_the_target_and_skips_incomplete_on
     assert (created.service, created.walk_status) == ("virtual-machines", "complete")
     assert created.change == "re-evaluated under compute-tree-2026; supersedes version 1 (compute-tree-2025)"
     assert created.answers == vms.answers  # notes kept
-    assert store.record_history(vms.workload_id) == [vms, created]
+    assert services.record_history(ctx, vms.workload_id) == [vms, created]
     assert [(s.workload_name, s.reason) for s in done.skipped] == [
         ("Current", "version 1 is already under compute-tree-2026"),
         ("Fabric", "under compute-tree-2026 it stops at openshift: answer that first"),
         ("Old", "under compute-tree-2026 it stops at specialty_workload: answer that first"),
     ]
     for untouched in (fabric, old, current):
-        assert store.record_history(untouched.workload_id) == [untouched]
+        assert services.record_history(ctx, untouched.workload_id) == [untouched]
 
 
-def test_supersede_by_workload_ids_keeps_a_valid_override(store: Store, kb: KnowledgeBase) -> None:
+def test_supersede_by_workload_ids_keeps_a_valid_override(ctx: ServiceContext, kb: KnowledgeBase) -> None:
     override = Override(service="app-service", reason="Team knows it.")
-    vms = save(store, kb, store.create_workload("VMs"), {**VM_2025, **NONE}, override=override)
-    empty = store.create_workload("Empty")
-    archived = store.create_workload("Archived")
-    save(store, kb, archived, {**VM_2025, **NONE})
-    store.archive_workload(archived.id)
+    vms = save(ctx, new_workload(ctx, "VMs"), {**VM_2025, **NONE}, override=override)
+    empty = new_workload(ctx, "Empty")
+    archived = new_workload(ctx, "Archived")
+    save(ctx, archived, {**VM_2025, **NONE})
+    services.archive_workload(ctx, ANN, archived.id)
 
-    done = supersede(store, kb, [vms.workload_id, empty.id, archived.id], "compute-tree-2026", "Board")
+    done = services.supersede(ctx, BOARD, [vms.workload_id, empty.id, archived.id], "compute-tree-2026")
 
     assert [(r.workload_name, r.override) for r in done.created] == [("VMs", override)]
     assert done.created[0].chosen_service == "app-service"
@@ -101,24 +101,24 @@ def test_supersede_by_workload_ids_keeps_a_valid_override(store: Store, kb: Know
     ]
 
 
-def test_an_override_the_target_lacks_is_dropped_and_said(store: Store, kb: KnowledgeBase) -> None:
+def test_an_override_the_target_lacks_is_dropped_and_said(ctx: ServiceContext, kb: KnowledgeBase) -> None:
     sap = Override(service="sap-on-azure", reason="SAP after all.")  # a 2026-only catalog entry
-    record = save(store, kb, store.create_workload("ERP"), {**VM_2025, **NONE}, "compute-tree-2026", sap)
+    record = save(ctx, new_workload(ctx, "ERP"), {**VM_2025, **NONE}, "compute-tree-2026", sap)
 
-    [created] = supersede(store, kb, [record.workload_id], "compute-tree-2025", "Board").created
+    [created] = services.supersede(ctx, BOARD, [record.workload_id], "compute-tree-2025").created
 
     assert created.override is None
     assert created.change.endswith("; override to sap-on-azure dropped (not in compute-tree-2025)")
 
 
-def test_supersede_is_all_or_nothing_when_a_record_changed_meanwhile(store: Store, kb: KnowledgeBase) -> None:
-    first = save(store, kb, store.create_workload("First"), {**VM_2025, **NONE})
-    second = save(store, kb, store.create_workload("Second"), {**VM_2025, **NONE})
+def test_supersede_is_all_or_nothing_when_a_record_changed_meanwhile(ctx: ServiceContext, kb: KnowledgeBase) -> None:
+    first = save(ctx, new_workload(ctx, "First"), {**VM_2025, **NONE})
+    second = save(ctx, new_workload(ctx, "Second"), {**VM_2025, **NONE})
     results = reevaluate(kb, [first, second], "compute-tree-2026")
-    meanwhile = store.append_record(second.model_copy(update={"version": 2, "author": "Bob"}))
+    meanwhile = services.save_answers(ctx, person("Bob"), second.workload_id, base_version=1, answers=second.answers)
 
     with pytest.raises(ConflictError, match="workload 'Second': version 2 was saved by Bob"):
-        supersede(store, kb, results, "compute-tree-2026", "Board")
+        services.supersede(ctx, BOARD, results, "compute-tree-2026")
 
-    assert store.record_history(first.workload_id) == [first]  # nothing saved, not even the first
-    assert store.record_history(second.workload_id) == [second, meanwhile]
+    assert services.record_history(ctx, first.workload_id) == [first]  # nothing saved, not even the first
+    assert services.record_history(ctx, second.workload_id) == [second, meanwhile]

@@ -1,4 +1,4 @@
-"""Choosing records to export from the store: all, by status, hand-picked; whole histories; linked VMs' triage."""
+"""Choosing records to export (exchange service): all, by status, hand-picked; whole histories; linked VMs' triage."""
 
 from __future__ import annotations
 
@@ -6,41 +6,41 @@ from pathlib import Path
 
 import pytest
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.errors import InputError
-from advisor.export import select_records
 from advisor.inventory.reader import read_inventory
 from advisor.models.record import Override, VmLink
-from advisor.store import Store
+from advisor.services import ServiceContext
+from advisor.services.estates import save_import
 from advisor.triage.verdicts import triage
-from tests.store.builders import INCOMPLETE_ANSWERS, make_record
+from tests.services.builders import ANN, INCOMPLETE_ANSWERS, new_workload, person, save
 from tests.triage.build import vm, write_inventory
 
 
-def _seed(store: Store, kb: KnowledgeBase) -> None:
+def _seed(ctx: ServiceContext, kb: KnowledgeBase) -> None:
     """beta: two versions, accepted; Alpha: one complete (recommended); gamma: incomplete; none: no record;
     archived: one version, archived."""
-    beta = store.create_workload("beta")
-    store.append_record(make_record(kb, beta, 1, author="Ann"))
-    store.append_record(make_record(kb, beta, 2, author="Ben", status="accepted", minute=5))
-    alpha = store.create_workload("Alpha")
-    store.append_record(make_record(kb, alpha, 1, author="Cy"))
-    gamma = store.create_workload("gamma")
-    store.append_record(make_record(kb, gamma, 1, answers=INCOMPLETE_ANSWERS))
-    store.create_workload("none")
-    archived = store.create_workload("Archived")
-    store.append_record(make_record(kb, archived, 1))
-    store.archive_workload(archived.id)
+    beta = new_workload(ctx, "beta")
+    save(ctx, beta, 1, author="Ann")
+    save(ctx, beta, 2, author="Ben", status="accepted", minute=5)
+    alpha = new_workload(ctx, "Alpha")
+    save(ctx, alpha, 1, author="Cy")
+    gamma = new_workload(ctx, "gamma")
+    save(ctx, gamma, 1, answers=INCOMPLETE_ANSWERS)
+    new_workload(ctx, "none")
+    archived = new_workload(ctx, "Archived")
+    save(ctx, archived, 1)
+    services.archive_workload(ctx, ANN, archived.id)
 
 
 def _names(export) -> list[str]:
     return [item.workload.name for item in export.workloads]
 
 
-def test_all_is_every_workload_with_a_record_by_name_with_every_version(store: Store, kb: KnowledgeBase) -> None:
-    _seed(store, kb)
+def test_all_is_every_workload_with_a_record_by_name_with_every_version(ctx: ServiceContext, kb: KnowledgeBase) -> None:
+    _seed(ctx, kb)
 
-    export = select_records(store, kb)
+    export = services.select_records(ctx)
 
     assert _names(export) == ["Alpha", "beta", "gamma"], "archived and record-less workloads are left out"
     assert [[r.version for r in item.records] for item in export.workloads] == [[1], [1, 2], [1]]
@@ -54,21 +54,23 @@ def test_all_is_every_workload_with_a_record_by_name_with_every_version(store: S
      ("proposed", ["Alpha", "gamma"]), ("rejected", [])],
 )  # fmt: skip
 def test_by_status_matches_the_record_or_the_workload_status(
-    store: Store, kb: KnowledgeBase, status: str, names: list[str]
+    ctx: ServiceContext, kb: KnowledgeBase, status: str, names: list[str]
 ) -> None:
-    _seed(store, kb)
+    _seed(ctx, kb)
 
-    assert _names(select_records(store, kb, status=status)) == names
+    assert _names(services.select_records(ctx, status=status)) == names
 
 
-def test_hand_picked_names_ignore_case_and_may_name_an_archived_workload(store: Store, kb: KnowledgeBase) -> None:
-    _seed(store, kb)
+def test_hand_picked_names_ignore_case_and_may_name_an_archived_workload(
+    ctx: ServiceContext, kb: KnowledgeBase
+) -> None:
+    _seed(ctx, kb)
 
-    export = select_records(store, kb, names=["GAMMA", "archived", "Beta", "beta"])
+    export = services.select_records(ctx, names=["GAMMA", "archived", "Beta", "beta"])
 
     assert _names(export) == ["Archived", "beta", "gamma"]
     assert export.workloads[0].workload.archived
-    assert _names(select_records(store, kb, names=["beta", "alpha"], status="accepted")) == ["beta"]
+    assert _names(services.select_records(ctx, names=["beta", "alpha"], status="accepted")) == ["beta"]
 
 
 @pytest.mark.parametrize(
@@ -83,39 +85,39 @@ def test_hand_picked_names_ignore_case_and_may_name_an_archived_workload(store: 
     ],
 )  # fmt: skip
 def test_an_unknown_name_or_status_is_refused(
-    store: Store, kb: KnowledgeBase, names: list[str] | None, status: str | None, message: str
+    ctx: ServiceContext, kb: KnowledgeBase, names: list[str] | None, status: str | None, message: str
 ) -> None:
-    _seed(store, kb)
+    _seed(ctx, kb)
 
     with pytest.raises(InputError) as caught:
-        select_records(store, kb, names=names, status=status)
+        services.select_records(ctx, names=names, status=status)
 
     assert str(caught.value) == message
 
 
-def _import(store: Store, kb: KnowledgeBase, folder: Path, estate: str, rows: list[dict[str, str]]) -> int:
+def _import(ctx: ServiceContext, kb: KnowledgeBase, folder: Path, estate: str, rows: list[dict[str, str]]) -> int:
     inventory = read_inventory([write_inventory(folder, rows, name=f"{estate}.csv")])
     result = triage(inventory.vms, None, kb.triage)
-    return store.save_import(estate, inventory, None, result, "Ann").id
+    return save_import(ctx, person("Ann"), estate, inventory, None, result).id
 
 
 def test_triage_comes_from_the_newest_import_that_holds_a_linked_vm(
-    store: Store, kb: KnowledgeBase, tmp_path: Path
+    ctx: ServiceContext, kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    older = _import(store, kb, tmp_path, "east", [
+    older = _import(ctx, kb, tmp_path, "east", [
         vm("web-1", cloud_service="shop", vnet=""), vm("web-2", cloud_service="shop", vnet="", endpoint_acls="true"),
     ])  # fmt: skip
-    newer = _import(store, kb, tmp_path, "west", [vm("web-2", cloud_service="shop", vnet="", endpoint_acls="true")])
-    _import(store, kb, tmp_path, "north", [vm("other", cloud_service="elsewhere")])
+    newer = _import(ctx, kb, tmp_path, "west", [vm("web-2", cloud_service="shop", vnet="", endpoint_acls="true")])
+    _import(ctx, kb, tmp_path, "north", [vm("other", cloud_service="elsewhere")])
     links = [VmLink(cloud_service="shop", vm_name="web-1"), VmLink(cloud_service="shop", vm_name="web-2")]
-    both = store.create_workload("Shop", vm_links=links)
-    store.append_record(make_record(kb, both, 1))
-    only_first = store.create_workload("Shop front", vm_links=links[:1])
-    store.append_record(make_record(kb, only_first, 1))
-    unlinked = store.create_workload("Unlinked", vm_links=[VmLink(cloud_service="gone", vm_name="vm")])
-    store.append_record(make_record(kb, unlinked, 1, override=Override(service="aks", reason="team")))
+    both = new_workload(ctx, "Shop", vm_links=links)
+    save(ctx, both, 1)
+    only_first = new_workload(ctx, "Shop front", vm_links=links[:1])
+    save(ctx, only_first, 1)
+    unlinked = new_workload(ctx, "Unlinked", vm_links=[VmLink(cloud_service="gone", vm_name="vm")])
+    save(ctx, unlinked, 1, override=Override(service="aks", reason="team"))
 
-    export = select_records(store, kb)
+    export = services.select_records(ctx)
     shop, front, lost = export.workloads
 
     assert shop.triage is not None

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from advisor import services
 from advisor.decide.batch import read_profiles
 from advisor.errors import InputError
 from advisor.models.answer_profile import AnswerProfile
-from advisor.store import Store
+from advisor.services import ServiceContext
+from tests.services.builders import ANN, person
 
 LIFT = AnswerProfile(
     description="Lift and shift: <b>as is</b> & no refactoring",
@@ -20,83 +22,83 @@ LIFT = AnswerProfile(
 EMPTY = AnswerProfile()
 
 
-def test_saved_profiles_list_by_name_and_a_save_replaces_the_same_name(store: Store) -> None:
-    store.save_profile("Lift", LIFT, "Ann")
-    store.save_profile("  basic ", EMPTY, "Ann")
-    store.save_profile("LIFT", AnswerProfile(answers={"cots": "no"}), "Bob")
+def test_saved_profiles_list_by_name_and_a_save_replaces_the_same_name(ctx: ServiceContext) -> None:
+    services.save_profile(ctx, person("Ann"), "Lift", LIFT)
+    services.save_profile(ctx, person("Ann"), "  basic ", EMPTY)
+    services.save_profile(ctx, person("Bob"), "LIFT", AnswerProfile(answers={"cots": "no"}))
 
-    assert store.list_profiles() == {"basic": EMPTY, "LIFT": AnswerProfile(answers={"cots": "no"})}
-    entries = store.profile_entries()
+    assert services.list_profiles(ctx) == {"basic": EMPTY, "LIFT": AnswerProfile(answers={"cots": "no"})}
+    entries = services.profile_entries(ctx)
     assert [(e.name, e.author) for e in entries] == [("basic", "Ann"), ("LIFT", "Bob")]
     assert all(e.updated_at.tzinfo is not None for e in entries)
 
 
-def test_yes_and_no_answers_and_markup_are_kept_as_text(store: Store) -> None:
-    store.save_profile("Lift", LIFT, "Ann")
+def test_yes_and_no_answers_and_markup_are_kept_as_text(ctx: ServiceContext) -> None:
+    services.save_profile(ctx, person("Ann"), "Lift", LIFT)
 
-    assert store.list_profiles()["Lift"] == LIFT
+    assert services.list_profiles(ctx)["Lift"] == LIFT
 
 
-def test_a_profile_given_as_a_mapping_is_validated(store: Store) -> None:
-    store.save_profile("Lift", {"answers": {"cots": "yes"}}, "Ann")
+def test_a_profile_given_as_a_mapping_is_validated(ctx: ServiceContext) -> None:
+    services.save_profile(ctx, person("Ann"), "Lift", {"answers": {"cots": "yes"}})
 
-    assert store.list_profiles() == {"Lift": AnswerProfile(answers={"cots": "yes"})}
+    assert services.list_profiles(ctx) == {"Lift": AnswerProfile(answers={"cots": "yes"})}
     with pytest.raises(InputError, match=r"bad profile: answers\.cots"):
-        store.save_profile("Odd", {"answers": {"cots": 3}}, "Ann")
+        services.save_profile(ctx, person("Ann"), "Odd", {"answers": {"cots": 3}})
     with pytest.raises(InputError, match="bad profile: colour"):
-        store.save_profile("Odd", {"colour": "red"}, "Ann")
-    assert list(store.list_profiles()) == ["Lift"]
+        services.save_profile(ctx, person("Ann"), "Odd", {"colour": "red"})
+    assert list(services.list_profiles(ctx)) == ["Lift"]
 
 
 @pytest.mark.parametrize(("name", "message"), [("", "a profile needs a name"), ("  ", "a profile needs a name"),
                                                ("p" * 121, "at most 120 characters")])  # fmt: skip
-def test_profile_names_follow_the_workload_name_rules(store: Store, name: str, message: str) -> None:
+def test_profile_names_follow_the_workload_name_rules(ctx: ServiceContext, name: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
-        store.save_profile(name, LIFT, "Ann")
+        services.save_profile(ctx, person("Ann"), name, LIFT)
 
-    store.save_profile("p" * 120, LIFT, "Ann")
-    assert list(store.list_profiles()) == ["p" * 120]
+    services.save_profile(ctx, person("Ann"), "p" * 120, LIFT)
+    assert list(services.list_profiles(ctx)) == ["p" * 120]
 
 
-def test_delete_removes_the_profile_by_name_in_any_case(store: Store) -> None:
-    store.save_profile("Lift", LIFT, "Ann")
-    store.save_profile("Basic", EMPTY, "Ann")
+def test_delete_removes_the_profile_by_name_in_any_case(ctx: ServiceContext) -> None:
+    services.save_profile(ctx, person("Ann"), "Lift", LIFT)
+    services.save_profile(ctx, person("Ann"), "Basic", EMPTY)
 
-    store.delete_profile("lift ")
+    services.delete_profile(ctx, ANN, "lift ")
 
-    assert list(store.list_profiles()) == ["Basic"]
+    assert list(services.list_profiles(ctx)) == ["Basic"]
     with pytest.raises(InputError, match="no profile named 'Lift'"):
-        store.delete_profile("Lift")
+        services.delete_profile(ctx, ANN, "Lift")
 
 
-def test_profiles_yaml_is_read_by_batch_and_imports_back(store: Store, store_url: str, tmp_path: Path) -> None:
-    store.save_profile("Lift", LIFT, "Ann")
-    store.save_profile("Basic", EMPTY, "Ann")
-    text = store.profiles_yaml()
+def test_profiles_yaml_is_read_by_batch_and_imports_back(ctx: ServiceContext, store_url: str, tmp_path: Path) -> None:
+    services.save_profile(ctx, person("Ann"), "Lift", LIFT)
+    services.save_profile(ctx, person("Ann"), "Basic", EMPTY)
+    text = services.profiles_yaml(ctx)
     (tmp_path / "profiles.yaml").write_text(text, encoding="utf-8")
 
     assert read_profiles(tmp_path / "profiles.yaml") == {"Basic": EMPTY, "Lift": LIFT}
 
-    store.delete_profile("Lift")
-    store.delete_profile("Basic")
-    assert store.import_profiles_yaml(text, "profiles.yaml", "Bob") == ["Basic", "Lift"]
-    assert store.list_profiles() == {"Basic": EMPTY, "Lift": LIFT}
-    assert {e.author for e in store.profile_entries()} == {"Bob"}
+    services.delete_profile(ctx, ANN, "Lift")
+    services.delete_profile(ctx, ANN, "Basic")
+    assert services.import_profiles_yaml(ctx, person("Bob"), text, "profiles.yaml") == ["Basic", "Lift"]
+    assert services.list_profiles(ctx) == {"Basic": EMPTY, "Lift": LIFT}
+    assert {e.author for e in services.profile_entries(ctx)} == {"Bob"}
 
 
-def test_an_empty_store_exports_an_empty_profile_set(store: Store, tmp_path: Path) -> None:
-    (tmp_path / "profiles.yaml").write_text(store.profiles_yaml(), encoding="utf-8")
+def test_an_empty_store_exports_an_empty_profile_set(ctx: ServiceContext, tmp_path: Path) -> None:
+    (tmp_path / "profiles.yaml").write_text(services.profiles_yaml(ctx), encoding="utf-8")
 
     assert read_profiles(tmp_path / "profiles.yaml") == {}
 
 
-def test_importing_replaces_profiles_of_the_same_name(store: Store) -> None:
-    store.save_profile("lift", EMPTY, "Ann")
-    store.save_profile("Keep", EMPTY, "Ann")
+def test_importing_replaces_profiles_of_the_same_name(ctx: ServiceContext) -> None:
+    services.save_profile(ctx, person("Ann"), "lift", EMPTY)
+    services.save_profile(ctx, person("Ann"), "Keep", EMPTY)
     text = "profiles:\n  Lift:\n    answers:\n      cots: yes\n"
 
-    assert store.import_profiles_yaml(text, "upload.yaml", "Bob") == ["Lift"]
-    assert store.list_profiles() == {"Keep": EMPTY, "Lift": AnswerProfile(answers={"cots": "yes"})}
+    assert services.import_profiles_yaml(ctx, person("Bob"), text, "upload.yaml") == ["Lift"]
+    assert services.list_profiles(ctx) == {"Keep": EMPTY, "Lift": AnswerProfile(answers={"cots": "yes"})}
 
 
 BAD_DOCUMENTS = [
@@ -176,12 +178,12 @@ BAD_DOCUMENTS = [
 
 @pytest.mark.parametrize(("document", "expected"), BAD_DOCUMENTS)
 def test_a_bad_profiles_file_is_refused_with_file_and_line_and_nothing_is_stored(
-    store: Store, document: str, expected: str
+    ctx: ServiceContext, document: str, expected: str
 ) -> None:
-    store.save_profile("Existing", LIFT, "Ann")
+    services.save_profile(ctx, person("Ann"), "Existing", LIFT)
 
     with pytest.raises(InputError, match=expected):
-        store.import_profiles_yaml(textwrap.dedent(document), "team.yaml", "Bob")
+        services.import_profiles_yaml(ctx, person("Bob"), textwrap.dedent(document), "team.yaml")
 
-    assert store.list_profiles() == {"Existing": LIFT}
-    assert [e.author for e in store.profile_entries()] == ["Ann"]
+    assert services.list_profiles(ctx) == {"Existing": LIFT}
+    assert [e.author for e in services.profile_entries(ctx)] == ["Ann"]
