@@ -1,4 +1,4 @@
-"""Store.board_frame: every live workload's latest record in one query, on SQLite and PostgreSQL, with the
+"""BoardQueries.frame: every live workload's latest record in one query, on SQLite and PostgreSQL, with the
 confidence and the tree's outcome read from the payload by the database."""
 
 from __future__ import annotations
@@ -6,28 +6,33 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.models.record import Override, VmLink
-from advisor.store import Store
-from tests.store.builders import COMPLETE_ANSWERS, INCOMPLETE_ANSWERS, make_record
+from advisor.services import ServiceContext
+from tests.services.builders import ANN, COMPLETE_ANSWERS, INCOMPLETE_ANSWERS, new_workload, save
 
 
-def test_board_frame_has_each_latest_record_by_name(store: Store, kb: KnowledgeBase) -> None:
+def _frame(ctx: ServiceContext) -> pd.DataFrame:
+    with ctx.database.read() as unit:
+        return unit.board.frame()
+
+
+def test_board_frame_has_each_latest_record_by_name(ctx: ServiceContext, kb: KnowledgeBase) -> None:
     link = VmLink(cloud_service="corp-ops", vm_name="ops01")
-    payroll = store.create_workload("payroll", vm_links=[link])
-    store.append_record(make_record(kb, payroll, 1, answers=INCOMPLETE_ANSWERS))
-    store.append_record(make_record(kb, payroll, 2))
-    billing = store.create_workload("Billing")
+    payroll = new_workload(ctx, "payroll", vm_links=[link])
+    save(ctx, payroll, 1, answers=INCOMPLETE_ANSWERS)
+    save(ctx, payroll, 2)
+    billing = new_workload(ctx, "Billing")
     override = Override(service="app-service", reason="Team skills.")
-    store.append_record(make_record(kb, billing, 1, status="accepted", override=override))
-    stock = store.create_workload("Stock")
-    store.append_record(make_record(kb, stock, 1, answers=INCOMPLETE_ANSWERS))
-    store.create_workload("Not started")  # no record: not on the board
-    gone = store.create_workload("Gone")
-    store.append_record(make_record(kb, gone, 1))
-    store.archive_workload(gone.id)
+    save(ctx, billing, 1, status="accepted", override=override)
+    stock = new_workload(ctx, "Stock")
+    save(ctx, stock, 1, answers=INCOMPLETE_ANSWERS)
+    new_workload(ctx, "Not started")  # no record: not on the board
+    gone = new_workload(ctx, "Gone")
+    save(ctx, gone, 1)
+    services.archive_workload(ctx, ANN, gone.id)
 
-    frame = store.board_frame()
+    frame = _frame(ctx)
 
     assert list(frame["name"]) == ["Billing", "payroll", "Stock"]
     rows = {row["name"]: row for row in frame.to_dict("records")}
@@ -48,20 +53,20 @@ def test_board_frame_has_each_latest_record_by_name(store: Store, kb: KnowledgeB
     assert set(frame["knowledge_version"]) == {"compute-tree-2026"}
 
 
-def test_board_frame_confidence_matches_the_record(store: Store, kb: KnowledgeBase) -> None:
+def test_board_frame_confidence_matches_the_record(ctx: ServiceContext, kb: KnowledgeBase) -> None:
     version = kb.version("compute-tree-2026")
     first = next(iter(version.requirements.values()))
-    workload = store.create_workload("Payroll")
+    workload = new_workload(ctx, "Payroll")
     answers = COMPLETE_ANSWERS | {first.id: first.answers[0].id}
-    saved = store.append_record(make_record(kb, workload, 1, answers=answers))
+    saved = save(ctx, workload, 1, answers=answers)
     assert saved.confidence > 0
 
-    [confidence] = store.board_frame()["confidence"]
+    [confidence] = _frame(ctx)["confidence"]
 
     assert confidence == pytest.approx(saved.confidence)
 
 
-def test_board_frame_of_an_empty_store_is_empty(store: Store) -> None:
-    frame = store.board_frame()
+def test_board_frame_of_an_empty_store_is_empty(ctx: ServiceContext) -> None:
+    frame = _frame(ctx)
     assert frame.empty
     assert {"workload_id", "name", "service", "confidence", "status", "overridden"} <= set(frame.columns)

@@ -9,13 +9,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, insert, inspect, text
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.errors import StoreError
-from advisor.store import SCHEMA_VERSION, Store, database_url, display_url, open_engine
-from advisor.store.tables import metadata, record_versions, record_versions_by_session, schema_info, workloads
-from tests.store.builders import make_record
+from advisor.models.record import Workload
+from advisor.store import SCHEMA_VERSION, Database, database_url, display_url, open_engine
+from advisor.store.migrations.schema3 import (
+    metadata,
+    record_versions,
+    record_versions_by_session,
+    schema_info,
+    workloads,
+)
+from advisor.store.record_repository import version_values
+from tests.services.builders import ANN, make_record, open_ctx
 
 SESSION_TABLES = ("review_sessions", "session_attendees", "session_items")  # added by schema 3
+MOMENT = datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)
 
 
 def test_database_url_is_taken_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,8 +46,8 @@ def test_first_start_creates_the_data_folder_and_a_wal_database(
     monkeypatch.delenv("ADVISOR_DATABASE_URL", raising=False)
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
 
-    with Store() as store:
-        store.check()
+    with Database() as database:
+        database.check()
 
     conn = sqlite3.connect(tmp_path / "data" / "advisor.db")
     try:
@@ -70,34 +79,38 @@ def test_password_is_masked_when_a_url_is_shown() -> None:
 
 
 def test_database_from_a_newer_app_is_refused(store_url: str) -> None:
-    with Store(store_url) as store:
-        store.check()
+    with Database(store_url) as database:
+        database.check()
     engine = create_engine(store_url)
     with engine.begin() as conn:
         conn.execute(text("UPDATE schema_version SET version = 99"))
     engine.dispose()
 
     with (
-        Store(store_url) as store,
+        Database(store_url) as database,
         pytest.raises(StoreError, match=f"schema version 99, newer than this app's {SCHEMA_VERSION}"),
     ):
-        store.check()
+        database.check()
 
 
-def test_database_of_schema_version_1_gets_the_new_tables_and_keeps_its_workloads(store_url: str) -> None:
+def test_database_of_schema_version_1_gets_the_new_tables_and_keeps_its_workloads(
+    store_url: str, kb: KnowledgeBase
+) -> None:
     engine = create_engine(store_url)
     with engine.begin() as conn:  # what the first app version created
         metadata.create_all(conn, tables=[schema_info, workloads, record_versions])
         conn.execute(insert(schema_info).values(id=1, version=1))
     engine.dispose()
-    with Store(store_url) as store:
-        store.create_workload("Payroll")  # version 1 tables still work before anything else is touched
-        store.check()
+    engine = create_engine(store_url)
+    with engine.begin() as conn:  # a workload the first app version saved
+        conn.execute(insert(workloads).values(name="Payroll", name_key="payroll", owner="", context="",
+                                              vm_links="[]", created_at=MOMENT, updated_at=MOMENT))  # fmt: skip
+    engine.dispose()
 
-    with Store(store_url) as store:
-        assert [s.workload.name for s in store.list_workloads()] == ["Payroll"]
-        assert store.list_estates() == []
-        assert store.list_profiles() == {}
+    with open_ctx(store_url, kb) as ctx:  # the first use upgrades
+        assert [s.workload.name for s in services.list_workloads(ctx)] == ["Payroll"]
+        assert services.list_estates(ctx) == []
+        assert services.list_profiles(ctx) == {}
     engine = create_engine(store_url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION == 3
@@ -115,14 +128,14 @@ def test_database_of_schema_version_2_gets_the_session_tables_and_keeps_its_reco
         record_versions_by_session.drop(conn)  # created with record_versions now; schema 2 had no such index
         conn.execute(insert(schema_info).values(id=1, version=2))
     engine.dispose()
-    with Store(store_url) as store:
-        payroll = store.create_workload("Payroll")  # schema 2 tables still work before anything else is touched
-        record = store.append_record(make_record(kb, payroll, 1))
-    with Store(store_url) as store:  # a fresh start upgrades: the sessions work on the kept records
-        session = store.create_session("Board", datetime.date(2026, 3, 2), [("Ann", "decision_maker")], "Ann")
-        store.set_agenda(session.id, [payroll.id])
-        assert store.record_outcome(session.id, payroll.id, "accept", "", None, "Ann", kb).version == 2
-        assert store.record_history(payroll.id)[0] == record
+    record = _schema2_record(store_url, kb)  # a workload with a version, as the second app version saved it
+    with open_ctx(store_url, kb) as ctx:  # a fresh start upgrades: the sessions work on the kept records
+        payroll = services.find_workload(ctx, "Payroll")
+        assert payroll is not None
+        session = services.create_session(ctx, ANN, "Board", datetime.date(2026, 3, 2), [("Ann", "decision_maker")])
+        services.set_agenda(ctx, ANN, session.id, [payroll.id])
+        assert services.decide_item(ctx, ANN, session.id, payroll.id, "accept", "", None, "Ann").version == 2
+        assert services.record_history(ctx, payroll.id)[0] == record
     engine = create_engine(store_url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION
@@ -134,4 +147,18 @@ def test_database_of_schema_version_2_gets_the_session_tables_and_keeps_its_reco
 
 def test_url_that_names_no_database_driver_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="not a usable database URL"):
-        Store("nosuchdb://somewhere/x")
+        Database("nosuchdb://somewhere/x")
+
+
+def _schema2_record(store_url: str, kb: KnowledgeBase) -> object:
+    """Workload Payroll with version 1, written with plain SQL into a schema-2 database; the record."""
+    engine = create_engine(store_url)
+    with engine.begin() as conn:
+        workload_id = conn.execute(
+            insert(workloads).values(name="Payroll", name_key="payroll", owner="", context="", vm_links="[]",
+                                     created_at=MOMENT, updated_at=MOMENT).returning(workloads.c.id)
+        ).scalar_one()  # fmt: skip
+        record = make_record(kb, Workload(id=workload_id, name="Payroll", created_at=MOMENT, updated_at=MOMENT), 1)
+        conn.execute(insert(record_versions).values(**version_values(record)))
+    engine.dispose()
+    return record

@@ -18,21 +18,21 @@ from pathlib import Path
 
 import pytest
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, load_knowledge, services
 from advisor.errors import StoreError
 from advisor.models.record import DecisionRecord
-from advisor.store import Store
+from advisor.services import ServiceContext
+from advisor.store import Database
 from tests.conftest import REPO_ROOT
-from tests.store.builders import make_record
+from tests.services.builders import new_workload, open_ctx, save
 
 
 @pytest.fixture
 def db_file(tmp_path: Path, kb: KnowledgeBase) -> Path:
     """A SQLite database holding one workload, Payroll, with one version."""
     path = tmp_path / "advisor.db"
-    with Store(f"sqlite:///{path}") as store:
-        payroll = store.create_workload("Payroll")
-        store.append_record(make_record(kb, payroll, 1))
+    with open_ctx(f"sqlite:///{path}", kb) as ctx:
+        save(ctx, new_workload(ctx, "Payroll"), 1)
     return path
 
 
@@ -44,18 +44,18 @@ def test_read_only_database_refuses_saves_with_a_clear_message_and_still_reads(
     # driver refuse every write with the same SQLITE_READONLY error a read-only file or mount gives,
     # so the store's real path from that error to StoreError is what this exercises.
     url = f"sqlite:///file:{db_file}?mode=ro&uri=true"
-    with Store(url) as store:
-        [summary] = store.list_workloads()
+    with open_ctx(url, kb) as ctx:
+        [summary] = services.list_workloads(ctx)
         payroll = summary.workload
 
         with pytest.raises(StoreError) as caught:
-            store.create_workload("Billing")
+            new_workload(ctx, "Billing")
         with pytest.raises(StoreError, match="database is read-only"):
-            store.append_record(make_record(kb, payroll, 2))
+            save(ctx, payroll, 2)
 
         assert str(caught.value) == f"{url}: database is read-only"
-        assert [s.workload.name for s in store.list_workloads()] == ["Payroll"]
-        assert [r.version for r in store.record_history(payroll.id)] == [1]
+        assert [s.workload.name for s in services.list_workloads(ctx)] == ["Payroll"]
+        assert [r.version for r in services.record_history(ctx, payroll.id)] == [1]
 
 
 @pytest.fixture
@@ -93,32 +93,32 @@ def test_locked_database_refuses_saves_after_the_busy_timeout(
     db_file: Path, kb: KnowledgeBase, exclusive_lock: None
 ) -> None:
     url = f"sqlite:///{db_file}"
-    with Store(url, busy_timeout_ms=200) as store:
-        payroll = store.list_workloads()[0].workload  # readers are not blocked by a writer in WAL mode
+    with ServiceContext(Database(url, busy_timeout_ms=200), kb) as ctx:
+        payroll = services.list_workloads(ctx)[0].workload  # readers are not blocked by a writer in WAL mode
         started = time.monotonic()
 
         with pytest.raises(StoreError) as caught:
-            store.append_record(make_record(kb, payroll, 2))
+            save(ctx, payroll, 2)
 
         waited = time.monotonic() - started
         assert str(caught.value) == f"{url}: database is locked by another process"
         assert 0.15 <= waited < 5, "it waits for the busy timeout, and no longer"
-        assert [r.version for r in store.record_history(payroll.id)] == [1]
+        assert [r.version for r in services.record_history(ctx, payroll.id)] == [1]
 
 
 def test_save_after_the_lock_is_released_succeeds(db_file: Path, kb: KnowledgeBase) -> None:
     url = f"sqlite:///{db_file}"
-    with Store(url, busy_timeout_ms=200) as store:
-        payroll = store.list_workloads()[0].workload
-        store.append_record(make_record(kb, payroll, 2))
+    with ServiceContext(Database(url, busy_timeout_ms=200), kb) as ctx:
+        payroll = services.list_workloads(ctx)[0].workload
+        save(ctx, payroll, 2)
 
-        assert [r.version for r in store.record_history(payroll.id)] == [1, 2]
+        assert [r.version for r in services.record_history(ctx, payroll.id)] == [1, 2]
 
 
-def test_unreachable_postgresql_is_reported_at_check_with_host_port_and_masked_password() -> None:
-    with Store("postgresql+psycopg://u:s3cret@127.0.0.1:1/x") as store:
+def test_unreachable_postgresql_is_reported_at_check_with_host_port_and_masked_password(kb: KnowledgeBase) -> None:
+    with open_ctx("postgresql+psycopg://u:s3cret@127.0.0.1:1/x", kb) as ctx:
         with pytest.raises(StoreError) as caught:
-            store.check()
+            ctx.database.check()
 
         message = str(caught.value)
         assert message == (
@@ -127,24 +127,22 @@ def test_unreachable_postgresql_is_reported_at_check_with_host_port_and_masked_p
         assert "s3cret" not in message
         assert "\n" not in message
         with pytest.raises(StoreError, match=r"cannot connect to PostgreSQL at 127\.0\.0\.1:1"):
-            store.list_workloads()
+            services.list_workloads(ctx)
 
 
 _WRITER = textwrap.dedent(
     """
     import sys
     from advisor import load_knowledge
-    from advisor.store import Store
-    from tests.store.builders import make_record
+    from tests.services.builders import new_workload, open_ctx, save
 
-    kb = load_knowledge()
-    store = Store(sys.argv[1])
-    workloads = [store.create_workload(f"Workload {n}") for n in range(3)]
+    ctx = open_ctx(sys.argv[1], load_knowledge())
+    workloads = [new_workload(ctx, f"Workload {n}") for n in range(3)]
     version = 0
     while True:
         version += 1
         for workload in workloads:
-            store.append_record(make_record(kb, workload, version, change=f"save {version}"))
+            save(ctx, workload, version, change=f"save {version}")
         print(version, flush=True)
     """
 )
@@ -180,5 +178,5 @@ def test_writer_killed_mid_save_leaves_a_sound_database(tmp_path: Path, saves_be
     for numbers in versions.values():
         assert numbers == list(range(1, len(numbers) + 1))
         assert len(numbers) >= saves_before_kill
-    with Store(f"sqlite:///{path}") as store:
-        assert [s.version for s in store.list_workloads()] == [len(numbers) for numbers in versions.values()]
+    with open_ctx(f"sqlite:///{path}", load_knowledge()) as ctx:
+        assert [s.version for s in services.list_workloads(ctx)] == [len(numbers) for numbers in versions.values()]

@@ -6,17 +6,17 @@ import time
 
 from sqlalchemy import create_engine, insert, select
 
-from advisor import KnowledgeBase
-from advisor.store import Store
+from advisor import KnowledgeBase, services
+from advisor.services import ServiceContext
 from advisor.store.tables import record_versions, workloads
-from tests.store.builders import make_record
+from tests.services.builders import make_record, new_workload
 
 
 def test_listing_10000_workloads_with_50000_versions_takes_well_under_a_second(
-    store_url: str, store: Store, kb: KnowledgeBase
+    store_url: str, ctx: ServiceContext, kb: KnowledgeBase
 ) -> None:
-    store.check()
-    sample = make_record(kb, store.create_workload("Sample"), 1)
+    ctx.database.check()
+    sample = make_record(kb, new_workload(ctx, "Sample"), 1)
     moment = sample.created_at
     payload = sample.model_dump_json()  # listing never reads payloads; a real one keeps rows their real size
     workload_rows = [
@@ -54,7 +54,7 @@ def test_listing_10000_workloads_with_50000_versions_takes_well_under_a_second(
     engine.dispose()
 
     started = time.perf_counter()
-    listed = store.list_workloads()
+    listed = services.list_workloads(ctx)
     elapsed = time.perf_counter() - started
 
     assert len(listed) == 10_001
