@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from advisor import load_knowledge, services
 from advisor.cli.main import main
-from advisor.store import Store
 from tests.conftest import REPO_ROOT
+from tests.services.builders import ANN, new_workload, open_ctx
 
 COMPLETE = """\
 answers:
@@ -52,9 +53,9 @@ def test_record_creates_the_workload_and_version_1_then_version_2(
     assert (first, second) == (0, 0)
     assert first_out == "workload: Payroll\nversion: 1\nstatus: recommended\nservice: virtual-machines\n"
     assert second_out == "workload: Payroll\nversion: 2\nstatus: recommended\nservice: virtual-machines\n"
-    with Store(db_url) as store:
-        [summary] = store.list_workloads()
-        history = store.record_history(summary.workload.id)
+    with open_ctx(db_url, load_knowledge()) as ctx:
+        [summary] = services.list_workloads(ctx)
+        history = services.record_history(ctx, summary.workload.id)
     assert summary.workload.name == "Payroll"
     assert [(r.version, r.author, r.change) for r in history] == [
         (1, "Ann", "saved from the command line"),
@@ -113,8 +114,8 @@ def test_bad_answers_file_exits_2_with_one_line_and_saves_nothing(
     assert captured.err.splitlines() == [
         f"error: {answers}:3: cots: unknown answer id 'maybe' (expected one of: yes, no)"
     ]
-    with Store(db_url) as store:
-        assert store.list_workloads(include_archived=True) == []
+    with open_ctx(db_url, load_knowledge()) as ctx:
+        assert services.list_workloads(ctx, include_archived=True) == []
 
 
 def test_missing_answers_file_exits_2(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,8 +128,8 @@ def test_missing_answers_file_exits_2(tmp_path: Path, db_url: str, capsys: pytes
 def test_archived_workload_is_refused_with_exit_2(
     tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Store(db_url) as store:
-        store.archive_workload(store.create_workload("Payroll").id)
+    with open_ctx(db_url, load_knowledge()) as ctx:
+        services.archive_workload(ctx, ANN, new_workload(ctx, "Payroll").id)
 
     code = main(["record", str(_answers(tmp_path, COMPLETE)), "--workload", "payroll", "--author", "Ann"])
 
@@ -178,8 +179,8 @@ def test_json_output_is_the_saved_record(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
-    with Store(url) as store:
-        saved = store.latest_record(store.list_workloads()[0].workload.id)
+    with open_ctx(url, load_knowledge()) as ctx:
+        saved = services.latest_record(ctx, services.list_workloads(ctx)[0].workload.id)
     assert saved is not None
     assert printed == saved.model_dump(mode="json")
     assert (printed["workload_name"], printed["version"], printed["service"]) == ("Payroll", 1, "virtual-machines")

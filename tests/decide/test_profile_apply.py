@@ -91,5 +91,5 @@ def test_profile_set_problems_give_file_and_line(kb: KnowledgeBase) -> None:
         "p.yaml:14: knowledge_version: profile 'Gone': unknown knowledge version 'compute-tree-1999' "
         "(known: compute-tree-2025, compute-tree-2026)",
     ]
-    assert profile_set_problems(kb, "profiles: [", "bad.yaml") == [], "the store reports what does not parse"
+    assert profile_set_problems(kb, "profiles: [", "bad.yaml") == [], "the profiles service reports what does not parse"
     assert profile_set_problems(kb, "- a\n", "list.yaml") == []

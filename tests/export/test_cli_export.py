@@ -13,30 +13,30 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from advisor import KnowledgeBase
+from advisor import KnowledgeBase, services
 from advisor.export import to_json
-from advisor.store import Store
+from advisor.services import ServiceContext
 from tests.export.records import golden_set
-from tests.store.builders import make_record
+from tests.services.builders import new_workload, open_ctx, save
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kb: KnowledgeBase) -> Store:
-    """A store with Alpha (accepted, two versions) and =1+1 (proposed); the CLI's database too."""
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kb: KnowledgeBase) -> ServiceContext:
+    """A database with Alpha (accepted, two versions) and =1+1 (proposed); the CLI's database too."""
     url = f"sqlite:///{tmp_path}/cli.db"
     monkeypatch.setenv("ADVISOR_DATABASE_URL", url)
-    store = Store(url)
-    alpha = store.create_workload("Alpha")
-    store.append_record(make_record(kb, alpha, 1, author="Ann"))
-    store.append_record(make_record(kb, alpha, 2, author="Ben", status="accepted", minute=3))
-    formula = store.create_workload("=1+1")
-    store.append_record(make_record(kb, formula, 1, author="@SUM(A1)"))
-    return store
+    ctx = open_ctx(url, kb)
+    alpha = new_workload(ctx, "Alpha")
+    save(ctx, alpha, 1, author="Ann")
+    save(ctx, alpha, 2, author="Ben", status="accepted", minute=3)
+    formula = new_workload(ctx, "=1+1")
+    save(ctx, formula, 1, author="@SUM(A1)")
+    return ctx
 
 
-def test_csv_goes_to_stdout(db: Store, run_advisor: Run) -> None:
+def test_csv_goes_to_stdout(db: ServiceContext, run_advisor: Run) -> None:
     result = run_advisor("export", "--format", "csv")
 
     assert result.returncode == 0, result.stderr
@@ -46,7 +46,7 @@ def test_csv_goes_to_stdout(db: Store, run_advisor: Run) -> None:
     assert result.stderr == "exported 2 workloads (3 record versions) as csv\n"
 
 
-def test_json_goes_to_stdout_or_to_a_file(db: Store, run_advisor: Run, tmp_path: Path) -> None:
+def test_json_goes_to_stdout_or_to_a_file(db: ServiceContext, run_advisor: Run, tmp_path: Path) -> None:
     printed = run_advisor("export", "--format", "json", "--status", "accepted")
     written = run_advisor("export", "--format", "json", "--workload", "ALPHA", "--out", tmp_path / "alpha.json")
 
@@ -58,7 +58,7 @@ def test_json_goes_to_stdout_or_to_a_file(db: Store, run_advisor: Run, tmp_path:
     assert written.stdout == ""
 
 
-def test_excel_and_markdown_need_an_out_file(db: Store, run_advisor: Run, tmp_path: Path) -> None:
+def test_excel_and_markdown_need_an_out_file(db: ServiceContext, run_advisor: Run, tmp_path: Path) -> None:
     for fmt, kind in (("xlsx", "an Excel workbook"), ("madr", "a zip of Markdown files")):
         refused = run_advisor("export", "--format", fmt)
         assert refused.returncode == 2
@@ -81,13 +81,15 @@ def test_excel_and_markdown_need_an_out_file(db: Store, run_advisor: Run, tmp_pa
                                "recommended, accepted, rejected, superseded, proposed)\n"),
     ],
 )  # fmt: skip
-def test_a_bad_selection_exits_2_with_one_line(db: Store, run_advisor: Run, args: list[str], message: str) -> None:
+def test_a_bad_selection_exits_2_with_one_line(
+    db: ServiceContext, run_advisor: Run, args: list[str], message: str
+) -> None:
     result = run_advisor("export", "--format", "csv", *args)
 
     assert (result.returncode, result.stdout, result.stderr) == (2, "", message)
 
 
-def test_import_reports_what_it_added(db: Store, run_advisor: Run, tmp_path: Path, kb: KnowledgeBase) -> None:
+def test_import_reports_what_it_added(db: ServiceContext, run_advisor: Run, tmp_path: Path, kb: KnowledgeBase) -> None:
     path = tmp_path / "golden.json"
     path.write_bytes(to_json(golden_set(kb)))
 
@@ -102,7 +104,7 @@ def test_import_reports_what_it_added(db: Store, run_advisor: Run, tmp_path: Pat
         "  Payroll API: new, versions added: 1, 2, 3\n"
     )
     assert json.loads(again.stdout)["skipped"] == 5
-    assert len(db.list_workloads()) == 5
+    assert len(services.list_workloads(db)) == 5
 
 
 @pytest.mark.parametrize(
@@ -115,7 +117,7 @@ def test_import_reports_what_it_added(db: Store, run_advisor: Run, tmp_path: Pat
     ],
 )  # fmt: skip
 def test_a_bad_import_exits_2_and_imports_nothing(
-    db: Store, run_advisor: Run, tmp_path: Path, content: str, message: str
+    db: ServiceContext, run_advisor: Run, tmp_path: Path, content: str, message: str
 ) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
@@ -124,11 +126,11 @@ def test_a_bad_import_exits_2_and_imports_nothing(
 
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "error: " + message.format(path=path) + "\n"
-    assert len(db.list_workloads()) == 2
+    assert len(services.list_workloads(db)) == 2
 
 
 def test_a_bad_record_is_named_by_workload_version_and_field(
-    db: Store, run_advisor: Run, tmp_path: Path, kb: KnowledgeBase
+    db: ServiceContext, run_advisor: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
     document = json.loads(to_json(golden_set(kb)))
     document["workloads"][1]["records"][0]["answers"]["warp"] = {"answer": "yes"}
@@ -142,10 +144,10 @@ def test_a_bad_record_is_named_by_workload_version_and_field(
         f"error: {path}: answers.warp: workload 'Nightly ledger batch' (workloads[1]), record version 1 "
         "(records[0]): unknown question id 'warp'"
     ]
-    assert len(db.list_workloads()) == 2
+    assert len(services.list_workloads(db)) == 2
 
 
-def test_a_missing_file_is_named(db: Store, run_advisor: Run, tmp_path: Path) -> None:
+def test_a_missing_file_is_named(db: ServiceContext, run_advisor: Run, tmp_path: Path) -> None:
     result = run_advisor("import", tmp_path / "nope.json")
 
     assert result.returncode == 2

@@ -17,7 +17,7 @@ from advisor import KnowledgeBase
 from advisor.export.minutes import minutes_markdown, minutes_pdf
 from advisor.models.record import DecisionRecord, Override, Workload
 from advisor.models.session import Attendee, ReviewSession, SessionItem
-from tests.store.builders import make_record
+from tests.services.builders import make_record
 
 UTC = datetime.UTC
 CLOSED = datetime.datetime(2026, 3, 2, 11, 30, tzinfo=UTC)

@@ -1,7 +1,7 @@
 """The real readers the export tests use, found or skipped: LibreOffice, markdownlint-cli2, markdown-it.
 
 Locally a missing tool skips its test with a message saying how to install it; under ``CI=true`` it fails,
-so CI never passes with a real reader silently missing (as tests/store/conftest.py does for PostgreSQL).
+so CI never passes with a real reader silently missing (as tests/conftest.py does for PostgreSQL).
 ``.ci/run`` installs them: Debian's ``libreoffice-calc``, and the pinned Node tools of ``tools/`` with
 ``npm ci --prefix tools``.
 """

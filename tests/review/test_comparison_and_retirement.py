@@ -13,7 +13,7 @@ from advisor.lifecycle.judgement import Judgement
 from advisor.models.record import DecisionRecord, Override, Workload
 from advisor.review.comparison import FactCell, compare_services
 from advisor.review.reevaluation import retirement_flags
-from tests.store.builders import COMPLETE_ANSWERS, INCOMPLETE_ANSWERS, make_record
+from tests.services.builders import COMPLETE_ANSWERS, INCOMPLETE_ANSWERS, make_record
 
 PAGE = "https://learn.microsoft.com/azure/architecture/guide/technology-choices/compute-decision-tree"
 MOMENT = datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC)

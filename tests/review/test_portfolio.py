@@ -1,5 +1,5 @@
 """The board's portfolio (advisor.review.portfolio): staleness, linked VMs' worst verdict, filters, chart figures,
-over a hand-built frame shaped as Store.board_frame returns it."""
+over a hand-built frame shaped as the board query (BoardQueries.frame) returns it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What-if: changed answers in a sandbox, the outcome side by side, and adopting it with a reason.
+"""What-if: changed answers in a sandbox and the outcome side by side (adopting it: tests/services/test_what_if.py).
 
 The record walks 2026 to Virtual Machines (specialty none, migrate, lift and shift, not containerizable,
 COTS, not VMware) and also holds two answers off that path: event_driven = no, managed_web_hosting = yes.
@@ -19,11 +19,10 @@ import pytest
 
 from advisor import KnowledgeBase
 from advisor.decide.outcome_diff import PathChange
-from advisor.errors import AnswersError, ConflictError, InputError
-from advisor.models.record import DecisionRecord, GivenAnswer, Override, Workload
-from advisor.review.what_if import AnswerChange, adopt, what_if
-from advisor.store import Store
-from tests.store.builders import COMPLETE_ANSWERS, make_record
+from advisor.errors import AnswersError
+from advisor.models.record import DecisionRecord, GivenAnswer, Workload
+from advisor.review.what_if import AnswerChange, what_if
+from tests.services.builders import COMPLETE_ANSWERS, make_record
 
 ANSWERS = {**COMPLETE_ANSWERS, "event_driven": "no", "managed_web_hosting": "yes"}
 
@@ -143,57 +142,3 @@ def test_answer_ids_the_knowledge_lacks_are_refused_naming_the_id(
     text = str(refused.value)
     assert all(message in text for message in messages)
     assert len(refused.value.problems) == len(messages)
-
-
-def test_what_if_saves_nothing_and_adopt_saves_one_version_with_the_reason(store: Store, kb: KnowledgeBase) -> None:
-    workload = store.create_workload("Payroll")
-    record = store.append_record(make_record(kb, workload, 1, answers=ANSWERS))
-
-    what_if(kb, record, {"containerizable": "yes"})
-    assert store.record_history(workload.id) == [record]
-
-    saved = adopt(store, kb, record, {"containerizable": "yes"}, "  It runs in Docker already.  ", "Ann")
-
-    assert store.record_history(workload.id) == [record, saved]
-    assert (saved.version, saved.status, saved.service, saved.author) == (2, "proposed", "app-service", "Ann")
-    assert saved.change == "what-if adopted: containerizable no → yes; reason: It runs in Docker already."
-    assert saved.answers["containerizable"].answer == "yes"
-
-
-@pytest.mark.parametrize("reason", ["", "   "])
-def test_adopting_needs_a_reason(store: Store, kb: KnowledgeBase, reason: str) -> None:
-    workload = store.create_workload("Payroll")
-    record = store.append_record(make_record(kb, workload, 1, answers=ANSWERS))
-
-    with pytest.raises(InputError, match="reason: adopting a what-if needs a reason"):
-        adopt(store, kb, record, {"containerizable": "yes"}, reason, "Ann")
-
-    assert store.record_history(workload.id) == [record]
-
-
-def test_adopting_no_change_is_refused(store: Store, kb: KnowledgeBase) -> None:
-    workload = store.create_workload("Payroll")
-    record = store.append_record(make_record(kb, workload, 1, answers=ANSWERS))
-    with pytest.raises(InputError, match="no answer differs from the record: there is nothing to adopt"):
-        adopt(store, kb, record, {"containerizable": "no"}, "Why not.", "Ann")
-
-
-def test_adopting_drops_the_override_and_says_so(store: Store, kb: KnowledgeBase) -> None:
-    workload = store.create_workload("Payroll")
-    override = Override(service="batch", reason="Nightly jobs.")
-    record = store.append_record(make_record(kb, workload, 1, answers=ANSWERS, override=override))
-
-    saved = adopt(store, kb, record, {"containerizable": "yes"}, "Containerized.", "Ann")
-
-    assert saved.override is None
-    assert saved.change.endswith("; override to batch dropped")
-
-
-def test_adopting_from_a_stale_record_is_a_conflict(store: Store, kb: KnowledgeBase) -> None:
-    workload = store.create_workload("Payroll")
-    record = store.append_record(make_record(kb, workload, 1, answers=ANSWERS))
-    store.append_record(make_record(kb, workload, 2, answers=ANSWERS, author="Bob"))
-
-    with pytest.raises(ConflictError, match="version 2 was saved by Bob"):
-        adopt(store, kb, record, {"containerizable": "yes"}, "Containerized.", "Ann")
-    assert len(store.record_history(workload.id)) == 2
