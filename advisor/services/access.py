@@ -6,8 +6,9 @@ acting person with a stable id and a display name, and grants every permission t
 
 An anonymous actor (the app before a name is typed) may do what records no author of its own, as the app
 always allowed: keep workloads tidy (create, rename, archive, restore), edit an agenda and its notes, sign off
-an item as one of the session's decision makers (the version is theirs), and import a JSON export (whose
-versions keep their own authors). Whatever records who did it needs a name.
+an item as one of the session's decision makers (the version is theirs), run a re-evaluation (stored as run by
+"anonymous") and import a JSON export (whose versions keep their own authors). Whatever saves a version or
+a profile, or creates, closes or imports in its own name, needs a name.
 """
 
 from __future__ import annotations
@@ -25,12 +26,15 @@ Permission = Literal[
     "run_sessions",  # create and close review sessions
     "edit_agenda",  # set a session's agenda, take notes, take an item again at the latest version
     "decide",  # sign off an agenda item's outcome (as one of the session's decision makers)
-    "reevaluate",  # run a re-evaluation and supersede records
+    "reevaluate",  # run a re-evaluation (stored, so everyone sees its "stale" list)
+    "supersede",  # supersede records under another knowledge version
     "import_records",  # import a JSON export
 ]
 
 
-ANONYMOUS_MAY: frozenset[Permission] = frozenset({"edit_workloads", "edit_agenda", "decide", "import_records"})
+ANONYMOUS_MAY: frozenset[Permission] = frozenset(
+    {"edit_workloads", "edit_agenda", "decide", "reevaluate", "import_records"}
+)
 
 
 def require(actor: Actor, permission: Permission) -> Actor:

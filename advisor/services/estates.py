@@ -20,6 +20,7 @@ import pandas as pd
 from advisor.decide.record_builder import build_record
 from advisor.decide.suggestions import suggest
 from advisor.errors import AdvisorError, InputError, Problem
+from advisor.inventory.frames import Inventory, VnetFacts
 from advisor.inventory.reader import read_inventory, read_vnet_facts
 from advisor.models.actor import Actor
 from advisor.models.names import clean_author, clean_label
@@ -29,7 +30,7 @@ from advisor.services.appending import append_versions
 from advisor.services.context import ServiceContext
 from advisor.store import EstateSummary, ImportDiff, ImportSummary, UnitOfWork
 from advisor.store.inventory_rows import import_values
-from advisor.triage.verdicts import VERDICTS, triage
+from advisor.triage.verdicts import VERDICTS, TriageResult, triage
 
 Progress = Callable[[float, str], None]
 # Contract §7: "The questionnaire starts here": the VMs whose verdict sends them to another home.
@@ -50,6 +51,7 @@ __all__ = [
     "latest_diff",
     "list_estates",
     "list_imports",
+    "save_import",
     "start_workloads",
 ]
 
@@ -74,7 +76,8 @@ def import_estate(
 ) -> ImportOutcome:
     """Read, triage and store one import of ``estate`` (made if new); raise on a file that cannot be read."""
     require(actor, "import_inventory")
-    name, author = clean_label(estate, "estate"), clean_author(actor.name)
+    name = clean_label(estate, "estate")
+    clean_author(actor.name)
     report = progress or (lambda _share, _what: None)
     report(0.05, "Reading the inventory…")
     inventory = read_inventory(files, names, max_bytes=max_bytes)
@@ -82,6 +85,20 @@ def import_estate(
     report(0.45, f"Triaging {len(inventory.vms):,} VMs…")
     result = triage(inventory.vms, facts.frame if facts else None, ctx.kb.triage)
     report(0.7, "Saving the import…")
+    summary = save_import(ctx, actor, name, inventory, facts, result)
+    report(0.95, "Comparing with the previous import…")
+    diff = latest_diff(ctx, summary.estate_id)
+    report(1.0, "Done.")
+    return ImportOutcome(summary, diff)
+
+
+def save_import(
+    ctx: ServiceContext, actor: Actor, estate: str, inventory: Inventory, facts: VnetFacts | None, result: TriageResult
+) -> ImportSummary:
+    """Store ``inventory`` and its triage ``result`` as the estate's newest import (the estate is made if new):
+    the estate, the import row and every VM row in one transaction."""
+    require(actor, "import_inventory")
+    name, author = clean_label(estate, "estate"), clean_author(actor.name)
     values = import_values(inventory, facts, result)
 
     def save(unit: UnitOfWork) -> ImportSummary:
@@ -95,11 +112,7 @@ def import_estate(
         assert summary is not None
         return summary
 
-    summary = ctx.database.run(save)
-    report(0.95, "Comparing with the previous import…")
-    diff = latest_diff(ctx, summary.estate_id)
-    report(1.0, "Done.")
-    return ImportOutcome(summary, diff)
+    return ctx.database.run(save)
 
 
 @dataclass(frozen=True)

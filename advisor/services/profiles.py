@@ -99,15 +99,15 @@ def import_profiles_yaml(ctx: ServiceContext, actor: Actor, text: str, source_na
     """Save every profile of a ProfileSet YAML document (replacing those of the same names); their names."""
     require(actor, "edit_profiles")
     who = clean_author(actor.name)
-    problems = profile_set_problems(ctx.kb, text, source_name)
-    if problems:
-        raise InputError(problems)
     doc = _document(text, source_name)
     try:
         loaded = ProfileSet.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(validation_problems(exc, doc)) from None
     named = _named(loaded.profiles, doc)
+    problems = profile_set_problems(ctx.kb, text, source_name)  # knowledge versions, questions, answers
+    if problems:
+        raise InputError(problems)
 
     def work(unit: UnitOfWork) -> list[str]:
         moment = ctx.now()

@@ -95,7 +95,7 @@ def supersede(
 
     ConflictError (nothing saved) when any workload got a newer version since it was re-evaluated.
     """
-    require(actor, "reevaluate")
+    require(actor, "supersede")
     ctx.kb.version(target_version)  # an unknown version is refused before anything is read
     for item in items:
         if not isinstance(item, Reevaluation) and (isinstance(item, bool) or not isinstance(item, int)):

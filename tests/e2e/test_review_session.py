@@ -1,7 +1,7 @@
 """End to end, in Chromium: one whole review session, from creation to signed minutes.
 
 A real ``streamlit run`` server on a fresh SQLite file holds one workload with a complete 2026 walk to Azure
-Virtual Machines (seeded through the store, as the questionnaire would have saved it). A person enters a
+Virtual Machines (seeded through the services, as the questionnaire would have saved it). A person enters a
 name, creates a session with themselves as the decision maker, puts the workload on the agenda by hand,
 runs a what-if (VMware: yes → Azure VMware Solution, nothing saved), overrides the outcome to Azure App
 Service with a reason, signs off, closes the session, and downloads the minutes: the Markdown file names
@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from advisor import KnowledgeBase
-from advisor.decide.record_builder import build_record
+from advisor import KnowledgeBase, services
 from advisor.models.record import GivenAnswer
-from advisor.store import Store
 from tests.e2e.harness import AppServer, Screenshots
 from tests.e2e.test_restart_keeps_everything import AUTHOR, enter_name, open_app, settle
+from tests.services.builders import new_workload, open_ctx, person
 
 pytestmark = pytest.mark.e2e
 
@@ -39,14 +38,14 @@ REASON = "The payroll team already runs App Service; the vendor certifies it."
 
 
 def seed(url: str, kb: KnowledgeBase) -> int:
-    with Store(url) as store:
-        workload = store.create_workload(WORKLOAD, owner="Payroll team")
-        record = build_record(
-            kb, workload=workload, answers={q: GivenAnswer(answer=a) for q, a in WALK.items()},
-            knowledge_version="compute-tree-2026", author="Seeder", version=1, change="walked",
+    with open_ctx(url, kb) as ctx:
+        workload = new_workload(ctx, WORKLOAD, owner="Payroll team")
+        record = services.save_answers(
+            ctx, person("Seeder"), workload.id, base_version=0,
+            answers={q: GivenAnswer(answer=a) for q, a in WALK.items()}, knowledge_version="compute-tree-2026",
+            change="walked",
         )  # fmt: skip
         assert record.service == "virtual-machines"
-        store.append_record(record)
         return workload.id
 
 
@@ -92,8 +91,8 @@ def test_a_whole_review_session_ends_in_signed_minutes(
     settle(page)
     expect(page.get_by_text(f"Created review session {TITLE}: now pick its agenda.")).to_be_visible()
     expect(page.get_by_role("heading", name=TITLE, level=2)).to_be_visible()
-    with Store(app_server.database_url) as store:
-        [session] = store.list_sessions()
+    with open_ctx(app_server.database_url, kb) as ctx:
+        [session] = services.list_sessions(ctx)
         assert [(a.name, a.role) for a in session.attendees] == [(AUTHOR, "decision_maker"),
                                                                  ("Carl Consult", "consulted")]  # fmt: skip
 
@@ -115,8 +114,8 @@ def test_a_whole_review_session_ends_in_signed_minutes(
     expect(page.get_by_text("What if: Azure VMware Solution", exact=True)).to_be_visible()
     expect(page.get_by_text("Current: Azure Virtual Machines", exact=True)).to_be_visible()
     shots(page, "what-if")
-    with Store(app_server.database_url) as store:
-        assert [r.version for r in store.record_history(workload_id)] == [1], "a what-if saves nothing"
+    with open_ctx(app_server.database_url, kb) as ctx:
+        assert [r.version for r in services.record_history(ctx, workload_id)] == [1], "a what-if saves nothing"
 
     # --- Override with a reason, signed off -----------------------------------------------------------
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Sign off"))
@@ -128,8 +127,8 @@ def test_a_whole_review_session_ends_in_signed_minutes(
     form.get_by_role("button", name="Sign off").click()
     settle(page)
     expect(page.get_by_text(f"Signed off by {AUTHOR}: saved as version 2 (accepted).")).to_be_visible()
-    with Store(app_server.database_url) as store:
-        record = store.latest_record(workload_id)
+    with open_ctx(app_server.database_url, kb) as ctx:
+        record = services.latest_record(ctx, workload_id)
         assert (record.version, record.status, record.author, record.session_id) == (2, "accepted", AUTHOR, session.id)
         assert record.override is not None
         assert (record.override.service, record.override.reason) == ("app-service", REASON)

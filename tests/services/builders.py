@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from advisor import KnowledgeBase, services
 from advisor.decide.record_builder import build_record
 from advisor.models.actor import Actor
+from advisor.models.answer_profile import AnswerProfile
 from advisor.models.record import DecisionRecord, DecisionStatus, GivenAnswer, Override, Workload
 from advisor.models.session import ReviewSession
 from advisor.services import ServiceContext
@@ -128,3 +129,17 @@ def open_session(
 ) -> ReviewSession:
     """An open review session created by Ann Arbiter."""
     return services.create_session(ctx, person("Ann Arbiter"), title, BOARD_DATE, attendees)
+
+
+def left_by_an_older_installation(
+    ctx: ServiceContext, *, profile: tuple[str, dict] | None = None, record: DecisionRecord | None = None
+) -> None:
+    """Rows an older installation (older knowledge, older rules) may have left, written as they are, without
+    the services' checks: a profile whose answers this knowledge refuses, a record under a knowledge version
+    this installation no longer ships."""
+    with ctx.database.transaction() as unit:
+        if profile is not None:
+            name, fields = profile
+            unit.profiles.insert_profile_row(name, AnswerProfile.model_validate(fields), "Seeder", ctx.now())
+        if record is not None:
+            unit.records.insert_version_rows([record])

@@ -1,6 +1,6 @@
 """UI fixtures: each test gets its own SQLite file, named in ADVISOR_DATABASE_URL before the app starts.
 
-The app caches its store with ``st.cache_resource`` keyed by URL, so a distinct file per test keeps
+The app caches its service context with ``st.cache_resource`` keyed by URL, so a distinct file per test keeps
 tests independent even though every AppTest runs in this one process.
 """
 
@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from advisor.store import Store
+from advisor import KnowledgeBase
+from advisor.services import ServiceContext
+from tests.services.builders import open_ctx
 
 
 @pytest.fixture
@@ -23,10 +25,10 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    """The real store on the test's database, for setting up states and checking what was saved."""
-    with Store(db_url) as opened:
-        opened.check()
+def ctx(db_url: str, kb: KnowledgeBase) -> Iterator[ServiceContext]:
+    """The services on the test's database, for setting up states and checking what was saved."""
+    with open_ctx(db_url, kb) as opened:
+        opened.database.check()
         yield opened
 
 

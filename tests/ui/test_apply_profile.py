@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.decide.record_builder import build_record
+from advisor import services
 from advisor.models.answer_profile import AnswerProfile
 from advisor.models.record import GivenAnswer
+from tests.services.builders import left_by_an_older_installation, new_workload, person
 from tests.ui.uihelp import (
     answer,
     click,
@@ -39,9 +40,9 @@ NOTE = "From profile Lift"
 
 
 @pytest.fixture
-def at(new_app, store):
+def at(new_app, ctx):
     """Dana signed in, a profile "Lift" stored, a new workload's questionnaire open."""
-    store.save_profile("Lift", LIFT, "Ann")
+    services.save_profile(ctx, person("Ann"), "Lift", LIFT)
     app = sign_in(run(new_app()), "Dana")
     create_workload(app, NAME)
     assert values(app.title) == [NAME]
@@ -49,8 +50,8 @@ def at(new_app, store):
 
 
 @pytest.fixture
-def workload(at, store):
-    return store.find_workload(NAME)
+def workload(at, ctx):
+    return services.find_workload(ctx, NAME)
 
 
 def _apply(at, profile: str = "Lift", replace: bool = False):
@@ -59,19 +60,19 @@ def _apply(at, profile: str = "Lift", replace: bool = False):
     return click(at, APPLY)
 
 
-def test_no_control_without_profiles(new_app, store):
+def test_no_control_without_profiles(new_app, ctx):
     at = sign_in(run(new_app()), "Dana")
     create_workload(at, NAME)
     assert APPLY not in labels(at.button)
     assert not any("answer profile" in label for label in labels(at.expander))
 
 
-def test_applying_a_profile_saves_one_version_marked_from_profile_and_the_walk_advances(at, store, workload):
+def test_applying_a_profile_saves_one_version_marked_from_profile_and_the_walk_advances(at, ctx, workload):
     assert "🧩 Apply an answer profile" in labels(at.expander)
     assert one(at.selectbox, "Answer profile").options == ["Lift"]
     _apply(at)
 
-    record = store.latest_record(workload.id)
+    record = services.latest_record(ctx, workload.id)
     assert record is not None
     assert record.version == 1, "one version for the whole profile"
     assert record.change == "applied profile Lift"
@@ -87,24 +88,24 @@ def test_applying_a_profile_saves_one_version_marked_from_profile_and_the_walk_a
 
     # The walk goes on as usual, and the profile's answers stay marked.
     answer(at, "lift_and_shift")
-    latest = store.latest_record(workload.id)
+    latest = services.latest_record(ctx, workload.id)
     assert latest.version == 2
     assert latest.answers["migrate_or_build"].source == "profile"
     assert latest.answers["migration_approach"].source == "user"
 
     # Applying the same profile again gives nothing new and saves nothing.
     _apply(at)
-    assert store.latest_record(workload.id).version == 2
+    assert services.latest_record(ctx, workload.id).version == 2
     assert any("gives no answer this workload does not have already" in s for s in shown_values(at.success))
 
 
-def test_own_answers_are_kept_unless_replace_is_ticked(at, store, workload):
+def test_own_answers_are_kept_unless_replace_is_ticked(at, ctx, workload):
     answer(at, "none")
     answer(at, "build_new")
-    assert store.latest_record(workload.id).version == 2
+    assert services.latest_record(ctx, workload.id).version == 2
 
     _apply(at)
-    record = store.latest_record(workload.id)
+    record = services.latest_record(ctx, workload.id)
     assert record.version == 3
     assert record.answers["migrate_or_build"] == GivenAnswer(answer="build_new"), "the user's answer is kept"
     assert record.answers["specialty_workload"] == GivenAnswer(answer="none"), "same answer: left as the user gave it"
@@ -113,7 +114,7 @@ def test_own_answers_are_kept_unless_replace_is_ticked(at, store, workload):
     assert question_heading(at) == "### 3. Do you need full control over the operating system and the virtual machine?"
 
     _apply(at, replace=True)
-    record = store.latest_record(workload.id)
+    record = services.latest_record(ctx, workload.id)
     assert record.version == 4
     assert record.answers["migrate_or_build"] == GivenAnswer(answer="migrate", source="profile", note=NOTE)
     assert record.answers["specialty_workload"] == GivenAnswer(answer="none")
@@ -121,37 +122,36 @@ def test_own_answers_are_kept_unless_replace_is_ticked(at, store, workload):
     assert [(u.question, u.answer) for u in record.unused_answers] == []
 
 
-def test_inventory_suggestions_give_way_to_the_profile(new_app, kb, store):
-    store.save_profile("Lift", LIFT, "Ann")
-    workload = store.create_workload(NAME)
+def test_inventory_suggestions_give_way_to_the_profile(new_app, kb, ctx):
+    services.save_profile(ctx, person("Ann"), "Lift", LIFT)
+    workload = new_workload(ctx, NAME)
     suggested = {"migrate_or_build": GivenAnswer(answer="build_new", source="inventory", note="From inventory: x")}
-    store.append_record(build_record(kb, workload=workload, answers=suggested, knowledge_version=None,
-                                     author="Seeder", version=1, change="seeded"))  # fmt: skip
+    services.save_answers(ctx, person("Seeder"), workload.id, base_version=0, answers=suggested, change="seeded")
     at = open_workload(sign_in(run(new_app()), "Dana"), workload.id)
     assert "🧩 Apply an answer profile" in labels(at.expander)
     _apply(at)
-    record = store.latest_record(workload.id)
+    record = services.latest_record(ctx, workload.id)
     assert record.version == 2
     assert record.answers["migrate_or_build"] == GivenAnswer(answer="migrate", source="profile", note=NOTE)
 
 
-def test_the_profile_version_is_used_until_the_first_answer_fixes_it(new_app, store):
+def test_the_profile_version_is_used_until_the_first_answer_fixes_it(new_app, ctx):
     old = AnswerProfile(knowledge_version="compute-tree-2025", answers={"migrate_or_build": "migrate"})
-    store.save_profile("Old", old, "Ann")
+    services.save_profile(ctx, person("Ann"), "Old", old)
     at = sign_in(run(new_app()), "Dana")
     create_workload(at, NAME)
     assert one(at.selectbox, "Knowledge version").value == "compute-tree-2026"
     _apply(at, "Old")
-    record = store.latest_record(store.find_workload(NAME).id)
+    record = services.latest_record(ctx, services.find_workload(ctx, NAME).id)
     assert record.knowledge_version == "compute-tree-2025"
     assert question_heading(at) == APPROACH_HEADING.replace("### 3.", "### 2."), "2025 has no specialty question"
 
 
-def test_a_profile_with_a_bad_answer_is_refused_naming_the_question_and_nothing_is_saved(at, store, workload):
-    store.save_profile("Odd", {"answers": {"cots": "maybe"}}, "Ann")
+def test_a_profile_with_a_bad_answer_is_refused_naming_the_question_and_nothing_is_saved(at, ctx, workload):
+    left_by_an_older_installation(ctx, profile=("Odd", {"answers": {"cots": "maybe"}}))
     run(at)
     _apply(at, "Odd")
-    assert store.latest_record(workload.id) is None
+    assert services.latest_record(ctx, workload.id) is None
     errors = shown_values(at.error)
     assert any(
         "Profile Odd cannot be applied: “Is it a commercial off-the-shelf (COTS) application?” (cots): "
@@ -160,23 +160,23 @@ def test_a_profile_with_a_bad_answer_is_refused_naming_the_question_and_nothing_
     ), errors
 
 
-def test_applying_without_a_name_saves_nothing(new_app, store):
-    store.save_profile("Lift", LIFT, "Ann")
+def test_applying_without_a_name_saves_nothing(new_app, ctx):
+    services.save_profile(ctx, person("Ann"), "Lift", LIFT)
     at = run(new_app())
     create_workload(at, NAME)
     _apply(at)
     assert any("Enter your name" in e for e in values(at.error)), values(at.error)
-    assert store.latest_record(store.find_workload(NAME).id) is None
+    assert services.latest_record(ctx, services.find_workload(ctx, NAME).id) is None
 
 
-def test_requirement_widgets_show_the_answers_a_profile_replaced(at, store, workload):
-    store.save_profile("No GPU", AnswerProfile(answers={"gpu": "not_required"}), "Ann")
+def test_requirement_widgets_show_the_answers_a_profile_replaced(at, ctx, workload):
+    services.save_profile(ctx, person("Ann"), "No GPU", AnswerProfile(answers={"gpu": "not_required"}))
     for answer_id in ["none", "build_new", "no", "no", "no", "yes"]:
         answer(at, answer_id)
     at.radio(key="answer::gpu").set_value("required")
     run(at)
-    assert store.latest_record(workload.id).answers["gpu"].answer == "required"
+    assert services.latest_record(ctx, workload.id).answers["gpu"].answer == "required"
     _apply(at, "No GPU", replace=True)
-    record = store.latest_record(workload.id)
+    record = services.latest_record(ctx, workload.id)
     assert record.answers["gpu"] == GivenAnswer(answer="not_required", source="profile", note="From profile No GPU")
     assert at.radio(key="answer::gpu").value == "not_required", "the radio shows the saved answer, not the old one"

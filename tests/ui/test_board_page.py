@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from advisor import services
 from advisor.models.record import Override, VmLink
-from advisor.services.estates import import_estate
-from tests.store.builders import COMPLETE_ANSWERS
+from tests.services.builders import COMPLETE_ANSWERS, new_workload, person
 from tests.ui.uihelp import goto, one, run, save_version, sign_in, values
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -24,17 +24,17 @@ def _requirements(kb) -> dict[str, str]:
 
 
 @pytest.fixture
-def portfolio(store, kb):
+def portfolio(ctx, kb):
     """Four workloads: a 2026 recommendation with two requirements answered, a 2025 one (stale), an
     incomplete walk, and an accepted override to App Service."""
-    payroll = store.create_workload("Payroll <b>web</b>", vm_links=[VmLink(cloud_service="corp-ops", vm_name="ops01")])
-    save_version(kb, store, payroll, COMPLETE_ANSWERS | _requirements(kb), 1)
-    legacy = store.create_workload("Legacy CRM", vm_links=[VmLink(cloud_service="corp-app", vm_name="app01")])
-    save_version(kb, store, legacy, VM_2025, 1, knowledge_version="compute-tree-2025")
-    stock = store.create_workload("Stock API")
-    save_version(kb, store, stock, {"specialty_workload": "none"}, 1)
-    intranet = store.create_workload("Intranet")
-    save_version(kb, store, intranet, COMPLETE_ANSWERS, 1, status="accepted",
+    payroll = new_workload(ctx, "Payroll <b>web</b>", vm_links=[VmLink(cloud_service="corp-ops", vm_name="ops01")])
+    save_version(ctx, payroll, COMPLETE_ANSWERS | _requirements(kb), 1)
+    legacy = new_workload(ctx, "Legacy CRM", vm_links=[VmLink(cloud_service="corp-app", vm_name="app01")])
+    save_version(ctx, legacy, VM_2025, 1, knowledge_version="compute-tree-2025")
+    stock = new_workload(ctx, "Stock API")
+    save_version(ctx, stock, {"specialty_workload": "none"}, 1)
+    intranet = new_workload(ctx, "Intranet")
+    save_version(ctx, intranet, COMPLETE_ANSWERS, 1, status="accepted",
                  override=Override(service="app-service", reason="Team knows App Service."))  # fmt: skip
     return {"payroll": payroll, "legacy": legacy, "stock": stock, "intranet": intranet}
 
@@ -122,9 +122,9 @@ def test_filters_narrow_the_table_and_the_figures(new_app, portfolio):
     assert "No record shown has an outcome yet." in values(at.caption)
 
 
-def test_triage_filter_and_unit_chart_come_from_the_latest_import(new_app, portfolio, store, kb):
+def test_triage_filter_and_unit_chart_come_from_the_latest_import(new_app, portfolio, ctx, kb):
     golden, vnets = DATA / "golden_inventory.csv", DATA / "golden_vnets.csv"
-    import_estate(store, kb, "Contoso", [golden], vnets, "Ann", names=[golden.name], vnet_name=vnets.name)
+    services.import_estate(ctx, person("Ann"), "Contoso", [golden], vnets, names=[golden.name], vnet_name=vnets.name)
     at = _board(new_app)
     table = _table(at)
     triage = dict(zip(table["Workload"], table["Triage"], strict=True))
@@ -150,14 +150,14 @@ def test_selecting_a_row_opens_the_workloads_questionnaire(new_app, portfolio):
     assert at.query_params["workload"] == str(portfolio["stock"].id)
 
 
-def test_a_record_a_re_evaluation_found_changed_is_stale_until_superseded(new_app, portfolio, store, kb):
+def test_a_record_a_re_evaluation_found_changed_is_stale_until_superseded(new_app, portfolio, ctx, kb):
     aks_2025 = {
         "specialty_workload": "none", "migrate_or_build": "build_new", "full_control": "no", "hpc": "no",
         "event_driven": "no", "managed_web_hosting": "no", "full_orchestration": "yes", "managed_orchestration": "yes",
         "service_fabric_or_legacy_dotnet": "no", "openshift": "no", "full_kubernetes": "yes",
     }  # fmt: skip
-    cluster = store.create_workload("Cluster")
-    save_version(kb, store, cluster, aks_2025, 1, knowledge_version="compute-tree-2025")
+    cluster = new_workload(ctx, "Cluster")
+    save_version(ctx, cluster, aks_2025, 1, knowledge_version="compute-tree-2025")
     at = sign_in(run(new_app()), "Dana")
     at.session_state["lifecycle_as_of"], at.session_state["lifecycle_horizon_months"] = QUIET
     at = goto(at, "Re-evaluate")
@@ -168,7 +168,7 @@ def test_a_record_a_re_evaluation_found_changed_is_stale_until_superseded(new_ap
     assert stale["Cluster"] == "older knowledge version, re-evaluation pending"
     assert stale["Legacy CRM"] == "older knowledge version, re-evaluation pending"
     assert stale["Payroll <b>web</b>"] == ""
-    save_version(kb, store, cluster, aks_2025, 2)  # a newer version (2026): no longer the one found changed
+    save_version(ctx, cluster, aks_2025, 2)  # a newer version (2026): no longer the one found changed
     run(at)
     stale = dict(zip(_table(at)["Workload"], _table(at)["Stale"], strict=True))
     assert stale["Cluster"] == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from advisor import services
+from tests.services.builders import new_workload
 from tests.ui.uihelp import (
     ANSWER,
     answer,
@@ -22,11 +24,11 @@ NAME = "Payroll web"
 MIGRATE_HEADING = "### 2. Are you migrating an existing workload, or building a new one?"
 
 
-def test_the_later_save_is_refused_and_can_load_the_newer_version(new_app, store, kb):
+def test_the_later_save_is_refused_and_can_load_the_newer_version(new_app, ctx, kb):
     session_a = sign_in(run(new_app()), "Ana")
     session_b = sign_in(run(new_app()), "Ben")
-    workload = store.create_workload(NAME)
-    save_version(kb, store, workload, {"specialty_workload": "none"}, version=1)
+    workload = new_workload(ctx, NAME)
+    save_version(ctx, workload, {"specialty_workload": "none"}, version=1)
 
     open_workload(session_a, workload.id)
     open_workload(session_b, workload.id)
@@ -34,7 +36,7 @@ def test_the_later_save_is_refused_and_can_load_the_newer_version(new_app, store
     assert question_heading(session_b) == MIGRATE_HEADING
 
     answer(session_a, "build_new")
-    saved_by_a = store.latest_record(workload.id)
+    saved_by_a = services.latest_record(ctx, workload.id)
     assert (saved_by_a.version, saved_by_a.author) == (2, "Ana")
     assert saved_by_a.answers["migrate_or_build"].answer == "build_new"
 
@@ -47,7 +49,7 @@ def test_the_later_save_is_refused_and_can_load_the_newer_version(new_app, store
     assert "answered migrate_or_build = migrate" in message, "says which change was not saved"
     assert one(session_b.radio, ANSWER).value == "migrate", "B's input stays on screen"
 
-    history = store.record_history(workload.id)
+    history = services.record_history(ctx, workload.id)
     assert [r.version for r in history] == [1, 2]
     assert history[-1] == saved_by_a, "A's version 2 is unchanged"
 
@@ -60,6 +62,6 @@ def test_the_later_save_is_refused_and_can_load_the_newer_version(new_app, store
     assert "Load the newer version" not in labels(session_b.button)
 
     answer(session_b, "yes")  # on top of A's version, B's save now goes through
-    latest = store.latest_record(workload.id)
+    latest = services.latest_record(ctx, workload.id)
     assert (latest.version, latest.author, latest.service) == (3, "Ben", "virtual-machines")
     assert latest.answers["migrate_or_build"].answer == "build_new"

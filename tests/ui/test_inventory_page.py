@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from advisor import services
 from advisor.errors import InputError
 from advisor.models.record import GivenAnswer, VmLink
-from advisor.services.estates import import_estate
+from tests.services.builders import person
 from tests.ui.uihelp import click, goto, labels, one, page_text, run, shown, shown_values, sign_in, values
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -34,8 +35,8 @@ NOT_SUPPORTED = {  # golden_verdicts.yaml, verdict: not_supported
 START = "Start the questionnaire for them"
 
 
-def _import(store, kb, files=(GOLDEN,), vnets=VNETS, author="Ann"):
-    return import_estate(store, kb, ESTATE, list(files), vnets, author, names=[f.name for f in files],
+def _import(ctx, kb, files=(GOLDEN,), vnets=VNETS, author="Ann"):
+    return services.import_estate(ctx, person(author), ESTATE, list(files), vnets, names=[f.name for f in files],
                          vnet_name=vnets.name if vnets else None)  # fmt: skip
 
 
@@ -56,7 +57,7 @@ def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def test_empty_state_states_the_key_dates_and_what_tool_ready_means(at, store):
+def test_empty_state_states_the_key_dates_and_what_tool_ready_means(at, ctx):
     assert values(at.title) == ["Inventory"]
     [dates] = [i for i in values(at.info) if "2023-09-01" in i]
     assert "2024-08-31" in dates
@@ -73,8 +74,8 @@ def test_empty_state_states_the_key_dates_and_what_tool_ready_means(at, store):
     assert not at.dataframe
 
 
-def test_the_golden_estate_shows_its_hand_written_counts_units_and_vms(at, kb, store):
-    _import(store, kb)
+def test_the_golden_estate_shows_its_hand_written_counts_units_and_vms(at, kb, ctx):
+    _import(ctx, kb)
     run(at)
     assert one(at.selectbox, "Estate").value is not None
     assert _metrics(at) == GOLDEN_COUNTS
@@ -92,8 +93,8 @@ def test_the_golden_estate_shows_its_hand_written_counts_units_and_vms(at, kb, s
     assert not any(label.startswith("Since the previous import") for label in labels(at.expander)), "one import only"
 
 
-def test_the_verdict_filter_narrows_the_vm_table(at, kb, store):
-    _import(store, kb)
+def test_the_verdict_filter_narrows_the_vm_table(at, kb, ctx):
+    _import(ctx, kb)
     run(at)
     one(at.multiselect, "Verdict").set_value(["not_supported"])
     run(at)
@@ -108,13 +109,13 @@ def test_the_verdict_filter_narrows_the_vm_table(at, kb, store):
     assert _metrics(at) == GOLDEN_COUNTS, "the filter narrows the table, not the summary"
 
 
-def test_starting_the_questionnaire_creates_a_linked_workload_per_blocked_vm(at, kb, store):
-    _import(store, kb)
+def test_starting_the_questionnaire_creates_a_linked_workload_per_blocked_vm(at, kb, ctx):
+    _import(ctx, kb)
     run(at)
     click(at, START)
 
     assert any(s.startswith("Created 7 workloads.") for s in values(at.success)), values(at.success)
-    summaries = store.list_workloads()
+    summaries = services.list_workloads(ctx)
     assert len(summaries) == 7
     assert {(s.workload.vm_links[0].cloud_service, s.workload.vm_links[0].vm_name) for s in summaries} == NOT_SUPPORTED
     for summary in summaries:
@@ -122,7 +123,7 @@ def test_starting_the_questionnaire_creates_a_linked_workload_per_blocked_vm(at,
         service, name = workload.name.split("/")
         assert workload.vm_links == (VmLink(cloud_service=service, vm_name=name),)
         assert workload.owner == "Dana"
-        record = store.record_version(workload.id, 1)
+        record = services.record_version(ctx, workload.id, 1)
         assert record is not None
         assert record.author == "Dana"
         given = record.answers["migrate_or_build"]
@@ -132,16 +133,16 @@ def test_starting_the_questionnaire_creates_a_linked_workload_per_blocked_vm(at,
 
     click(at, START)
     assert any("Created 0 workloads; 7 already existed" in s for s in values(at.success)), values(at.success)
-    assert len(store.list_workloads()) == 7
+    assert len(services.list_workloads(ctx)) == 7
 
 
-def test_a_second_import_without_one_vm_shows_it_removed(at, kb, store, tmp_path):
-    _import(store, kb)
+def test_a_second_import_without_one_vm_shows_it_removed(at, kb, ctx, tmp_path):
+    _import(ctx, kb)
     lines = GOLDEN.read_text(encoding="utf-8").splitlines(keepends=True)
     [removed] = [line for line in lines if ",app05," in line]
     smaller = tmp_path / "golden_inventory.csv"
     smaller.write_text("".join(line for line in lines if line != removed), encoding="utf-8")
-    _import(store, kb, files=(smaller,), author="Bob")
+    _import(ctx, kb, files=(smaller,), author="Bob")
     run(at)
 
     diffs = [label for label in labels(at.expander) if label.startswith("Since the previous import")]
@@ -154,16 +155,16 @@ def test_a_second_import_without_one_vm_shows_it_removed(at, kb, store, tmp_path
     assert "43 VMs" in values(at.caption)
 
 
-def test_an_upload_through_the_form_is_imported(at, store):
+def test_an_upload_through_the_form_is_imported(at, ctx):
     one(at.text_input, "Estate").set_value(ESTATE)
     at.file_uploader(key="inventory_files").upload("estate.csv", GOLDEN.read_bytes(), "text/csv")
     at.file_uploader(key="vnet_file").upload("vnets.csv", VNETS.read_bytes(), "text/csv")
     click(at, "Import and triage")
 
     assert "Imported 44 VMs (0 rows skipped)." in values(at.success)
-    [estate] = store.list_estates()
+    [estate] = services.list_estates(ctx)
     assert estate.name == ESTATE
-    [latest] = store.list_imports(estate.id)
+    [latest] = services.list_imports(ctx, estate.id)
     assert (latest.author, latest.files) == ("Dana", ("estate.csv",))
     run(at)
     assert _metrics(at) == GOLDEN_COUNTS
@@ -179,7 +180,7 @@ WRONG = [
 
 @pytest.mark.parametrize(("name", "content", "vnets", "expected"), WRONG, ids=["png", "vnets-as-inventory",
                                                                                  "inventory-as-vnets"])  # fmt: skip
-def test_a_wrong_file_is_refused_naming_it_and_nothing_is_stored(at, store, name, content, vnets, expected):
+def test_a_wrong_file_is_refused_naming_it_and_nothing_is_stored(at, ctx, name, content, vnets, expected):
     one(at.text_input, "Estate").set_value(ESTATE)
     at.file_uploader(key="inventory_files").upload(name, content, "application/octet-stream")
     if vnets:
@@ -190,17 +191,17 @@ def test_a_wrong_file_is_refused_naming_it_and_nothing_is_stored(at, store, name
     assert len(errors) == 1, errors
     assert errors[0].startswith("The import was refused; nothing was stored:")
     assert expected in errors[0], errors[0]
-    assert store.list_estates() == []
+    assert services.list_estates(ctx) == []
     assert not at.metric
 
 
-def test_an_upload_needs_a_name_an_estate_and_a_file(new_app, store):
+def test_an_upload_needs_a_name_an_estate_and_a_file(new_app, ctx):
     at = goto(run(new_app()), "Inventory")
     one(at.text_input, "Estate").set_value(ESTATE)
     at.file_uploader(key="inventory_files").upload("estate.csv", GOLDEN.read_bytes(), "text/csv")
     click(at, "Import and triage")
     assert any("Enter your name in the sidebar first" in e for e in values(at.error)), values(at.error)
-    assert store.list_estates() == []
+    assert services.list_estates(ctx) == []
 
     sign_in(at, "Dana")
     one(at.text_input, "Estate").set_value("   ")
@@ -210,14 +211,14 @@ def test_an_upload_needs_a_name_an_estate_and_a_file(new_app, store):
     at.file_uploader(key="inventory_files").clear()
     click(at, "Import and triage")
     assert "Choose at least one inventory file." in values(at.error)
-    assert store.list_estates() == []
+    assert services.list_estates(ctx) == []
 
 
-def test_a_file_over_the_size_limit_is_refused_naming_the_limit_and_nothing_is_stored(kb, store):
+def test_a_file_over_the_size_limit_is_refused_naming_the_limit_and_nothing_is_stored(kb, ctx):
     # The page passes server.maxUploadSize (in MB) as max_bytes; the limit itself lives in import_estate.
     with pytest.raises(InputError) as raised:
-        import_estate(store, kb, ESTATE, [GOLDEN], VNETS, "Ann", names=["estate.csv"], max_bytes=10)
+        services.import_estate(ctx, person("Ann"), ESTATE, [GOLDEN], VNETS, names=["estate.csv"], max_bytes=10)
     [problem] = raised.value.problems
     assert problem.file == "estate.csv"
     assert re.fullmatch(r"the file is [0-9.e-]+ MB, over the [0-9.e-]+ MB limit", problem.message), problem.message
-    assert store.list_estates() == []
+    assert services.list_estates(ctx) == []

@@ -10,7 +10,9 @@ import textwrap
 
 import pytest
 
+from advisor import services
 from advisor.models.answer_profile import AnswerProfile
+from tests.services.builders import ANN, left_by_an_older_installation, person
 from tests.ui.uihelp import click, goto, labels, one, page_text, run, shown, shown_values, sign_in, values
 
 EMPTY = "No answer profiles yet: create the first one below, or import a YAML file."
@@ -45,7 +47,7 @@ def _errors(at) -> list[str]:
     return shown_values(at.error)
 
 
-def test_empty_state_invites_to_create_or_import(at, store):
+def test_empty_state_invites_to_create_or_import(at, ctx):
     assert values(at.title) == ["Answer profiles"]
     assert EMPTY in values(at.info)
     assert not at.dataframe
@@ -61,10 +63,10 @@ def test_empty_state_invites_to_create_or_import(at, store):
     assert migrate.value == ""
     assert one(at.selectbox, GPU).options[-1] == "Don't know"
     assert len([s for s in at.selectbox if s.label not in ("Profile", "Knowledge version")]) == 14 + 12
-    assert store.list_profiles() == {}
+    assert services.list_profiles(ctx) == {}
 
 
-def test_a_profile_created_with_the_widgets_is_saved_checked_and_listed(at, store):
+def test_a_profile_created_with_the_widgets_is_saved_checked_and_listed(at, ctx):
     one(at.selectbox, "Knowledge version").set_value("compute-tree-2026")
     run(at)  # the version picks the questions shown: it reruns the page before the rest is filled in
     one(at.text_input, "Profile name").set_value("  Lift and shift, Windows  ")
@@ -75,7 +77,7 @@ def test_a_profile_created_with_the_widgets_is_saved_checked_and_listed(at, stor
     click(at, "Save profile")
 
     assert _errors(at) == []
-    assert store.list_profiles() == {
+    assert services.list_profiles(ctx) == {
         "Lift and shift, Windows": AnswerProfile(
             description="Move as is; **no** refactoring.",
             knowledge_version="compute-tree-2026",
@@ -101,29 +103,29 @@ def test_a_profile_created_with_the_widgets_is_saved_checked_and_listed(at, stor
     assert labels(at.get("download_button")) == ["Download all profiles (YAML)"]
 
 
-def test_a_new_profile_needs_a_name_a_signed_in_author_and_a_free_name(new_app, store):
+def test_a_new_profile_needs_a_name_a_signed_in_author_and_a_free_name(new_app, ctx):
     at = goto(run(new_app()), "Profiles")
     one(at.text_input, "Profile name").set_value("Basic")
     click(at, "Save profile")
     assert any("Enter your name in the sidebar" in e for e in _errors(at)), _errors(at)
-    assert store.list_profiles() == {}
+    assert services.list_profiles(ctx) == {}
 
     sign_in(at, "Dana")
     one(at.text_input, "Profile name").set_value("   ")
     click(at, "Save profile")
     assert any("a profile needs a name" in e for e in _errors(at)), _errors(at)
-    assert store.list_profiles() == {}
+    assert services.list_profiles(ctx) == {}
 
-    store.save_profile("Basic", AnswerProfile(answers={"cots": "yes"}), "Ann")
+    services.save_profile(ctx, person("Ann"), "Basic", AnswerProfile(answers={"cots": "yes"}))
     one(at.text_input, "Profile name").set_value("BASIC ")
     click(at, "Save profile")
     assert any("There is already a profile named Basic" in e for e in _errors(at)), _errors(at)
-    assert store.list_profiles() == {"Basic": AnswerProfile(answers={"cots": "yes"})}, "not overwritten"
+    assert services.list_profiles(ctx) == {"Basic": AnswerProfile(answers={"cots": "yes"})}, "not overwritten"
 
 
-def test_an_invalid_stored_answer_is_refused_on_save_naming_the_question_until_fixed(at, store):
+def test_an_invalid_stored_answer_is_refused_on_save_naming_the_question_until_fixed(at, ctx):
     odd = {"knowledge_version": "compute-tree-2026", "answers": {"cots": "maybe", "colour": "red"}}
-    store.save_profile("Odd", odd, "Seeder")  # the store keeps ids unchecked; an older file could hold these
+    left_by_an_older_installation(ctx, profile=("Odd", odd))  # saved before the knowledge changed, say
     run(at)
     _choose(at, "Odd")
     cots = one(at.selectbox, COTS)
@@ -136,21 +138,21 @@ def test_an_invalid_stored_answer_is_refused_on_save_naming_the_question_until_f
     errors = _errors(at)
     assert any(f"“{COTS}” (cots): unknown answer id 'maybe' (expected one of: yes, no)" in e for e in errors), errors
     assert any("colour: unknown question id in knowledge version compute-tree-2026" in e for e in errors), errors
-    [entry] = store.profile_entries()
+    [entry] = services.profile_entries(ctx)
     assert (entry.author, entry.profile.answers) == ("Seeder", {"cots": "maybe", "colour": "red"}), "nothing saved"
 
     one(at.selectbox, COTS).set_value("yes")
     one(at.multiselect, "Answers to questions this version does not ask (kept)").set_value([])
     click(at, "Save profile")
     assert _errors(at) == []
-    [entry] = store.profile_entries()
+    [entry] = services.profile_entries(ctx)
     assert (entry.author, entry.profile.answers) == ("Dana", {"cots": "yes"})
 
 
-def test_answers_of_another_version_are_kept_and_a_rename_replaces_the_old_name(at, store):
-    store.save_profile(
-        "Legacy", {"knowledge_version": "compute-tree-2025", "answers": {"service_fabric_or_legacy_dotnet": "yes"}},
-        "Seeder",
+def test_answers_of_another_version_are_kept_and_a_rename_replaces_the_old_name(at, ctx):
+    services.save_profile(
+        ctx, person("Seeder"), "Legacy",
+        {"knowledge_version": "compute-tree-2025", "answers": {"service_fabric_or_legacy_dotnet": "yes"}},
     )  # fmt: skip
     run(at)
     _choose(at, "Legacy")
@@ -167,7 +169,7 @@ def test_answers_of_another_version_are_kept_and_a_rename_replaces_the_old_name(
 
     assert _errors(at) == []
     assert "Renamed profile Legacy to Legacy 2026 (2 answers)." in shown_values(at.success)
-    assert store.list_profiles() == {
+    assert services.list_profiles(ctx) == {
         "Legacy 2026": AnswerProfile(
             knowledge_version="compute-tree-2026",
             answers={"specialty_workload": "none", "service_fabric_or_legacy_dotnet": "yes"},
@@ -175,28 +177,28 @@ def test_answers_of_another_version_are_kept_and_a_rename_replaces_the_old_name(
     }
 
 
-def test_delete_asks_for_confirmation(at, store):
-    store.save_profile("Lift", AnswerProfile(answers={"cots": "no"}), "Ann")
-    store.save_profile("Basic", AnswerProfile(), "Ann")
+def test_delete_asks_for_confirmation(at, ctx):
+    services.save_profile(ctx, person("Ann"), "Lift", AnswerProfile(answers={"cots": "no"}))
+    services.save_profile(ctx, person("Ann"), "Basic", AnswerProfile())
     run(at)
     _choose(at, "Lift")
     click(at, "Delete profile")
     assert any("Delete the profile Lift?" in shown(w) for w in values(at.warning)), values(at.warning)
     click(at, "Cancel")
     assert "Yes, delete it" not in labels(at.button)
-    assert list(store.list_profiles()) == ["Basic", "Lift"]
+    assert list(services.list_profiles(ctx)) == ["Basic", "Lift"]
 
     click(at, "Delete profile")
     click(at, "Yes, delete it")
-    assert list(store.list_profiles()) == ["Basic"]
+    assert list(services.list_profiles(ctx)) == ["Basic"]
     assert "Deleted profile Lift." in shown_values(at.success)
     assert one(at.selectbox, "Profile").value == "", "back to a new profile"
     assert one(at.selectbox, "Profile").options == ["➕ New profile", "Basic"]
     assert [r["Name"] for r in _table(at).to_dict("records")] == ["Basic"]
 
 
-def test_user_text_is_shown_as_typed(at, store):
-    store.save_profile("**Bold** <b>x</b>", AnswerProfile(description="[link](http://x)"), "Ann")
+def test_user_text_is_shown_as_typed(at, ctx):
+    services.save_profile(ctx, person("Ann"), "**Bold** <b>x</b>", AnswerProfile(description="[link](http://x)"))
     run(at)
     _choose(at, "**Bold** <b>x</b>")
     click(at, "Delete profile")
@@ -223,14 +225,14 @@ def _upload(at, name: str, content: bytes):
     return click(at, "Import profiles")
 
 
-def test_a_valid_yaml_file_imports_its_profiles(at, store):
-    store.save_profile("Basic", AnswerProfile(answers={"cots": "yes"}), "Ann")
+def test_a_valid_yaml_file_imports_its_profiles(at, ctx):
+    services.save_profile(ctx, person("Ann"), "Basic", AnswerProfile(answers={"cots": "yes"}))
     run(at)
     _upload(at, "profiles.yaml", GOOD)
 
     assert _errors(at) == []
     assert "Imported 2 profiles from profiles.yaml: Lift and shift, Basic." in shown_values(at.success)
-    assert store.list_profiles() == {
+    assert services.list_profiles(ctx) == {
         "Basic": AnswerProfile(),  # replaced
         "Lift and shift": AnswerProfile(
             description="Move as is",
@@ -238,19 +240,24 @@ def test_a_valid_yaml_file_imports_its_profiles(at, store):
             answers={"migrate_or_build": "migrate", "cots": "no"},
         ),
     }
-    assert [(e.name, e.author) for e in store.profile_entries()] == [("Basic", "Dana"), ("Lift and shift", "Dana")]
+    assert [(e.name, e.author) for e in services.profile_entries(ctx)] == [
+        ("Basic", "Dana"),
+        ("Lift and shift", "Dana"),
+    ]
     assert [r["Name"] for r in _table(at).to_dict("records")] == ["Basic", "Lift and shift"]
 
 
-def test_the_download_imports_back_unchanged(at, store):
-    store.save_profile("Lift", AnswerProfile(knowledge_version="compute-tree-2026", answers={"cots": "no"}), "Ann")
-    before = store.list_profiles()
-    text = store.profiles_yaml()  # what the download button serves
+def test_the_download_imports_back_unchanged(at, ctx):
+    services.save_profile(
+        ctx, person("Ann"), "Lift", AnswerProfile(knowledge_version="compute-tree-2026", answers={"cots": "no"})
+    )
+    before = services.list_profiles(ctx)
+    text = services.profiles_yaml(ctx)  # what the download button serves
     run(at)
     assert labels(at.get("download_button")) == ["Download all profiles (YAML)"]
-    store.delete_profile("Lift")
+    services.delete_profile(ctx, ANN, "Lift")
     _upload(at, "answer-profiles.yaml", text.encode())
-    assert store.list_profiles() == before
+    assert services.list_profiles(ctx) == before
 
 
 BROKEN = [
@@ -279,8 +286,8 @@ BROKEN = [
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
-def test_a_broken_yaml_file_names_file_and_line_and_imports_nothing(at, store, name, content, expected):
-    store.save_profile("Basic", AnswerProfile(answers={"cots": "yes"}), "Ann")
+def test_a_broken_yaml_file_names_file_and_line_and_imports_nothing(at, ctx, name, content, expected):
+    services.save_profile(ctx, person("Ann"), "Basic", AnswerProfile(answers={"cots": "yes"}))
     run(at)
     _upload(at, name, content)
 
@@ -288,14 +295,14 @@ def test_a_broken_yaml_file_names_file_and_line_and_imports_nothing(at, store, n
     assert len(errors) == 1, errors
     assert f"{name} was not imported; nothing was stored:" in errors[0]
     assert expected in errors[0], errors[0]
-    assert store.list_profiles() == {"Basic": AnswerProfile(answers={"cots": "yes"})}
+    assert services.list_profiles(ctx) == {"Basic": AnswerProfile(answers={"cots": "yes"})}
     assert not any(s.startswith("Imported") for s in shown_values(at.success))
 
 
-def test_import_without_a_file_or_a_name_says_so(new_app, store):
+def test_import_without_a_file_or_a_name_says_so(new_app, ctx):
     at = goto(run(new_app()), "Profiles")
     click(at, "Import profiles")
     assert "Choose a YAML file first." in _errors(at)
     _upload(at, "profiles.yaml", GOOD)
     assert any("Enter your name in the sidebar" in e for e in _errors(at)), page_text(at)
-    assert store.list_profiles() == {}
+    assert services.list_profiles(ctx) == {}

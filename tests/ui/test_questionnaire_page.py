@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from advisor import services
 from tests.ui.uihelp import (
     ANSWER,
     answer,
@@ -45,12 +46,12 @@ def at(new_app):
 
 
 @pytest.fixture
-def workload_id(at, store):
-    return store.find_workload(NAME).id
+def workload_id(at, ctx):
+    return services.find_workload(ctx, NAME).id
 
 
-def _latest(store, workload_id):
-    record = store.latest_record(workload_id)
+def _latest(ctx, workload_id):
+    record = services.latest_record(ctx, workload_id)
     assert record is not None, "nothing was saved"
     return record
 
@@ -105,14 +106,14 @@ SERVICE_IDS = {
 
 
 @pytest.mark.parametrize(("case", "answers", "service_name"), OUTCOMES, ids=[case for case, _, _ in OUTCOMES])
-def test_walk_through_the_ui_reaches_the_expected_outcome(at, store, workload_id, case, answers, service_name):
+def test_walk_through_the_ui_reaches_the_expected_outcome(at, ctx, workload_id, case, answers, service_name):
     for number, answer_id in enumerate(answers, start=1):
         assert _subheaders(at) == [], "no recommendation before the walk ends"
         answer(at, answer_id)
-        assert _latest(store, workload_id).version == number, "every answer is saved as a new version"
+        assert _latest(ctx, workload_id).version == number, "every answer is saved as a new version"
     assert f"Recommended: {service_name}" in _subheaders(at)
     assert progress_text(at) == f"Tree complete: {len(answers)} questions answered."
-    record = _latest(store, workload_id)
+    record = _latest(ctx, workload_id)
     assert record.service == SERVICE_IDS[service_name]
     assert record.walk_status == "complete"
     assert [step.answer for step in record.path] == answers
@@ -120,14 +121,14 @@ def test_walk_through_the_ui_reaches_the_expected_outcome(at, store, workload_id
     assert "Save answer" not in labels(at.button)
 
 
-def test_knowledge_version_2025_walks_to_service_fabric(at, store, workload_id):
+def test_knowledge_version_2025_walks_to_service_fabric(at, ctx, workload_id):
     one(at.selectbox, "Knowledge version").set_value("compute-tree-2025")
     run(at)
     assert question_heading(at) == MIGRATE_HEADING.replace("### 2.", "### 1.")
     assert progress_text(at) == "0 answered on this path; at most 10 to go."
     walk(at, ["build_new", "no", "no", "no", "no", "yes", "yes", "yes"])
     assert "Recommended: Azure Service Fabric" in _subheaders(at)
-    record = _latest(store, workload_id)
+    record = _latest(ctx, workload_id)
     assert (record.knowledge_version, record.service) == ("compute-tree-2025", "service-fabric")
     assert "Knowledge version" not in labels(at.selectbox), "the version is fixed once an answer is saved"
 
@@ -148,7 +149,7 @@ def test_progress_counts_the_longest_remaining_path(at):
     assert progress_text(at) == "4 answered on this path; at most 2 to go."
 
 
-def test_changing_an_earlier_answer_changes_the_outcome_and_keeps_the_others_unused(at, store, workload_id):
+def test_changing_an_earlier_answer_changes_the_outcome_and_keeps_the_others_unused(at, ctx, workload_id):
     walk(at, ["none", "build_new", "no", "no", "yes"])
     assert "Recommended: Azure Functions" in _subheaders(at)
     assert "Your answers so far (5)" in labels(at.expander)
@@ -173,7 +174,7 @@ def test_changing_an_earlier_answer_changes_the_outcome_and_keeps_the_others_unu
 
     walk(at, ["lift_and_shift", "no", "no"])
     assert "Recommended: Azure App Service" in _subheaders(at)
-    record = _latest(store, workload_id)
+    record = _latest(ctx, workload_id)
     assert record.service == "app-service"
     assert record.version == 9
     assert [(u.question, u.answer) for u in record.unused_answers] == [
@@ -195,7 +196,7 @@ def test_changing_an_earlier_answer_changes_the_outcome_and_keeps_the_others_unu
     assert label == "Answers kept but not used on this path (3)"
 
 
-def test_back_goes_to_the_previous_question_and_a_new_answer_changes_the_outcome(at, store, workload_id):
+def test_back_goes_to_the_previous_question_and_a_new_answer_changes_the_outcome(at, ctx, workload_id):
     walk(at, ["none", "build_new", "no", "no"])
     assert question_heading(at) == "### 5. Is it an event-driven workload made of short-lived processes?"
     click(at, "← Back")
@@ -205,25 +206,25 @@ def test_back_goes_to_the_previous_question_and_a_new_answer_changes_the_outcome
     assert one(at.radio, ANSWER).value == "no"
     answer(at, "yes")
     assert "Recommended: Azure Batch" in _subheaders(at)
-    assert _latest(store, workload_id).service == "batch"
+    assert _latest(ctx, workload_id).service == "batch"
     assert progress_text(at) == "Tree complete: 4 questions answered."
 
 
-def test_a_note_given_with_an_answer_is_saved_and_shown_in_the_path(at, store, workload_id):
+def test_a_note_given_with_an_answer_is_saved_and_shown_in_the_path(at, ctx, workload_id):
     answer(at, "none")
     answer(at, "build_new")
     answer(at, "no", note="  Nobody on the team patches servers.  ")
-    record = _latest(store, workload_id)
+    record = _latest(ctx, workload_id)
     assert record.answers["full_control"].note == "Nobody on the team patches servers."
     assert "Note: Nobody on the team patches servers." in shown_values(at.caption), "the note under the answered step"
     walk(at, ["no", "no", "yes"])
-    record = _latest(store, workload_id)
+    record = _latest(ctx, workload_id)
     assert record.answers["full_control"].note == "Nobody on the team patches servers."
     assert [s.note for s in record.path if s.question == "full_control"] == ["Nobody on the team patches servers."]
     assert "> Note: Nobody on the team patches servers." in shown_values(at.markdown), "the note in the Why path"
 
 
-def test_requirement_questions_follow_the_tree_and_change_confidence_and_fit(at, store, workload_id):
+def test_requirement_questions_follow_the_tree_and_change_confidence_and_fit(at, ctx, workload_id):
     walk(at, ["none", "build_new", "no", "no", "no", "yes"])
     assert "Recommended: Azure App Service" in _subheaders(at)
     requirement_radios = [r for r in at.radio if r.label != ANSWER]
@@ -231,13 +232,13 @@ def test_requirement_questions_follow_the_tree_and_change_confidence_and_fit(at,
     assert all(r.options[-1] == "Don't know" for r in requirement_radios), [r.options for r in requirement_radios]
     assert all(r.value is None for r in requirement_radios)
     assert "Requirements: 0 of 12 answered" in labels(at.expander)
-    before = _latest(store, workload_id)
+    before = _latest(ctx, workload_id)
     assert before.confidence == 0.0
     assert {c.service: c.fit for c in before.candidates}["app-service"] != "no_fit"
 
     at.radio(key="answer::gpu").set_value("required")
     run(at)
-    after = _latest(store, workload_id)
+    after = _latest(ctx, workload_id)
     assert after.version == before.version + 1
     assert after.answers["gpu"].answer == "required"
     assert after.service == "app-service", "requirements never change the tree's outcome"
@@ -249,20 +250,20 @@ def test_requirement_questions_follow_the_tree_and_change_confidence_and_fit(at,
 
     at.radio(key="answer::state").set_value("unknown")  # "Don't know" is saved, but adds no confidence
     run(at)
-    latest = _latest(store, workload_id)
+    latest = _latest(ctx, workload_id)
     assert latest.version == after.version + 1
     assert latest.answers["state"].answer == "unknown"
     assert latest.confidence == pytest.approx(1 / 12, abs=0.001)
 
 
-def test_saving_without_a_display_name_asks_for_it_and_saves_nothing(new_app, store):
+def test_saving_without_a_display_name_asks_for_it_and_saves_nothing(new_app, ctx):
     at = run(new_app())
     create_workload(at, NAME)
     assert values(at.title) == [NAME]
     assert "Enter your name to save answers." in values(at.sidebar.info)
     answer(at, "none")
     assert any("Enter your name" in e for e in values(at.error)), values(at.error)
-    assert store.latest_record(store.find_workload(NAME).id) is None
+    assert services.latest_record(ctx, services.find_workload(ctx, NAME).id) is None
     assert question_heading(at) == SPECIALTY_HEADING
     assert progress_text(at) == "0 answered on this path; at most 10 to go."
 
@@ -274,18 +275,18 @@ def _choose_override(at, service: str | None, reason: str):
     return click(at, "Save override")
 
 
-def test_override_needs_a_reason_and_then_is_saved_and_shown(at, store, workload_id):
+def test_override_needs_a_reason_and_then_is_saved_and_shown(at, ctx, workload_id):
     walk(at, ["none", "build_new", "no", "no", "no", "yes"])
-    saved = _latest(store, workload_id)
+    saved = _latest(ctx, workload_id)
     assert saved.override is None
 
     _choose_override(at, "container-apps", "   ")
     assert any("needs a reason" in e for e in values(at.error)), values(at.error)
-    assert _latest(store, workload_id).version == saved.version, "nothing saved without a reason"
+    assert _latest(ctx, workload_id).version == saved.version, "nothing saved without a reason"
     assert not any("Overridden" in w for w in values(at.warning))
 
     _choose_override(at, "container-apps", "The team already ships containers.")
-    record = _latest(store, workload_id)
+    record = _latest(ctx, workload_id)
     assert record.version == saved.version + 1
     assert record.override is not None
     assert (record.override.service, record.override.reason) == ("container-apps", "The team already ships containers.")
@@ -309,14 +310,14 @@ def test_inferred_question_and_outcome_show_our_modeling_choice(at):
     assert any(i.startswith("Our modeling choice") and "Service Fabric" in i for i in values(at.info)), page_text(at)
 
 
-def test_answering_a_requirement_keeps_the_override(at, store, workload_id):
+def test_answering_a_requirement_keeps_the_override(at, ctx, workload_id):
     walk(at, ["none", "build_new", "no", "no", "no", "yes"])
     _choose_override(at, "container-apps", "The team already ships containers.")
-    overridden = _latest(store, workload_id)
+    overridden = _latest(ctx, workload_id)
     assert overridden.override is not None
     at.radio(key="answer::gpu").set_value("not_required")  # requirements never change the tree's outcome
     run(at)
-    latest = _latest(store, workload_id)
+    latest = _latest(ctx, workload_id)
     assert latest.version == overridden.version + 1
     assert latest.answers["gpu"].answer == "not_required"
     assert latest.override == overridden.override, "answering a requirement silently removed the override"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from advisor import services
 from advisor.decide.record_builder import build_record
 from advisor.models.record import GivenAnswer
+from tests.services.builders import left_by_an_older_installation, new_workload
 from tests.ui.uihelp import goto, labels, open_workload, page_text, run, shown_values, values
 
 OLD_VERSION = "compute-tree-2019"
 
 
-def _seed_old_record(kb, store):
-    workload = store.create_workload("Legacy ERP")
+def _seed_old_record(kb, ctx):
+    workload = new_workload(ctx, "Legacy ERP")
     record = build_record(
         kb,
         workload=workload,
@@ -24,13 +26,13 @@ def _seed_old_record(kb, store):
         version=1,
         change="decided long ago",
     )
-    store.append_record(record.model_copy(update={"knowledge_version": OLD_VERSION}))
+    left_by_an_older_installation(ctx, record=record.model_copy(update={"knowledge_version": OLD_VERSION}))
     return workload
 
 
-def test_questionnaire_opens_it_read_only_with_the_saved_path(new_app, store, kb):
+def test_questionnaire_opens_it_read_only_with_the_saved_path(new_app, ctx, kb):
     at = run(new_app())
-    workload = _seed_old_record(kb, store)
+    workload = _seed_old_record(kb, ctx)
     open_workload(at, workload.id)
     assert values(at.title) == ["Legacy ERP"]
     banners = [e for e in at.error if e.icon == "🔒"]
@@ -47,12 +49,12 @@ def test_questionnaire_opens_it_read_only_with_the_saved_path(new_app, store, kb
     assert "Save answer" not in labels(at.button)
     assert "Save override" not in labels(at.button)
     assert not at.radio, "no question can be answered"
-    assert store.latest_record(workload.id).version == 1
+    assert services.latest_record(ctx, workload.id).version == 1
 
 
-def test_records_page_shows_it_as_no_longer_shipped(new_app, store, kb):
+def test_records_page_shows_it_as_no_longer_shipped(new_app, ctx, kb):
     at = run(new_app())
-    workload = _seed_old_record(kb, store)
+    workload = _seed_old_record(kb, ctx)
     at.query_params["workload"] = str(workload.id)
     goto(at, "Records")
     table = at.dataframe[0].value

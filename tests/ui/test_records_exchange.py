@@ -11,8 +11,10 @@ import json
 
 import pytest
 
+from advisor import services
 from advisor.export import to_json
 from tests.export.records import golden_set
+from tests.services.builders import new_workload
 from tests.ui.uihelp import click, goto, one, page_text, run, save_version, shown, values
 
 BUTTONS = ["Download JSON", "Download CSV", "Download Excel", "Download Markdown (zip)"]
@@ -29,12 +31,12 @@ def _records_page(at):
     return at
 
 
-def _seed(kb, store) -> None:
-    alpha = store.create_workload("Alpha")
-    save_version(kb, store, alpha, {"specialty_workload": "none"}, 1, author="Ann")
-    save_version(kb, store, alpha, {"specialty_workload": "sap"}, 2, author="Ann", status="accepted")
-    beta = store.create_workload("Beta")
-    save_version(kb, store, beta, {"specialty_workload": "none"}, 1, author="Ben")
+def _seed(kb, ctx) -> None:
+    alpha = new_workload(ctx, "Alpha")
+    save_version(ctx, alpha, {"specialty_workload": "none"}, 1, author="Ann")
+    save_version(ctx, alpha, {"specialty_workload": "sap"}, 2, author="Ann", status="accepted")
+    beta = new_workload(ctx, "Beta")
+    save_version(ctx, beta, {"specialty_workload": "none"}, 1, author="Ben")
 
 
 def _caption(at) -> str:
@@ -49,8 +51,8 @@ def test_four_downloads_disabled_while_there_is_nothing_to_export(at) -> None:
     assert _caption(at) == "0 workloads chosen, each with every version of its record."
 
 
-def test_clicking_each_download_keeps_the_page_working(at, store, kb) -> None:
-    _seed(kb, store)
+def test_clicking_each_download_keeps_the_page_working(at, ctx, kb) -> None:
+    _seed(kb, ctx)
     _records_page(at)
 
     assert _caption(at) == "2 workloads chosen, each with every version of its record."
@@ -62,8 +64,8 @@ def test_clicking_each_download_keeps_the_page_working(at, store, kb) -> None:
     assert list(at.dataframe[0].value["Workload"]) == ["Alpha", "Beta"]
 
 
-def test_the_selection_by_status_and_by_hand(at, store, kb) -> None:
-    _seed(kb, store)
+def test_the_selection_by_status_and_by_hand(at, ctx, kb) -> None:
+    _seed(kb, ctx)
     _records_page(at)
 
     one(at.radio, "Records to export").set_value("By status")
@@ -83,7 +85,7 @@ def test_the_selection_by_status_and_by_hand(at, store, kb) -> None:
     run(at)
 
 
-def test_uploading_a_json_export_imports_it(at, store, kb) -> None:
+def test_uploading_a_json_export_imports_it(at, ctx, kb) -> None:
     _records_page(at)
     at.file_uploader(key="import_file").upload("golden.json", to_json(golden_set(kb)), "application/json")
     run(at)
@@ -93,10 +95,10 @@ def test_uploading_a_json_export_imports_it(at, store, kb) -> None:
     assert [shown(s) for s in values(at.success)] == ["golden.json: imported 5 record versions of 3 workloads (3 new)"]
     assert list(at.dataframe[0].value["Workload"]) == ['=HYPERLINK("http://x","y")', "Nightly ledger batch",
                                                       "Payroll API"]  # fmt: skip
-    assert len(store.record_history(store.find_workload("Payroll API").id)) == 3
+    assert len(services.record_history(ctx, services.find_workload(ctx, "Payroll API").id)) == 3
 
 
-def test_a_bad_upload_imports_nothing_and_names_the_fault(at, store, kb) -> None:
+def test_a_bad_upload_imports_nothing_and_names_the_fault(at, ctx, kb) -> None:
     document = json.loads(to_json(golden_set(kb)))
     document["workloads"][2]["records"][1]["knowledge_version"] = "compute-tree-2030"
     _records_page(at)
@@ -112,19 +114,19 @@ def test_a_bad_upload_imports_nothing_and_names_the_fault(at, store, kb) -> None
         "edited.json: knowledge_version: workload 'Payroll API' (workloads[2]), record version 2 (records[1]): "
         "unknown knowledge version 'compute-tree-2030'" in errors[0]
     )
-    assert store.list_workloads() == []
+    assert services.list_workloads(ctx) == []
     assert "No records yet" in page_text(at)
 
 
-def test_each_button_makes_its_file_from_the_chosen_records(store, kb) -> None:
+def test_each_button_makes_its_file_from_the_chosen_records(ctx, kb) -> None:
     """What a click downloads: the deferred maker gives the pure function's bytes for the selection."""
-    from advisor.export import FORMATS, select_records
+    from advisor.export import FORMATS
     from advisor.ui.components.record_exchange import _maker
 
-    _seed(kb, store)
+    _seed(kb, ctx)
     for fmt, export in FORMATS.items():
         if fmt in ("json", "csv"):
-            assert _maker(store, kb, fmt, "accepted", None)() == export(select_records(store, kb, status="accepted"))
-            assert _maker(store, kb, fmt, None, ["beta"])() == export(select_records(store, kb, names=["Beta"]))
+            assert _maker(ctx, fmt, "accepted", None)() == export(services.select_records(ctx, status="accepted"))
+            assert _maker(ctx, fmt, None, ["beta"])() == export(services.select_records(ctx, names=["Beta"]))
         else:
-            assert _maker(store, kb, fmt, None, None)()[:2] == b"PK", "a zip container (xlsx and the Markdown zip)"
+            assert _maker(ctx, fmt, None, None)()[:2] == b"PK", "a zip container (xlsx and the Markdown zip)"

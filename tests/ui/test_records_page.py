@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from advisor import services
+from tests.services.builders import new_workload
 from tests.ui.uihelp import goto, one, run, save_version, values
 
 EMPTY = "No records yet: answer a workload's first question to create one."
@@ -15,17 +17,17 @@ def _records_table(at) -> pd.DataFrame:
     return at.dataframe[0].value
 
 
-def _seed(kb, store):
+def _seed(kb, ctx):
     """Alpha: three versions ending at Virtual Machines; Beta: one unfinished version."""
-    alpha = store.create_workload("Alpha")
-    beta = store.create_workload("Beta")
+    alpha = new_workload(ctx, "Alpha")
+    beta = new_workload(ctx, "Beta")
     answers: dict[str, str] = {}
     for version, (question, answer_id) in enumerate(
         [("specialty_workload", "none"), ("migrate_or_build", "build_new"), ("full_control", "yes")], start=1
     ):
         answers[question] = answer_id
-        save_version(kb, store, alpha, answers, version, author="Ana", change=f"answered {question} = {answer_id}")
-    save_version(kb, store, beta, {"specialty_workload": "none"}, 1, author="Ben")
+        save_version(ctx, alpha, answers, version, author="Ana", change=f"answered {question} = {answer_id}")
+    save_version(ctx, beta, {"specialty_workload": "none"}, 1, author="Ben")
     return alpha, beta
 
 
@@ -49,8 +51,8 @@ def test_empty_state(at):
     assert not at.dataframe
 
 
-def test_table_lists_each_workloads_latest_record(at, store, kb):
-    _seed(kb, store)
+def test_table_lists_each_workloads_latest_record(at, ctx, kb):
+    _seed(kb, ctx)
     _records_page(at)
     table = _records_table(at)
     assert list(table["Workload"]) == ["Alpha", "Beta"]
@@ -62,12 +64,12 @@ def test_table_lists_each_workloads_latest_record(at, store, kb):
     assert "Select a row to see that record's history." in values(at.caption)
 
 
-def test_history_of_the_preselected_workload_lists_every_version_and_the_diff(at, store, kb):
-    alpha, _ = _seed(kb, store)
+def test_history_of_the_preselected_workload_lists_every_version_and_the_diff(at, ctx, kb):
+    alpha, _ = _seed(kb, ctx)
     _records_page(at, alpha.id)
     assert "History of Alpha" in values(at.subheader)
     history = at.dataframe[1].value
-    assert len(history) == len(store.record_history(alpha.id)) == 3
+    assert len(history) == len(services.record_history(ctx, alpha.id)) == 3
     assert list(history["Version"]) == [3, 2, 1]
     assert list(history["Change"]) == [
         "answered full_control = yes",
@@ -99,8 +101,8 @@ def test_history_of_the_preselected_workload_lists_every_version_and_the_diff(at
     assert "Recommended: Azure Virtual Machines" in values(at.subheader), "the newer version in full"
 
 
-def test_selecting_a_row_shows_that_workloads_history(at, store, kb):
-    _seed(kb, store)
+def test_selecting_a_row_shows_that_workloads_history(at, ctx, kb):
+    _seed(kb, ctx)
     _records_page(at)
     at.session_state["records_table"] = {"selection": {"rows": [1], "columns": []}}
     run(at)
@@ -109,9 +111,9 @@ def test_selecting_a_row_shows_that_workloads_history(at, store, kb):
     assert "Pick two different versions to see what changed." in values(at.caption)
 
 
-def test_status_filter_lists_only_records_of_that_status(at, store, kb):
-    alpha, _ = _seed(kb, store)
-    save_version(kb, store, alpha, {"specialty_workload": "sap"}, 4, author="Ana", status="accepted")
+def test_status_filter_lists_only_records_of_that_status(at, ctx, kb):
+    alpha, _ = _seed(kb, ctx)
+    save_version(ctx, alpha, {"specialty_workload": "sap"}, 4, author="Ana", status="accepted")
     _records_page(at)
     assert list(_records_table(at)["Workload"]) == ["Alpha", "Beta"]
     status = one(at.segmented_control, "Status")
@@ -132,9 +134,9 @@ def test_status_filter_lists_only_records_of_that_status(at, store, kb):
     assert list(_records_table(at)["Workload"]) == ["Alpha", "Beta"]
 
 
-def test_filtering_while_a_row_is_selected_keeps_the_page_working(at, store, kb):
-    alpha, _ = _seed(kb, store)
-    save_version(kb, store, alpha, {"specialty_workload": "sap"}, 4, author="Ana", status="accepted")
+def test_filtering_while_a_row_is_selected_keeps_the_page_working(at, ctx, kb):
+    alpha, _ = _seed(kb, ctx)
+    save_version(ctx, alpha, {"specialty_workload": "sap"}, 4, author="Ana", status="accepted")
     _records_page(at)
     at.session_state["records_table"] = {"selection": {"rows": [1], "columns": []}}
     run(at)

@@ -8,7 +8,8 @@ import datetime
 
 import pytest
 
-from tests.store.builders import COMPLETE_ANSWERS
+from advisor import services
+from tests.services.builders import COMPLETE_ANSWERS, new_workload
 from tests.ui.uihelp import click, goto, one, run, save_version, shown_values, sign_in, values
 
 VM_2025 = {"migrate_or_build": "build_new", "full_control": "yes"}  # 2025: virtual-machines
@@ -22,7 +23,7 @@ UNDER = "Under compute-tree-2026"
 
 
 @pytest.fixture
-def records(store, kb):
+def records(ctx, kb):
     """Two 2025 records that 2026 changes, and a 2026 record it does not."""
     made = {}
     for name, answers, version in (
@@ -30,8 +31,8 @@ def records(store, kb):
         ("Cluster", AKS_2025, "compute-tree-2025"),
         ("Payroll", COMPLETE_ANSWERS, "compute-tree-2026"),
     ):
-        workload = store.create_workload(name)
-        save_version(kb, store, workload, answers, 1, knowledge_version=version)
+        workload = new_workload(ctx, name)
+        save_version(ctx, workload, answers, 1, knowledge_version=version)
         made[name] = workload
     return made
 
@@ -52,7 +53,7 @@ def _changed(at):
     return frame
 
 
-def test_nothing_runs_until_asked(new_app, records, store):
+def test_nothing_runs_until_asked(new_app, records, ctx):
     at = _page(new_app)
     assert values(at.title) == ["Re-evaluate"]
     assert one(at.selectbox, "Target knowledge version").value == "compute-tree-2026"
@@ -62,7 +63,7 @@ def test_nothing_runs_until_asked(new_app, records, store):
     assert not at.dataframe
 
 
-def test_2025_records_under_2026_list_their_differences_and_the_new_question(new_app, records, store):
+def test_2025_records_under_2026_list_their_differences_and_the_new_question(new_app, records, ctx):
     at = _page(new_app)
     click(at, RUN)
     metrics = {m.label: m.value for m in at.metric}
@@ -83,10 +84,10 @@ def test_2025_records_under_2026_list_their_differences_and_the_new_question(new
     assert cluster["Unused answers"] == "service_fabric_or_legacy_dotnet"
     assert any("service-fabric" in c for c in values(at.caption)), "candidates only one version has, once"
     assert "No lifecycle entry, past or within the horizon, touches a record's chosen service." in values(at.caption)
-    assert all(len(store.record_history(w.id)) == 1 for w in records.values()), "nothing saved"
+    assert all(len(services.record_history(ctx, w.id)) == 1 for w in records.values()), "nothing saved"
 
 
-def test_supersede_selected_creates_versions_and_reports_what_was_skipped(new_app, records, store):
+def test_supersede_selected_creates_versions_and_reports_what_was_skipped(new_app, records, ctx):
     at = _page(new_app)
     click(at, RUN)
     assert one(at.button, "Supersede selected (0)").disabled
@@ -98,33 +99,33 @@ def test_supersede_selected_creates_versions_and_reports_what_was_skipped(new_ap
     assert list(created.itertuples(index=False, name=None)) == [("Cluster", 1, 2, "compute-tree-2026", "aks")]
     assert list(skipped["Workload"]) == ["Legacy CRM"]
     assert "under compute-tree-2026 it stops at specialty_workload: answer that first" in skipped["Reason"][0]
-    new = store.latest_record(records["Cluster"].id)
+    new = services.latest_record(ctx, records["Cluster"].id)
     assert (new.version, new.knowledge_version, new.supersedes_version, new.status, new.author) == (
         2, "compute-tree-2026", 1, "proposed", "Dana",
     )  # fmt: skip
-    assert len(store.record_history(records["Legacy CRM"].id)) == 1
+    assert len(services.record_history(ctx, records["Legacy CRM"].id)) == 1
     # The list is run again: the superseded record is under 2026 now and no longer changes.
     assert list(_changed(at)["Workload"]) == ["Legacy CRM"]
 
 
-def test_supersede_every_changed_record_with_the_toggle(new_app, records, store):
+def test_supersede_every_changed_record_with_the_toggle(new_app, records, ctx):
     at = _page(new_app)
     click(at, RUN)
     one(at.toggle, "Supersede every changed record").set_value(True)
     run(at)
     click(at, "Supersede selected (2)")
     assert "Superseded 1 records; skipped 1." in values(at.success)
-    assert store.latest_record(records["Cluster"].id).version == 2
+    assert services.latest_record(ctx, records["Cluster"].id).version == 2
 
 
-def test_supersede_needs_a_name(new_app, records, store):
+def test_supersede_needs_a_name(new_app, records, ctx):
     at = goto(run(new_app()), "Re-evaluate")
     click(at, RUN)
     one(at.toggle, "Supersede every changed record").set_value(True)
     run(at)
     click(at, "Supersede selected (2)")
     assert "Enter your name in the sidebar first: every new version carries it." in shown_values(at.error)
-    assert store.latest_record(records["Cluster"].id).version == 1
+    assert services.latest_record(ctx, records["Cluster"].id).version == 1
 
 
 def test_another_target_needs_its_own_run(new_app, records):

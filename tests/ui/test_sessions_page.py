@@ -8,7 +8,8 @@ import datetime
 
 import pytest
 
-from tests.store.builders import COMPLETE_ANSWERS
+from advisor import services
+from tests.services.builders import ANN, COMPLETE_ANSWERS, new_workload, person
 from tests.ui.uihelp import click, goto, labels, one, page_text, run, save_version, shown_values, sign_in, values
 
 BOARD_DATE = datetime.date(2026, 3, 2)
@@ -18,21 +19,21 @@ REASON = "Reason (required to reject or override)"
 
 
 @pytest.fixture
-def workloads(store, kb):
+def workloads(ctx, kb):
     """Two workloads with a complete 2026 walk to Azure Virtual Machines, each at version 1."""
     found = {}
     for name in ("Billing", "Payroll"):
-        workload = store.create_workload(name)
-        save_version(kb, store, workload, COMPLETE_ANSWERS, 1)
+        workload = new_workload(ctx, name)
+        save_version(ctx, workload, COMPLETE_ANSWERS, 1)
         found[name] = workload
     return found
 
 
 @pytest.fixture
-def session(store, workloads):
+def session(ctx, workloads):
     """An open session whose agenda is Billing then Payroll, both at version 1."""
-    created = store.create_session("Board March", BOARD_DATE, ATTENDEES, "Ann Arbiter")
-    return store.set_agenda(created.id, [workloads["Billing"].id, workloads["Payroll"].id])
+    created = services.create_session(ctx, person("Ann Arbiter"), "Board March", BOARD_DATE, ATTENDEES)
+    return services.set_agenda(ctx, ANN, created.id, [workloads["Billing"].id, workloads["Payroll"].id])
 
 
 def _page(new_app, name="Ann Arbiter"):
@@ -67,7 +68,7 @@ def test_empty_page_invites_to_create_the_first_session(new_app):
     assert "➕ New session" in labels(at.expander)
 
 
-def test_create_a_session_with_attendees_and_roles(new_app, store):
+def test_create_a_session_with_attendees_and_roles(new_app, ctx):
     at = _page(new_app)
     one(at.number_input, "Number of attendees").set_value(4)
     run(at)
@@ -77,7 +78,7 @@ def test_create_a_session_with_attendees_and_roles(new_app, store):
         one(at.text_input, f"Attendee {n}").set_value(name)
         one(at.selectbox, f"Role of attendee {n}").set_value(role)
     click(at, "Create session")
-    [created] = store.list_sessions()
+    [created] = services.list_sessions(ctx)
     assert (created.title, created.date, created.status, created.created_by) == (
         "Board March", BOARD_DATE, "open", "Ann Arbiter",
     )  # fmt: skip
@@ -92,24 +93,24 @@ def test_create_a_session_with_attendees_and_roles(new_app, store):
     assert list(_table(at, "Decision makers")["Title"]) == ["Board March"]
 
 
-def test_a_session_without_a_decision_maker_is_refused(new_app, store):
+def test_a_session_without_a_decision_maker_is_refused(new_app, ctx):
     at = _page(new_app)
     one(at.text_input, "Title").set_value("Board")
     one(at.text_input, "Attendee 1").set_value("Carl")
     one(at.selectbox, "Role of attendee 1").set_value("consulted")
     click(at, "Create session")
     assert any("needs at least one decision maker" in e for e in shown_values(at.error))
-    assert store.list_sessions() == []
+    assert services.list_sessions(ctx) == []
 
 
-def test_agenda_by_hand_then_one_item_at_a_time(new_app, store, workloads):
-    created = store.create_session("Board March", BOARD_DATE, ATTENDEES, "Ann Arbiter")
+def test_agenda_by_hand_then_one_item_at_a_time(new_app, ctx, workloads):
+    created = services.create_session(ctx, person("Ann Arbiter"), "Board March", BOARD_DATE, ATTENDEES)
     at = _open(new_app, created)
     assert "The agenda is empty: add workloads by filter or by hand above." in values(at.info)
     agenda = [workloads["Payroll"].id, workloads["Billing"].id]
     one(at.multiselect, "Workloads on the agenda, in order").set_value(agenda)
     click(at, "Save agenda")
-    assert [i.workload_name for i in store.get_session(created.id).items] == ["Payroll", "Billing"]
+    assert [i.workload_name for i in services.get_session(ctx, created.id).items] == ["Payroll", "Billing"]
     assert "The agenda has 2 workloads." in shown_values(at.success)
     assert "**Item 1 of 2**" in values(at.markdown)
     assert "Payroll" in shown_values(at.subheader)
@@ -121,8 +122,8 @@ def test_agenda_by_hand_then_one_item_at_a_time(new_app, store, workloads):
     assert "Payroll" in shown_values(at.subheader)
 
 
-def test_agenda_by_filter_adds_the_matching_workloads(new_app, store, workloads):
-    created = store.create_session("Board March", BOARD_DATE, ATTENDEES, "Ann Arbiter")
+def test_agenda_by_filter_adds_the_matching_workloads(new_app, ctx, workloads):
+    created = services.create_session(ctx, person("Ann Arbiter"), "Board March", BOARD_DATE, ATTENDEES)
     at = _open(new_app, created)
     one(at.selectbox, "Status").set_value("accepted")
     run(at)
@@ -132,14 +133,14 @@ def test_agenda_by_filter_adds_the_matching_workloads(new_app, store, workloads)
     run(at)
     assert "2 workloads match; 2 of them are not on the agenda yet." in values(at.caption)
     click(at, "Add 2 to the agenda")
-    assert [i.workload_name for i in store.get_session(created.id).items] == ["Billing", "Payroll"]
+    assert [i.workload_name for i in services.get_session(ctx, created.id).items] == ["Billing", "Payroll"]
 
 
-def test_accept_signed_off_by_a_decision_maker_saves_a_version_linked_to_the_session(new_app, store, session):
+def test_accept_signed_off_by_a_decision_maker_saves_a_version_linked_to_the_session(new_app, ctx, session):
     at = _open(new_app, session)
     assert one(at.selectbox, "Sign off as").value == "Ann Arbiter", "the signed-in decision maker is preselected"
     _decide(at, "accept")
-    record = store.latest_record(session.items[0].workload_id)
+    record = services.latest_record(ctx, session.items[0].workload_id)
     assert (record.version, record.status, record.author) == (2, "accepted", "Ann Arbiter")
     assert record.session_id == session.id
     assert "Signed off by Ann Arbiter: saved as version 2 (accepted)." in shown_values(at.success)
@@ -149,86 +150,88 @@ def test_accept_signed_off_by_a_decision_maker_saves_a_version_linked_to_the_ses
     assert list(overview["Outcome"]) == ["accepted", "—"]
 
 
-def test_reject_without_a_reason_is_refused_and_nothing_is_saved(new_app, store, session):
+def test_reject_without_a_reason_is_refused_and_nothing_is_saved(new_app, ctx, session):
     at = _open(new_app, session)
     _decide(at, "reject", reason="   ")
     assert any("a rejection needs a reason" in e for e in shown_values(at.error))
-    assert store.latest_record(session.items[0].workload_id).version == 1
-    assert store.get_session(session.id).items[0].outcome is None
+    assert services.latest_record(ctx, session.items[0].workload_id).version == 1
+    assert services.get_session(ctx, session.id).items[0].outcome is None
     _decide(at, "reject", reason="The vendor drops support next year.")
-    record = store.latest_record(session.items[0].workload_id)
+    record = services.latest_record(ctx, session.items[0].workload_id)
     assert (record.version, record.status) == (2, "rejected")
 
 
-def test_override_without_a_reason_is_refused_with_a_reason_it_is_saved(new_app, store, session):
+def test_override_without_a_reason_is_refused_with_a_reason_it_is_saved(new_app, ctx, session):
     at = _open(new_app, session)
     _decide(at, "override", service="app-service")
     assert any("an override needs a reason" in e for e in shown_values(at.error))
-    assert store.latest_record(session.items[0].workload_id).version == 1
+    assert services.latest_record(ctx, session.items[0].workload_id).version == 1
     _decide(at, "override", reason="The team runs App Service already.", service="app-service")
-    record = store.latest_record(session.items[0].workload_id)
+    record = services.latest_record(ctx, session.items[0].workload_id)
     assert record.override is not None
     assert (record.override.service, record.override.reason) == ("app-service", "The team runs App Service already.")
     assert any("Overridden to Azure App Service, signed off by Ann Arbiter" in s for s in shown_values(at.success))
 
 
-def test_defer_signed_off_by_another_decision_maker(new_app, store, session):
-    item = store.create_session("Second", BOARD_DATE, [*ATTENDEES, ("Dora Decide", "decision_maker")], "Ann")
-    store.set_agenda(item.id, [session.items[1].workload_id])
+def test_defer_signed_off_by_another_decision_maker(new_app, ctx, session):
+    item = services.create_session(
+        ctx, person("Ann"), "Second", BOARD_DATE, [*ATTENDEES, ("Dora Decide", "decision_maker")]
+    )
+    services.set_agenda(ctx, ANN, item.id, [session.items[1].workload_id])
     at = _open(new_app, item, name="Carl Consult")
     assert one(at.selectbox, "Sign off as").value is None, "Carl is not a decision maker: nobody is preselected"
     _decide(at, "defer")
     assert "Choose the decision maker who signs off." in shown_values(at.error)
-    assert store.latest_record(session.items[1].workload_id).version == 1
+    assert services.latest_record(ctx, session.items[1].workload_id).version == 1
     _decide(at, "defer", signer="Dora Decide")
-    record = store.latest_record(session.items[1].workload_id)
+    record = services.latest_record(ctx, session.items[1].workload_id)
     assert (record.status, record.author) == ("proposed", "Dora Decide")
 
 
-def test_two_reviewers_on_the_same_version_one_wins_the_other_sees_a_conflict(new_app, store, workloads):
+def test_two_reviewers_on_the_same_version_one_wins_the_other_sees_a_conflict(new_app, ctx, workloads):
     payroll = workloads["Payroll"].id
-    first = store.create_session("Board A", BOARD_DATE, ATTENDEES, "Ann Arbiter")
-    second = store.create_session("Board B", BOARD_DATE, ATTENDEES, "Ann Arbiter")
-    store.set_agenda(first.id, [payroll])
-    store.set_agenda(second.id, [payroll])
+    first = services.create_session(ctx, person("Ann Arbiter"), "Board A", BOARD_DATE, ATTENDEES)
+    second = services.create_session(ctx, person("Ann Arbiter"), "Board B", BOARD_DATE, ATTENDEES)
+    services.set_agenda(ctx, ANN, first.id, [payroll])
+    services.set_agenda(ctx, ANN, second.id, [payroll])
     ann = _open(new_app, first)
     bob = _open(new_app, second)  # both read version 1
     _decide(ann, "accept")
     _decide(bob, "reject", reason="Too costly.")
     warnings = shown_values(bob.warning)
     assert any("taken at version 1, but version 2 was saved in review session 'Board A'" in w for w in warnings)
-    record = store.latest_record(payroll)
+    record = services.latest_record(ctx, payroll)
     assert (record.version, record.status, record.session_id) == (2, "accepted", first.id), "nothing overwritten"
     assert one(bob.text_area, REASON).value == "Too costly.", "the losing reviewer's input stays on screen"
     click(bob, "Take the latest version")
     assert "Now deciding on version 2, the latest." in shown_values(bob.success)
     assert not [w for w in bob.warning if "conflict" in w.value or "taken at version" in w.value]
     _decide(bob, "reject", reason="Too costly.")
-    record = store.latest_record(payroll)
+    record = services.latest_record(ctx, payroll)
     assert (record.version, record.status, record.session_id) == (3, "rejected", second.id)
 
 
-def test_a_newer_version_saved_meanwhile_is_flagged_before_signing_off(new_app, store, kb, session, workloads):
-    save_version(kb, store, workloads["Billing"], COMPLETE_ANSWERS, 2, change="edited in the questionnaire")
+def test_a_newer_version_saved_meanwhile_is_flagged_before_signing_off(new_app, ctx, kb, session, workloads):
+    save_version(ctx, workloads["Billing"], COMPLETE_ANSWERS, 2, change="edited in the questionnaire")
     at = _open(new_app, session)
     assert any("Version 2 of this workload was saved after this item was taken at version 1" in w
                for w in shown_values(at.warning))  # fmt: skip
     assert list(_table(at, "Attention")["Attention"]) == ["version 2 saved since", ""]
     click(at, "Take the latest version")
-    assert store.get_session(session.id).items[0].base_version == 2
+    assert services.get_session(ctx, session.id).items[0].base_version == 2
 
 
-def test_close_asks_for_confirmation_then_the_session_is_read_only(new_app, store, session):
+def test_close_asks_for_confirmation_then_the_session_is_read_only(new_app, ctx, session):
     at = _open(new_app, session)
     _decide(at, "accept")
     click(at, "Close the session…")
     assert any("Close this session? It becomes read-only" in w and "1 agenda item without an outcome" in w
                for w in values(at.warning))  # fmt: skip
     click(at, "Cancel")
-    assert store.get_session(session.id).is_open
+    assert services.get_session(ctx, session.id).is_open
     click(at, "Close the session…")
     click(at, "Yes, close the session")
-    closed = store.get_session(session.id)
+    closed = services.get_session(ctx, session.id)
     assert (closed.status, closed.closed_by) == ("closed", "Ann Arbiter")
     assert "Closed review session Board March: it is read-only now." in shown_values(at.success)
     assert any("A closed session is read-only." in i for i in shown_values(at.info))
@@ -242,7 +245,7 @@ def test_close_asks_for_confirmation_then_the_session_is_read_only(new_app, stor
     assert "What if…" not in labels(at.expander)
 
 
-def test_closing_twice_says_when_and_by_whom_it_was_closed(new_app, store, session):
+def test_closing_twice_says_when_and_by_whom_it_was_closed(new_app, ctx, session):
     ann = _open(new_app, session)
     carl = _open(new_app, session, name="Carl Consult")
     click(ann, "Close the session…")
@@ -252,12 +255,12 @@ def test_closing_twice_says_when_and_by_whom_it_was_closed(new_app, store, sessi
     [error] = [e for e in shown_values(carl.error) if "already closed" in e]
     assert "review session 'Board March' was already closed on" in error
     assert "by Ann Arbiter" in error
-    assert store.get_session(session.id).closed_by == "Ann Arbiter"
+    assert services.get_session(ctx, session.id).closed_by == "Ann Arbiter"
     assert any("A closed session is read-only." in i for i in shown_values(carl.info))
 
 
-def test_an_agenda_record_archived_meanwhile_is_flagged_and_cannot_be_decided(new_app, store, session, workloads):
-    store.archive_workload(workloads["Billing"].id)
+def test_an_agenda_record_archived_meanwhile_is_flagged_and_cannot_be_decided(new_app, ctx, session, workloads):
+    services.archive_workload(ctx, ANN, workloads["Billing"].id)
     at = _open(new_app, session)
     assert any("archived after it was put on the agenda" in w for w in values(at.warning))
     assert list(_table(at, "Attention")["Attention"]) == ["archived after it was put on the agenda", ""]
@@ -266,47 +269,47 @@ def test_an_agenda_record_archived_meanwhile_is_flagged_and_cannot_be_decided(ne
     assert "Recommended: Azure Virtual Machines" in values(at.subheader)
 
 
-def test_html_in_notes_is_saved_as_typed_and_shown_as_text(new_app, store, session):
+def test_html_in_notes_is_saved_as_typed_and_shown_as_text(new_app, ctx, session):
     notes = "<script>alert('x')</script> **not bold** [link](http://evil.example)"
     at = _open(new_app, session)
     one(at.text_area, "Discussion notes").set_value(notes)
     click(at, "Save notes")
     assert "Notes saved." in shown_values(at.success)
-    assert store.get_session(session.id).items[0].notes == notes
-    store.close_session(session.id, "Ann Arbiter")
+    assert services.get_session(ctx, session.id).items[0].notes == notes
+    services.close_session(ctx, person("Ann Arbiter"), session.id)
     run(at)
     assert notes in [t.value for t in at.text], "a closed session shows the notes as plain text"
     assert not any("<script>" in m.value for m in at.markdown)
     assert "<script>" not in page_text(at).replace(notes, "")
 
 
-def test_minutes_download_buttons_are_offered_open_and_closed(new_app, store, session):
+def test_minutes_download_buttons_are_offered_open_and_closed(new_app, ctx, session):
     at = _open(new_app, session)
     buttons = at.get("download_button")
     assert [b.label for b in buttons] == ["Download minutes (Markdown)", "Download minutes (PDF)"]
     assert "The session is open: these are draft minutes. Close it to make them final." in values(at.caption)
-    store.close_session(session.id, "Ann Arbiter")
+    services.close_session(ctx, person("Ann Arbiter"), session.id)
     run(at)
     assert [b.label for b in at.get("download_button")] == ["Download minutes (Markdown)", "Download minutes (PDF)"]
 
 
-def test_a_what_if_adopted_in_the_session_is_decided_on_after_taking_the_latest_version(new_app, store, session, kb):
+def test_a_what_if_adopted_in_the_session_is_decided_on_after_taking_the_latest_version(new_app, ctx, session, kb):
     vmware = kb.version("compute-tree-2026").questions["vmware"].text
     billing = session.items[0].workload_id
     at = _open(new_app, session)
     one(at.selectbox, vmware).set_value("yes")
     run(at)
     assert "**What if:** Azure VMware Solution" in values(at.markdown)
-    assert store.latest_record(billing).version == 1, "the sandbox saves nothing"
+    assert services.latest_record(ctx, billing).version == 1, "the sandbox saves nothing"
     one(at.text_area, "Reason for adopting (required)").set_value("Billing runs on vSphere after all.")
     click(at, "Adopt as a new version")
-    assert store.latest_record(billing).service == "vmware-solution"
+    assert services.latest_record(ctx, billing).service == "vmware-solution"
     assert any("Version 2 of this workload was saved after this item was taken at version 1" in w
                for w in shown_values(at.warning))  # fmt: skip
     click(at, "Take the latest version")
     assert "Recommended: Azure VMware Solution" in values(at.subheader)
     _decide(at, "accept")
-    record = store.latest_record(billing)
+    record = services.latest_record(ctx, billing)
     assert (record.version, record.status, record.service, record.session_id) == (
         3, "accepted", "vmware-solution", session.id,
     )  # fmt: skip

@@ -43,5 +43,5 @@ def test_unusable_sqlite_path_is_reported(tmp_path, monkeypatch, repo_root):
     assert len(errors) == 1, errors
     assert errors[0].startswith("The database cannot be used:")
     assert "not-a-folder" in errors[0] or "cannot open" in errors[0], errors[0]
-    assert not at.dataframe, "the page stops before anything that needs the store"
+    assert not at.dataframe, "the page stops before anything that needs the ctx"
     assert "Create workload" not in [b.label for b in at.button]

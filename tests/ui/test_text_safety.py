@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from advisor import services
+from tests.services.builders import new_workload
 from tests.ui.uihelp import (
     answer,
     click,
@@ -68,12 +70,12 @@ def at(new_app):
     return app
 
 
-def test_name_and_note_are_shown_escaped_in_the_questionnaire(at, store):
+def test_name_and_note_are_shown_escaped_in_the_questionnaire(at, ctx):
     assert values(at.title) == [NAME_SHOWN]
     assert_no_html(at)
     walk(at, ["none", "build_new"])
     answer(at, "yes", note=NOTE)  # full control: Virtual Machines
-    record = store.latest_record(store.find_workload(NAME).id)
+    record = services.latest_record(ctx, services.find_workload(ctx, NAME).id)
     assert record.answers["full_control"].note == NOTE, "the note is saved as typed"
     assert record.workload_name == NAME
     assert f"Note: {NOTE_SHOWN}" in values(at.caption), "under the answered step"
@@ -155,10 +157,10 @@ def test_author_name_is_shown_escaped(new_app):
     assert_no_html(at)
 
 
-def test_conflict_message_shows_the_name_escaped(new_app, store, kb):
+def test_conflict_message_shows_the_name_escaped(new_app, ctx, kb):
     first, second = sign_in(run(new_app()), "Ana"), sign_in(run(new_app()), "Ben")
-    workload = store.create_workload(NAME)
-    save_version(kb, store, workload, {"specialty_workload": "none"}, version=1)
+    workload = new_workload(ctx, NAME)
+    save_version(ctx, workload, {"specialty_workload": "none"}, version=1)
     open_workload(first, workload.id)
     open_workload(second, workload.id)
     answer(first, "build_new")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.store.builders import COMPLETE_ANSWERS
+from advisor import services
+from tests.services.builders import COMPLETE_ANSWERS, new_workload
 from tests.ui.uihelp import click, labels, one, open_workload, run, save_version, shown_values, sign_in, values
 
 VMWARE = "Does the workload run on VMware today?"
@@ -17,10 +18,10 @@ PREFIX = "whatif::questionnaire::{}::{}"
 
 
 @pytest.fixture
-def payroll(store, kb):
+def payroll(ctx, kb):
     """A 2026 walk to Azure Virtual Machines (a vendor product, not on VMware), version 1."""
-    workload = store.create_workload("Payroll")
-    save_version(kb, store, workload, COMPLETE_ANSWERS, 1)
+    workload = new_workload(ctx, "Payroll")
+    save_version(ctx, workload, COMPLETE_ANSWERS, 1)
     return workload
 
 
@@ -35,7 +36,7 @@ def _frame(at, *columns):
     return frame
 
 
-def test_sandbox_shows_the_current_and_hypothetical_outcome_and_saves_nothing(at, store, payroll):
+def test_sandbox_shows_the_current_and_hypothetical_outcome_and_saves_nothing(at, ctx, payroll):
     assert "What if…" in labels(at.expander)
     assert "Change an answer above to see the hypothetical outcome next to the current one." in values(at.info)
     assert one(at.selectbox, VMWARE).value == "no", "each question starts at the record's answer"
@@ -56,11 +57,11 @@ def test_sandbox_shows_the_current_and_hypothetical_outcome_and_saves_nothing(at
     assert "**Conditions added**" in values(at.markdown)
     assert "**Conditions removed**" in values(at.markdown)
     # Nothing saved: the record, and the questionnaire's own result, are unchanged.
-    assert [r.version for r in store.record_history(payroll.id)] == [1]
+    assert [r.version for r in services.record_history(ctx, payroll.id)] == [1]
     assert "Recommended: Azure Virtual Machines" in values(at.subheader)
 
 
-def test_a_question_the_hypothetical_path_reaches_is_offered_in_the_sandbox(at, store, payroll, kb):
+def test_a_question_the_hypothetical_path_reaches_is_offered_in_the_sandbox(at, ctx, payroll, kb):
     event_driven = kb.version("compute-tree-2026").questions["event_driven"].text
     assert event_driven not in labels(at.selectbox)
     one(at.selectbox, CONTAINERIZABLE).set_value("yes")
@@ -74,25 +75,25 @@ def test_a_question_the_hypothetical_path_reaches_is_offered_in_the_sandbox(at, 
         (CONTAINERIZABLE, "changed"), (event_driven, "added"),
         (kb.version("compute-tree-2026").questions["cots"].text, "removed"), (VMWARE, "removed"),
     ]  # fmt: skip
-    assert [r.version for r in store.record_history(payroll.id)] == [1]
+    assert [r.version for r in services.record_history(ctx, payroll.id)] == [1]
 
 
-def test_adopt_needs_a_reason(at, store, payroll):
+def test_adopt_needs_a_reason(at, ctx, payroll):
     one(at.selectbox, VMWARE).set_value("yes")
     run(at)
     one(at.text_area, REASON).set_value("  ")
     click(at, ADOPT)
     assert "adopting a what-if needs a reason: say why the answers changed" in shown_values(at.error)
-    assert [r.version for r in store.record_history(payroll.id)] == [1]
+    assert [r.version for r in services.record_history(ctx, payroll.id)] == [1]
     assert one(at.selectbox, VMWARE).value == "yes", "the sandbox keeps its changes"
 
 
-def test_adopt_with_a_reason_saves_the_next_version_and_the_questionnaire_shows_it(at, store, payroll):
+def test_adopt_with_a_reason_saves_the_next_version_and_the_questionnaire_shows_it(at, ctx, payroll):
     one(at.selectbox, VMWARE).set_value("yes")
     run(at)
     one(at.text_area, REASON).set_value("The inventory shows vSphere hosts after all.")
     click(at, ADOPT)
-    saved = store.latest_record(payroll.id)
+    saved = services.latest_record(ctx, payroll.id)
     assert (saved.version, saved.service, saved.status, saved.author) == (2, "vmware-solution", "proposed", "Dana")
     assert saved.change == "what-if adopted: vmware no → yes; reason: The inventory shows vSphere hosts after all."
     assert any(s.startswith("Adopted as version 2: what-if adopted") for s in shown_values(at.success))
@@ -102,7 +103,7 @@ def test_adopt_with_a_reason_saves_the_next_version_and_the_questionnaire_shows_
     assert any("Version 2, saved by Dana" in c for c in shown_values(at.caption))
 
 
-def test_an_answer_the_knowledge_version_lacks_is_reported_and_reset(at, store, payroll):
+def test_an_answer_the_knowledge_version_lacks_is_reported_and_reset(at, ctx, payroll):
     """A sandbox answer to a question of another version (service_fabric_or_legacy_dotnet is 2025-only), as a
     sandbox kept across a record's move to another version would hold: a clear message, and it is dropped."""
     key = PREFIX.format(payroll.id, "service_fabric_or_legacy_dotnet")
@@ -114,7 +115,7 @@ def test_an_answer_the_knowledge_version_lacks_is_reported_and_reset(at, store, 
     assert key not in at.session_state
     run(at)
     assert not [e for e in shown_values(at.error) if "sandbox" in e], "reported once, then gone"
-    assert [r.version for r in store.record_history(payroll.id)] == [1]
+    assert [r.version for r in services.record_history(ctx, payroll.id)] == [1]
 
 
 def test_compare_two_to_four_services_with_facts_dates_and_sources(at):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from advisor import services
 from advisor.models.record import VmLink
+from tests.services.builders import ANN, new_workload
 from tests.ui.uihelp import (
     click,
     create_workload,
@@ -42,7 +44,7 @@ def test_empty_state_invites_to_create_the_first_workload(new_app):
     assert "Create workload" in labels(at.button)
 
 
-def test_created_workload_keeps_its_vm_links_and_is_listed_as_not_started(new_app, store):
+def test_created_workload_keeps_its_vm_links_and_is_listed_as_not_started(new_app, ctx):
     at = sign_in(run(new_app()), "Dana")
     create_workload(
         at,
@@ -52,7 +54,7 @@ def test_created_workload_keeps_its_vm_links_and_is_listed_as_not_started(new_ap
         links="cs-pay/vm-web1\n\n  cs-pay / vm-web2  \n",
     )
     assert values(at.title) == ["Payroll web"], "creating a workload opens its questionnaire"
-    [summary] = store.list_workloads()
+    [summary] = services.list_workloads(ctx)
     workload = summary.workload
     assert (workload.name, workload.owner, workload.context) == ("Payroll web", "Ops team", "Pays people every month.")
     assert workload.vm_links == (
@@ -75,14 +77,14 @@ def test_created_workload_keeps_its_vm_links_and_is_listed_as_not_started(new_ap
     ("links", "line", "shown"),
     [("cs-a/vm-1\nvm-without-service", 2, "vm-without-service"), ("cs-a/\ncs-b/vm-2", 1, "cs-a/")],
 )
-def test_malformed_vm_link_line_is_refused_naming_the_line(new_app, store, links, line, shown):
+def test_malformed_vm_link_line_is_refused_naming_the_line(new_app, ctx, links, line, shown):
     at = sign_in(run(new_app()), "Dana")
     create_workload(at, "Payroll web", links=links)
     assert values(at.title) == ["Workloads"], "a refused form stays on the Workloads page"
     [error] = shown_values(at.error)
     assert f"line {line}" in error
     assert shown in error
-    assert store.list_workloads(include_archived=True) == []
+    assert services.list_workloads(ctx, include_archived=True) == []
 
 
 @pytest.mark.parametrize(
@@ -94,31 +96,31 @@ def test_malformed_vm_link_line_is_refused_naming_the_line(new_app, store, links
     ],
     ids=["empty", "blank", "121-chars"],
 )
-def test_bad_name_is_refused_and_nothing_is_created(new_app, store, name, expected):
+def test_bad_name_is_refused_and_nothing_is_created(new_app, ctx, name, expected):
     at = sign_in(run(new_app()), "Dana")
     create_workload(at, name, owner="Ops")
     assert values(at.title) == ["Workloads"]
     assert any(expected in error for error in shown_values(at.error)), shown_values(at.error)
-    assert store.list_workloads(include_archived=True) == []
+    assert services.list_workloads(ctx, include_archived=True) == []
     assert EMPTY in values(at.info)
 
 
-def test_duplicate_name_is_refused_case_insensitively(new_app, store):
-    store.create_workload("Payroll Web", owner="Ann")
+def test_duplicate_name_is_refused_case_insensitively(new_app, ctx):
+    new_workload(ctx, "Payroll Web", owner="Ann")
     at = sign_in(run(new_app()), "Dana")
     create_workload(at, "  payroll WEB ", owner="Dana")
     assert values(at.title) == ["Workloads"]
     assert any("already exists" in error and "Payroll Web" in error for error in shown_values(at.error)), shown_values(
         at.error
     )
-    assert [s.workload.name for s in store.list_workloads(include_archived=True)] == ["Payroll Web"]
+    assert [s.workload.name for s in services.list_workloads(ctx, include_archived=True)] == ["Payroll Web"]
     assert list(_table(at)["Workload"]) == ["Payroll Web"]
 
 
-def test_search_filters_by_name_owner_and_context(new_app, store):
-    store.create_workload("Payroll web", owner="Ann", context="salaries")
-    store.create_workload("Stock API", owner="Bob", context="warehouse levels")
-    store.create_workload("Mail relay", owner="Cy", context="SMTP for payroll notices")
+def test_search_filters_by_name_owner_and_context(new_app, ctx):
+    new_workload(ctx, "Payroll web", owner="Ann", context="salaries")
+    new_workload(ctx, "Stock API", owner="Bob", context="warehouse levels")
+    new_workload(ctx, "Mail relay", owner="Cy", context="SMTP for payroll notices")
     at = run(new_app())
     assert list(_table(at)["Workload"]) == ["Mail relay", "Payroll web", "Stock API"]
     for needle, expected in [
@@ -136,36 +138,36 @@ def test_search_filters_by_name_owner_and_context(new_app, store):
     assert not at.dataframe
 
 
-def test_archive_hides_the_workload_and_undo_brings_it_back(new_app, store):
-    workload = store.create_workload("Alpha", owner="Ann")
+def test_archive_hides_the_workload_and_undo_brings_it_back(new_app, ctx):
+    workload = new_workload(ctx, "Alpha", owner="Ann")
     at = _select_row(run(new_app()), 0)
     assert "#### Alpha" in shown_values(at.markdown)
     click(at, "Archive")
     assert "Archived Alpha." in shown_values(at.success)
-    assert store.get_workload(workload.id).archived
+    assert services.get_workload(ctx, workload.id).archived
     assert not at.dataframe, "an archived workload is hidden from the list"
     click(at, "Undo archive")
-    assert not store.get_workload(workload.id).archived, "Undo archive did not restore the workload"
+    assert not services.get_workload(ctx, workload.id).archived, "Undo archive did not restore the workload"
     assert "Archive undone." in shown_values(at.success)
     assert list(_table(at)["Workload"]) == ["Alpha"]
     assert list(_table(at)["Status"]) == ["not started"]
 
 
-def test_archiving_the_last_row_of_the_list_keeps_the_page_working(new_app, store):
-    store.create_workload("Alpha")
-    beta = store.create_workload("Beta")
+def test_archiving_the_last_row_of_the_list_keeps_the_page_working(new_app, ctx):
+    new_workload(ctx, "Alpha")
+    beta = new_workload(ctx, "Beta")
     at = _select_row(run(new_app()), 1)
     assert "#### Beta" in shown_values(at.markdown)
     click(at, "Archive")  # the list shrinks to one row while row 1 is still selected
     assert "Archived Beta." in shown_values(at.success)
-    assert store.get_workload(beta.id).archived
+    assert services.get_workload(ctx, beta.id).archived
     assert list(_table(at)["Workload"]) == ["Alpha"]
 
 
-def test_show_archived_lists_it_marked_and_restore_brings_it_back(new_app, store):
-    alpha = store.create_workload("Alpha")
-    store.create_workload("Beta")
-    store.archive_workload(alpha.id)
+def test_show_archived_lists_it_marked_and_restore_brings_it_back(new_app, ctx):
+    alpha = new_workload(ctx, "Alpha")
+    new_workload(ctx, "Beta")
+    services.archive_workload(ctx, ANN, alpha.id)
     at = run(new_app())
     assert list(_table(at)["Workload"]) == ["Beta"]
     one(at.toggle, "Show archived").set_value(True)
@@ -178,40 +180,40 @@ def test_show_archived_lists_it_marked_and_restore_brings_it_back(new_app, store
     assert "Archive" not in labels(at.button)
     click(at, "Restore")
     assert "Restored Alpha." in shown_values(at.success)
-    assert not store.get_workload(alpha.id).archived
+    assert not services.get_workload(ctx, alpha.id).archived
     one(at.toggle, "Show archived").set_value(False)
     run(at)
     assert list(_table(at)["Workload"]) == ["Alpha", "Beta"]
     assert "(archived)" not in " ".join(_table(at)["Status"])
 
 
-def test_rename_works_and_a_taken_name_is_refused(new_app, store):
-    alpha = store.create_workload("Alpha")
-    beta = store.create_workload("Beta")
+def test_rename_works_and_a_taken_name_is_refused(new_app, ctx):
+    alpha = new_workload(ctx, "Alpha")
+    beta = new_workload(ctx, "Beta")
     at = _select_row(run(new_app()), 0)
     assert "#### Alpha" in shown_values(at.markdown)
 
     one(at.text_input, "New name").set_value("bETA")
     click(at, "Save name")
     assert any("already exists" in error for error in shown_values(at.error)), page_text(at)
-    assert store.get_workload(alpha.id).name == "Alpha"
-    assert store.get_workload(beta.id).name == "Beta"
+    assert services.get_workload(ctx, alpha.id).name == "Alpha"
+    assert services.get_workload(ctx, beta.id).name == "Beta"
 
     one(at.text_input, "New name").set_value("  Gamma ")
     click(at, "Save name")
     assert "Renamed to Gamma." in shown_values(at.success)
-    assert store.get_workload(alpha.id).name == "Gamma"
+    assert services.get_workload(ctx, alpha.id).name == "Gamma"
     assert sorted(_table(at)["Workload"]) == ["Beta", "Gamma"]
 
 
-def test_list_shows_a_workload_another_session_saved_since_the_last_render(new_app, store):
-    # The page caches the list keyed on the store's revision: a write anywhere must show at the next run.
-    store.create_workload("First")
+def test_list_shows_a_workload_another_session_saved_since_the_last_render(new_app, ctx):
+    # The page caches the list keyed on the ctx's revision: a write anywhere must show at the next run.
+    new_workload(ctx, "First")
     at = run(new_app())
     assert list(_table(at)["Workload"]) == ["First"]
-    store.create_workload("Second")
+    new_workload(ctx, "Second")
     run(at)
     assert list(_table(at)["Workload"]) == ["First", "Second"]
-    store.rename_workload(store.find_workload("First").id, "Alpha")
+    services.rename_workload(ctx, ANN, services.find_workload(ctx, "First").id, "Alpha")
     run(at)
     assert list(_table(at)["Workload"]) == ["Alpha", "Second"]

@@ -8,10 +8,10 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from advisor import KnowledgeBase
-from advisor.decide.record_builder import build_record
+from advisor import services
+from advisor.models.actor import Actor
 from advisor.models.record import DecisionRecord, GivenAnswer, Workload
-from advisor.store import Store
+from advisor.services import ServiceContext
 
 ANSWER = "Your answer"
 SAVE = "Save answer"
@@ -127,23 +127,22 @@ def page_text(at: AppTest) -> str:
 
 
 def save_version(
-    kb: KnowledgeBase,
-    store: Store,
+    ctx: ServiceContext,
     workload: Workload,
     answers: dict[str, str],
     version: int,
     author: str = "Seeder",
     **extra: Any,
 ) -> DecisionRecord:
-    """Append a record version built exactly as the app builds it (advisor.decide.record_builder.build_record)."""
-    record = build_record(
-        kb,
-        workload=workload,
+    """Save version ``version`` through the records service, built exactly as the app builds it."""
+    return services.save_answers(
+        ctx,
+        Actor.local(author),
+        workload.id,
+        base_version=version - 1,
         answers={q: GivenAnswer(answer=a) for q, a in answers.items()},
         knowledge_version=extra.pop("knowledge_version", None),
-        author=author,
-        version=version,
         change=extra.pop("change", "seeded"),
+        override=extra.pop("override", None),
         **extra,
     )
-    return store.append_record(record)

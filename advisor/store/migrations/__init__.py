@@ -79,7 +79,7 @@ def refusal(found: SchemaState) -> str | None:
             f"the database is at schema revision {found.revision!r}, which this app does not know (a newer app "
             f"made it; this one knows up to {head()!r}): upgrade the app; the database was not changed"
         )
-    if found.revision is None and found.legacy_version is not None and found.legacy_version > schema3.SCHEMA_VERSION:
+    if found.legacy_version is not None and found.legacy_version > schema3.SCHEMA_VERSION:
         return (
             f"the database has schema version {found.legacy_version}, newer than this app's "
             f"{schema3.SCHEMA_VERSION}; upgrade the app"
