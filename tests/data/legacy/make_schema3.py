@@ -95,9 +95,8 @@ def fill(url: str) -> None:
             AnswerProfile(description="no containers", answers={"migration_approach": "lift_and_shift", "cots": "yes"}),
             "Ann Lee",
         )
-        store.save_profile(
-            "Ünïcode & <markup>", AnswerProfile(knowledge_version="compute-tree-2025", answers={"gpu": "required"}), "Cy"
-        )
+        legacy = AnswerProfile(knowledge_version="compute-tree-2025", answers={"gpu": "required"})
+        store.save_profile("Ünïcode & <markup>", legacy, "Cy")
 
         closed = store.create_session(
             "Board March", datetime.date(2026, 3, 2),
