@@ -1,13 +1,14 @@
 """The store at migration scale: 10,000 workloads with 50,000 record versions, and what two pages cost.
 
-Seeding (a fresh SQLite file in a temporary folder, removed at the end): the schema is created by
-``Store.check()``; then every row goes in through the store's own tables in bulk, in one transaction
-(``Store.create_workload`` and ``Store.append_record`` would take a transaction each, minutes for
-60,000 rows). The rows are still real: each workload walks a random path of a random knowledge
-version (2026 mostly, 2025 too), and each of its five versions is a ``DecisionRecord`` built by
+Seeding (a fresh SQLite file in a temporary folder, removed at the end): the schema is made by the
+migrations (``Database.check()``); then every row goes in through the store's own tables in bulk, in one
+transaction (``services.create_workload`` and ``services.save_answers`` would take a transaction each,
+minutes for 60,000 rows; the bench is the one place outside the services that writes rows, and only to
+seed). The rows are still real: each workload walks a random path of a random knowledge version (2026
+mostly, 2025 too), and each of its five versions is a ``DecisionRecord`` built by
 ``advisor.decide.record_builder.build_record`` from the answers given so far (tree answers, then requirement
-answers, "don't know" included, some with a note), stored with ``queries.version_values``, exactly
-what ``append_record`` inserts. About 30% stop before the tree's outcome (in progress); of the rest,
+answers, "don't know" included, some with a note), stored with ``record_repository.version_values``, exactly
+the row the services' append inserts. About 30% stop before the tree's outcome (in progress); of the rest,
 some are accepted or rejected.
 
 Then, with ``streamlit.testing.v1.AppTest`` (the server side of a run, no browser), median of
@@ -44,16 +45,19 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from advisor import KnowledgeBase, load_knowledge
+from advisor import KnowledgeBase, load_knowledge, services
 from advisor.decide.record_builder import build_record
 from advisor.knowledge.assembly import KnowledgeVersion
+from advisor.models.actor import Actor
+from advisor.models.names import name_key
 from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionRecord, GivenAnswer, Workload
 from advisor.models.service_catalog import UNKNOWN_ANSWER
-from advisor.store import Store, open_engine
+from advisor.services import ServiceContext
+from advisor.store import Database, open_engine
 from advisor.store.database import DATABASE_URL_VARIABLE
-from advisor.store.queries import version_values
+from advisor.store.record_repository import version_values
 from advisor.store.tables import record_versions, workloads
-from advisor.store.workload_rows import name_key, workload_from_row
+from advisor.store.workload_rows import workload_from_row
 
 WORKLOADS = 10_000
 VERSIONS_PER_WORKLOAD = 5
@@ -127,7 +131,8 @@ def planned_versions(version: KnowledgeVersion, rng: random.Random) -> tuple[lis
 def seed(url: str, kb: KnowledgeBase) -> dict[str, float]:
     rng = random.Random(SEED)
     timings: dict[str, float] = {}
-    Store(url).check()
+    with Database(url) as database:
+        database.check()
     engine = open_engine(url)
     start = datetime.datetime(2026, 1, 5, 8, 0, tzinfo=datetime.UTC)
     rows = []
@@ -198,7 +203,7 @@ def timed_run(at: Any) -> float:
 
 
 def median_ms(measure: Callable[[int], float], runs: int = RUNS) -> float:
-    measure(-1)  # warm-up, not counted: imports, the cached knowledge base and store, first queries
+    measure(-1)  # warm-up, not counted: imports, the cached knowledge base and context, first queries
     return statistics.median(measure(i) for i in range(runs)) * 1000
 
 
@@ -232,7 +237,7 @@ def one(elements: Any, label: str) -> Any:
     return found[0]
 
 
-# The bare pages: plain Streamlit, the same widgets, data handed in, no store and no engine. AppTest runs
+# The bare pages: plain Streamlit, the same widgets, data handed in, no database and no engine. AppTest runs
 # each function's source alone, without this module's imports: hence no annotations on them.
 
 
@@ -335,13 +340,14 @@ def service_name(kb: KnowledgeBase, version_id: str | None, service: str | None)
     return view.name if view else (service or "")
 
 
-def questionnaire_targets(store: Store, kb: KnowledgeBase, count: int) -> list[tuple[Workload, DecisionRecord, str]]:
+def questionnaire_targets(ctx: ServiceContext, count: int) -> list[tuple[Workload, DecisionRecord, str]]:
     """In-progress workloads whose next question has an answer leading to another question, with that answer."""
+    kb = ctx.kb
     found = []
-    for summary in store.list_workloads():
+    for summary in services.list_workloads(ctx):
         if summary.status != "in_progress" or summary.knowledge_version != kb.default_version:
             continue
-        record = store.latest_record(summary.workload.id)
+        record = services.latest_record(ctx, summary.workload.id)
         if record is None or record.next_question is None:
             continue
         table = kb.version(record.knowledge_version).transitions
@@ -362,8 +368,9 @@ def report(what: str, real_ms: float, bare_ms: float) -> None:
 
 
 @contextmanager
-def app_database(prefix: str) -> Iterator[tuple[str, Store]]:
-    """A fresh SQLite file that the app (AppTest) and the bench share; removed afterwards."""
+def app_database(prefix: str, kb: KnowledgeBase) -> Iterator[tuple[str, ServiceContext]]:
+    """A fresh SQLite file that the app (AppTest) and the bench share (the bench through the services);
+    removed afterwards."""
     from streamlit.runtime.scriptrunner_utils import script_run_context
 
     # AppTest touches session state from this thread between runs; its "missing ScriptRunContext" is noise here.
@@ -372,12 +379,12 @@ def app_database(prefix: str) -> Iterator[tuple[str, Store]]:
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     url = f"sqlite:///{folder / 'bench.db'}"
     previous_url = os.environ.get(DATABASE_URL_VARIABLE)
-    os.environ[DATABASE_URL_VARIABLE] = url  # the app's store; set before its first run
-    store = Store(url)
+    os.environ[DATABASE_URL_VARIABLE] = url  # the app's database; set before its first run
+    ctx = ServiceContext(Database(url), kb)
     try:
-        yield url, store
+        yield url, ctx
     finally:
-        store.close()
+        ctx.close()
         if previous_url is None:
             os.environ.pop(DATABASE_URL_VARIABLE, None)
         else:
@@ -394,11 +401,11 @@ def main() -> None:
     from streamlit.testing.v1 import AppTest
 
     kb = load_knowledge()
-    with app_database("advisor-store-bench-") as (url, store):
+    with app_database("advisor-store-bench-", kb) as (url, ctx):
         print(f"== store at scale: {WORKLOADS:,} workloads, {WORKLOADS * VERSIONS_PER_WORKLOAD:,} record versions ==")
         began = time.perf_counter()
         timings = seed(url, kb)
-        summaries = store.list_workloads()
+        summaries = services.list_workloads(ctx)
         statuses: dict[str, int] = {}
         for s in summaries:
             statuses[s.status] = statuses.get(s.status, 0) + 1
@@ -408,11 +415,11 @@ def main() -> None:
             + f"); database {database_bytes(url) / 1e6:.0f} MB; statuses: "
             + ", ".join(f"{WORKLOAD_STATUS_LABELS[k]} {v:,}" for k, v in sorted(statuses.items()))
         )
-        list_ms = median_ms(lambda _: _timed(store.list_workloads))
-        print(f"Store.list_workloads() alone: {list_ms:,.1f} ms (median of {RUNS})")
+        list_ms = median_ms(lambda _: _timed(lambda: services.list_workloads(ctx)))
+        print(f"services.list_workloads() alone (was Store.list_workloads()): {list_ms:,.1f} ms (median of {RUNS})")
 
         # 1. One questionnaire step
-        targets = questionnaire_targets(store, kb, RUNS)
+        targets = questionnaire_targets(ctx, RUNS)
 
         def real_step(i: int) -> float:
             workload, record, answer = targets[i]
@@ -421,7 +428,7 @@ def main() -> None:
             one(at.radio, "Your answer").set_value(answer)
             one(at.button, "Save answer").click()
             elapsed = timed_run(at)
-            saved = store.latest_record(workload.id)
+            saved = services.latest_record(ctx, workload.id)
             expected = (record.version + 1, answer)
             if saved is None or (saved.version, saved.answers[record.next_question].answer) != expected:
                 raise RuntimeError(f"the step did not save version {record.version + 1} of workload {workload.id}")
@@ -462,7 +469,7 @@ def main() -> None:
                 "Versions": s.version or 0,
                 "Updated": s.updated_at,
             }
-            for s in store.list_workloads()
+            for s in services.list_workloads(ctx)
         ]
 
         def bare_list(_: int) -> float:
@@ -477,10 +484,12 @@ def main() -> None:
         else:
             bare = median_ms(bare_list)
             report("Workloads page (list unchanged since the last render: read from the cache)", real, bare)
-            renamed = store.list_workloads()[0].workload.id
+            renamed = services.list_workloads(ctx)[0].workload.id
+            bench = Actor.local("Benchmark")
 
             def after_a_write(run: int) -> float:
-                store.rename_workload(renamed, f"Renamed for the benchmark {run}")  # any write: a new revision
+                # any write: a new revision
+                services.rename_workload(ctx, bench, renamed, f"Renamed for the benchmark {run}")
                 return timed_run(app(None))
 
             report("Workloads page (right after a save elsewhere: list read afresh)", median_ms(after_a_write), bare)
