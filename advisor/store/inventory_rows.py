@@ -106,7 +106,7 @@ def _plain(value: Any) -> Any:
         return value.item()
     if isinstance(value, tuple | set | frozenset):
         return list(value)
-    raise TypeError(f"{type(value).__name__} is not JSON")
+    raise UsageError(f"{type(value).__name__} is not JSON")
 
 
 def cells(series: pd.Series) -> list[Any]:

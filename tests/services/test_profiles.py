@@ -9,9 +9,10 @@ import pytest
 
 from advisor import services
 from advisor.decide.batch import read_profiles
-from advisor.errors import InputError
+from advisor.errors import InputError, Problem, StoreError
 from advisor.models.answer_profile import AnswerProfile
 from advisor.services import ServiceContext
+from advisor.store.profile_repository import ProfileRepository
 from tests.services.builders import ANN, person
 
 LIFT = AnswerProfile(
@@ -187,3 +188,42 @@ def test_a_bad_profiles_file_is_refused_with_file_and_line_and_nothing_is_stored
 
     assert services.list_profiles(ctx) == {"Existing": LIFT}
     assert [e.author for e in services.profile_entries(ctx)] == ["Ann"]
+
+
+def test_a_rename_is_one_transaction(ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    services.save_profile(ctx, person("Ann"), "Lift", LIFT)
+
+    renamed = services.save_profile(ctx, person("Bob"), "Lift and shift", EMPTY, original="lift")
+
+    assert renamed == EMPTY
+    assert services.list_profiles(ctx) == {"Lift and shift": EMPTY}
+    assert [e.author for e in services.profile_entries(ctx)] == ["Bob"]
+
+    def fails(*_args: object) -> int:
+        raise StoreError(Problem("the disk went away"))
+
+    monkeypatch.setattr(ProfileRepository, "delete_profile_row", fails)  # the old name's removal fails
+    with pytest.raises(StoreError, match="the disk went away"):
+        services.save_profile(ctx, person("Cy"), "Basic", LIFT, original="Lift and shift")
+
+    assert services.list_profiles(ctx) == {"Lift and shift": EMPTY}, "the new name was not saved either"
+
+
+def test_editing_a_profile_that_is_gone_is_refused(ctx: ServiceContext) -> None:
+    with pytest.raises(InputError, match="no profile named 'Lift'"):
+        services.save_profile(ctx, person("Ann"), "Lift 2", LIFT, original="Lift")
+
+    assert services.list_profiles(ctx) == {}
+
+
+def test_a_profile_is_checked_against_its_knowledge_version_before_it_is_saved(ctx: ServiceContext) -> None:
+    with pytest.raises(InputError) as caught:
+        services.save_profile(ctx, person("Ann"), "Odd", {"answers": {"cots": "maybe", "warp": "yes"}})
+
+    messages = [p.message for p in caught.value.problems]
+    assert messages == [
+        "“Is it a commercial off-the-shelf (COTS) application?” (cots): unknown answer id 'maybe' (expected one "
+        "of: yes, no)",
+        "warp: unknown question id in knowledge version compute-tree-2026",
+    ]
+    assert services.list_profiles(ctx) == {}

@@ -11,9 +11,20 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import IntegrityError
 
 from advisor import KnowledgeBase, services
-from advisor.errors import ConflictError, InputError
+from advisor.errors import AnswersError, ConflictError, InputError
+from advisor.models.record import Override
 from advisor.services import ServiceContext
-from tests.services.builders import ANN, INCOMPLETE_ANSWERS, make_record, new_workload, open_ctx, save
+from tests.services.builders import (
+    ANN,
+    COMPLETE_ANSWERS,
+    INCOMPLETE_ANSWERS,
+    given,
+    make_record,
+    new_workload,
+    open_ctx,
+    person,
+    save,
+)
 
 
 @pytest.fixture
@@ -202,3 +213,32 @@ def test_latest_records_give_each_live_workload_its_newest_version(ctx: ServiceC
     assert latest("rejected") == []
     with pytest.raises(InputError, match="unknown status 'done'"):
         services.latest_records(ctx, "done")
+
+
+def test_recording_by_name_creates_the_workload_and_its_first_version_together(ctx: ServiceContext) -> None:
+    record = services.record_answers(ctx, ANN, "  Payroll ", COMPLETE_ANSWERS)
+
+    [summary] = services.list_workloads(ctx)
+    assert (summary.workload.name, summary.version, record.version, record.author) == ("Payroll", 1, 1, "Ann")
+    again = services.record_answers(ctx, person("Bob"), "PAYROLL", COMPLETE_ANSWERS)
+    assert (again.version, again.author, again.workload_id) == (2, "Bob", summary.workload.id)
+
+
+def test_a_version_that_cannot_be_saved_leaves_no_new_workload_behind(ctx: ServiceContext) -> None:
+    with pytest.raises(AnswersError, match="cots: unknown answer id 'maybe'"):
+        services.record_answers(ctx, ANN, "Payroll", {"specialty_workload": "none", "cots": "maybe"})
+
+    assert services.list_workloads(ctx, include_archived=True) == [], "the workload was rolled back with it"
+
+
+def test_a_save_keeps_the_override_of_its_base_version_unless_told(ctx: ServiceContext) -> None:
+    payroll = new_workload(ctx, "Payroll")
+    team = Override(service="app-service", reason="The team runs App Service.")
+    save(ctx, payroll, 1, override=team)
+
+    kept = services.save_answers(ctx, ANN, payroll.id, base_version=1, answers=given(COMPLETE_ANSWERS))
+    dropped = services.save_answers(
+        ctx, ANN, payroll.id, base_version=2, answers=given(COMPLETE_ANSWERS), override=None
+    )
+
+    assert (kept.override, dropped.override) == (team, None)

@@ -8,11 +8,12 @@ import datetime
 import pytest
 
 from advisor import KnowledgeBase, services
-from advisor.errors import ConflictError
+from advisor.errors import AccessError, ConflictError
+from advisor.models.actor import Actor
 from advisor.models.record import DecisionRecord, GivenAnswer, Override, Workload
 from advisor.review.reevaluation import reevaluate
 from advisor.services import ServiceContext
-from tests.services.builders import ANN, new_workload, person
+from tests.services.builders import ANN, at_minute, new_workload, open_ctx, person
 
 MOMENT = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
 VM_2025 = {
@@ -122,3 +123,52 @@ def test_supersede_is_all_or_nothing_when_a_record_changed_meanwhile(ctx: Servic
 
     assert services.record_history(ctx, first.workload_id) == [first]  # nothing saved, not even the first
     assert services.record_history(ctx, second.workload_id) == [second, meanwhile]
+
+
+def test_a_run_is_stored_with_who_ran_it_and_what_it_found_changed(ctx: ServiceContext, kb: KnowledgeBase) -> None:
+    vms = save(ctx, new_workload(ctx, "VMs"), VM_2025)  # 2025; under 2026 it stops at specialty_workload: changed
+    current = save(ctx, new_workload(ctx, "Current"), {**VM_2025, **NONE}, "compute-tree-2026")  # unchanged
+
+    report = services.run_reevaluation(at_minute(ctx, 7), person("Dana"), "compute-tree-2026")
+
+    run = report.run
+    assert (run.target_version, run.author, run.actor_id, run.record_count) == (
+        "compute-tree-2026", "Dana", "local:dana", 2,
+    )  # fmt: skip
+    assert run.run_at == datetime.datetime(2026, 3, 1, 9, 7, tzinfo=datetime.UTC)
+    assert run.changed == {vms.workload_id: 1}
+    assert current.workload_id not in run.changed
+    assert [r.workload_name for r in report.changed] == ["VMs"]
+    assert services.record_history(ctx, vms.workload_id) == [vms], "a run saves no record"
+
+
+def test_the_latest_run_is_the_same_for_everyone_and_feeds_the_board(
+    store_url: str, ctx: ServiceContext, kb: KnowledgeBase
+) -> None:
+    vms = save(ctx, new_workload(ctx, "VMs"), {**VM_2025, **NONE})
+    old = save(ctx, new_workload(ctx, "Old"), VM_2025)  # under 2026 it stops at specialty_workload: changed
+    services.run_reevaluation(ctx, person("Dana"), "compute-tree-2025")  # nothing changes under its own version
+    services.run_reevaluation(ctx, person("Erin"), "compute-tree-2026")
+
+    with open_ctx(store_url, kb) as elsewhere:  # another app instance
+        latest = services.latest_reevaluation(elsewhere)
+        board = services.board_view(elsewhere).portfolio
+    assert latest is not None
+    assert (latest.author, latest.changed) == ("Erin", {old.workload_id: 1})
+    stale = dict(zip(board["name"], board["stale"], strict=True))
+    assert stale == {"Old": "older knowledge version, re-evaluation pending", "VMs": "older knowledge version"}
+
+    # A newer version, under the default knowledge version: not the one found changed, and not older.
+    services.save_answers(ctx, BOARD, old.workload_id, base_version=1, answers=old.answers)
+    board = services.board_view(ctx).portfolio
+    assert dict(zip(board["name"], board["stale"], strict=True))["Old"] == ""
+
+
+def test_a_run_by_someone_without_a_name_is_stored_as_anonymous(ctx: ServiceContext) -> None:
+    save(ctx, new_workload(ctx, "Old"), VM_2025)
+
+    run = services.run_reevaluation(ctx, Actor.nobody(), "compute-tree-2026").run
+
+    assert (run.author, run.actor_id) == ("anonymous", "anonymous")
+    with pytest.raises(AccessError, match="enter your name first"):
+        services.supersede(ctx, Actor.nobody(), [run.changed.popitem()[0]], "compute-tree-2026")

@@ -5,10 +5,19 @@ from __future__ import annotations
 import pytest
 
 from advisor import KnowledgeBase, services
+from advisor.decide.record_builder import build_record
 from advisor.errors import InputError
-from advisor.models.record import Override
+from advisor.models.record import GivenAnswer, Override
 from advisor.services import ServiceContext
-from tests.services.builders import ANN, open_session, person, reviewed_workload
+from tests.services.builders import (
+    ANN,
+    COMPLETE_ANSWERS,
+    at_minute,
+    new_workload,
+    open_session,
+    person,
+    reviewed_workload,
+)
 
 DECIDER = "Ann Arbiter"
 
@@ -219,3 +228,25 @@ def test_undecided_item_stands_for_its_base_version_in_the_minutes_records(
     session, workload, base = board
     assert services.agenda_records(ctx, session.id) == {workload.id: base}
     assert services.session_records(ctx, session.id) == []
+
+
+def test_a_decision_is_built_from_the_items_answers_as_the_questionnaire_builds_a_version(
+    ctx: ServiceContext, kb: KnowledgeBase
+) -> None:
+    workload = new_workload(ctx, "Payroll")
+    answers = {q: GivenAnswer(answer=a, note=f"why {q}") for q, a in COMPLETE_ANSWERS.items()}
+    team = Override(service="app-service", reason="The team runs App Service.")
+    base = services.save_answers(ctx, ANN, workload.id, base_version=0, answers=answers, override=team)
+    session = open_session(ctx)
+    services.set_agenda(ctx, ANN, session.id, [workload.id])
+
+    record = services.decide_item(at_minute(ctx, 30), ANN, session.id, workload.id, "accept", "Fine.", None, DECIDER)
+
+    expected = build_record(
+        kb, workload=workload, answers=answers, knowledge_version=base.knowledge_version, author=DECIDER,
+        version=2, status="accepted", override=team, session_id=session.id, now=record.created_at,
+        change="review session 'Board March': accepted, signed off by Ann Arbiter; reason: Fine.",
+    )  # fmt: skip
+    assert record == expected
+    assert record.answers["cots"].note == "why cots", "the notes are the item's version's"
+    assert record.override == team, "accepting keeps the override the board looked at"

@@ -174,6 +174,21 @@ def test_a_record_a_re_evaluation_found_changed_is_stale_until_superseded(new_ap
     assert stale["Cluster"] == ""
 
 
+def test_the_stored_re_evaluation_run_is_what_every_user_sees(new_app, portfolio, ctx):
+    """Dana's run is stored: Erin, in a session of her own that never ran one, sees the same stale records."""
+    at = goto(sign_in(run(new_app()), "Dana"), "Re-evaluate")
+    one(at.button, "Re-evaluate every record").click()
+    run(at)
+    run_by = services.latest_reevaluation(ctx)
+    assert run_by is not None
+    assert (run_by.author, run_by.actor_id, run_by.target_version) == ("Dana", "local:dana", "compute-tree-2026")
+
+    other = goto(sign_in(run(new_app()), "Erin"), "Board")  # another browser session, another person
+    stale = dict(zip(_table(other)["Workload"], _table(other)["Stale"], strict=True))
+    assert stale["Legacy CRM"] == "older knowledge version, re-evaluation pending"
+    assert stale["Payroll <b>web</b>"] == ""
+
+
 def test_html_in_a_workload_name_is_table_text(new_app, portfolio):
     at = _board(new_app)
     assert "Payroll <b>web</b>" in list(_table(at)["Workload"])
