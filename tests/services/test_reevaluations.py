@@ -145,7 +145,7 @@ def test_a_run_is_stored_with_who_ran_it_and_what_it_found_changed(ctx: ServiceC
 def test_the_latest_run_is_the_same_for_everyone_and_feeds_the_board(
     store_url: str, ctx: ServiceContext, kb: KnowledgeBase
 ) -> None:
-    vms = save(ctx, new_workload(ctx, "VMs"), {**VM_2025, **NONE})
+    save(ctx, new_workload(ctx, "VMs"), {**VM_2025, **NONE})
     old = save(ctx, new_workload(ctx, "Old"), VM_2025)  # under 2026 it stops at specialty_workload: changed
     services.run_reevaluation(ctx, person("Dana"), "compute-tree-2025")  # nothing changes under its own version
     services.run_reevaluation(ctx, person("Erin"), "compute-tree-2026")
