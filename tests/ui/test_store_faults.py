@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from advisor.store import Database
 from tests.ui.uihelp import goto, page_text, run, values
 
 UNREACHABLE = "postgresql+psycopg://u:secret@127.0.0.1:1/x"
@@ -43,5 +45,26 @@ def test_unusable_sqlite_path_is_reported(tmp_path, monkeypatch, repo_root):
     assert len(errors) == 1, errors
     assert errors[0].startswith("The database cannot be used:")
     assert "not-a-folder" in errors[0] or "cannot open" in errors[0], errors[0]
-    assert not at.dataframe, "the page stops before anything that needs the ctx"
+    assert not at.dataframe, "the page stops before anything that needs the database"
     assert "Create workload" not in [b.label for b in at.button]
+
+
+def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(tmp_path, monkeypatch, repo_root):
+    path = tmp_path / "newer.db"
+    with Database(f"sqlite:///{path}") as database:
+        database.check()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    conn.close()
+    before = path.read_bytes()
+    monkeypatch.setenv("ADVISOR_DATABASE_URL", f"sqlite:///{path}")
+
+    at = run(AppTest.from_file(str(repo_root / "app.py"), default_timeout=30))
+
+    assert values(at.error) == [
+        "The database cannot be used: the database is at schema revision '0099_from_the_future', which this app "
+        "does not know (a newer app made it; this one knows up to '0002_reevaluation_runs'): upgrade the app; the "
+        "database was not changed"
+    ]
+    assert not at.dataframe
+    assert path.read_bytes() == before

@@ -207,7 +207,7 @@ def test_rename_works_and_a_taken_name_is_refused(new_app, ctx):
 
 
 def test_list_shows_a_workload_another_session_saved_since_the_last_render(new_app, ctx):
-    # The page caches the list keyed on the ctx's revision: a write anywhere must show at the next run.
+    # The page caches the list keyed on the database's revision: a write anywhere must show at the next run.
     new_workload(ctx, "First")
     at = run(new_app())
     assert list(_table(at)["Workload"]) == ["First"]
