@@ -29,11 +29,9 @@ def add_judgement_options(parser: argparse.ArgumentParser) -> None:
 
 def judgement_from_args(kb: Any, args: argparse.Namespace) -> Any:
     """The judgement the options ask for; a bad value is an InputError naming the option (exit 2)."""
-    from advisor.lifecycle.judgement import parse_as_of, parse_horizon
+    from advisor.services.lifecycle import parse_judgement
 
-    as_of = parse_as_of(getattr(args, "as_of", None))
-    horizon = parse_horizon(getattr(args, "horizon_months", None))
-    return kb.lifecycle.judgement(as_of, horizon)
+    return parse_judgement(kb, getattr(args, "as_of", None), getattr(args, "horizon_months", None))
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -45,7 +43,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def lifecycle_command(args: argparse.Namespace) -> int:
-    from advisor.knowledge.assembly import load_knowledge
+    from advisor import load_knowledge
 
     kb = load_knowledge(args.knowledge)
     judgement = judgement_from_args(kb, args)

@@ -41,6 +41,13 @@ from advisor.services.estates import (
     start_workloads,
 )
 from advisor.services.exchange import import_records, select_records
+from advisor.services.lifecycle import (
+    Judgement,
+    LifecycleNote,
+    lifecycle_judgement,
+    lifecycle_notes,
+    parse_judgement,
+)
 from advisor.services.profiles import (
     ProfileOutcome,
     apply_profile_to_workload,
@@ -120,6 +127,8 @@ __all__ = [
     "ImportDiff",
     "ImportOutcome",
     "ImportSummary",
+    "Judgement",
+    "LifecycleNote",
     "Permission",
     "ProfileEntry",
     "ProfileOutcome",
@@ -169,12 +178,15 @@ __all__ = [
     "latest_record",
     "latest_records",
     "latest_reevaluation",
+    "lifecycle_judgement",
+    "lifecycle_notes",
     "list_estates",
     "list_imports",
     "list_profiles",
     "list_sessions",
     "list_workloads",
     "open_context",
+    "parse_judgement",
     "parse_vm_links",
     "profile_entries",
     "profiles_yaml",

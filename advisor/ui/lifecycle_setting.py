@@ -10,7 +10,7 @@ import datetime
 
 import streamlit as st
 
-from advisor.lifecycle.judgement import Judgement
+from advisor.services import Judgement, lifecycle_judgement
 from advisor.ui.knowledge_cache import knowledge_base
 
 _AS_OF, _HORIZON = "lifecycle_as_of", "lifecycle_horizon_months"
@@ -19,8 +19,7 @@ _AS_OF_INPUT, _HORIZON_INPUT = "lifecycle_as_of_input", "lifecycle_horizon_input
 
 def judgement() -> Judgement:
     """The judgement chosen in the sidebar (today and the knowledge's horizon until changed)."""
-    life = knowledge_base().lifecycle
-    return life.judgement(st.session_state.get(_AS_OF), st.session_state.get(_HORIZON))
+    return lifecycle_judgement(knowledge_base(), st.session_state.get(_AS_OF), st.session_state.get(_HORIZON))
 
 
 def sidebar_control() -> None:

@@ -1,7 +1,8 @@
 """Lifecycle notes on the pages: the entries touching a service, judged at the sidebar's as-of date and horizon.
 
 Each note is shown with its date and whether it is already past, inside the horizon or later; the words come
-from the note (its ``text``), the structure stays in the core (:class:`~advisor.lifecycle.entries.LifecycleNote`).
+from the note (its ``text``), the structure stays in the core (:class:`~advisor.lifecycle.entries.LifecycleNote`,
+read through :func:`advisor.services.lifecycle_notes`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from advisor.lifecycle.entries import LifecycleNote
+from advisor.services import LifecycleNote, lifecycle_notes
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.lifecycle_setting import judgement
 from advisor.ui.safe_text import md
@@ -19,7 +20,7 @@ _MARK = {"past": "⛔ already past", "within_horizon": "⚠️ within the horizo
 
 
 def notes(service: str | None) -> tuple[LifecycleNote, ...]:
-    return knowledge_base().lifecycle.view(judgement()).notes(service)
+    return lifecycle_notes(knowledge_base(), judgement(), service)
 
 
 def conditions(service: str | None) -> None:
