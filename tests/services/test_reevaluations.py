@@ -12,7 +12,7 @@ from advisor.errors import AccessError, ConflictError
 from advisor.models.actor import Actor
 from advisor.models.record import DecisionRecord, GivenAnswer, Override, Workload
 from advisor.review.reevaluation import reevaluate
-from advisor.services import ServiceContext
+from advisor.services import Judgement, ServiceContext
 from tests.services.builders import ANN, at_minute, new_workload, open_ctx, person
 
 MOMENT = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
@@ -35,6 +35,7 @@ FABRIC_2025 = {
 }
 NONE = {"specialty_workload": "none"}
 BOARD = person("Board")
+QUIET = Judgement(datetime.date(2026, 4, 1), 12)  # no lifecycle date of Virtual Machines is near then
 
 
 def save(
@@ -152,7 +153,7 @@ def test_the_latest_run_is_the_same_for_everyone_and_feeds_the_board(
 
     with open_ctx(store_url, kb) as elsewhere:  # another app instance
         latest = services.latest_reevaluation(elsewhere)
-        board = services.board_view(elsewhere).portfolio
+        board = services.board_view(elsewhere, QUIET).portfolio
     assert latest is not None
     assert (latest.author, latest.changed) == ("Erin", {old.workload_id: 1})
     stale = dict(zip(board["name"], board["stale"], strict=True))
@@ -160,7 +161,7 @@ def test_the_latest_run_is_the_same_for_everyone_and_feeds_the_board(
 
     # A newer version, under the default knowledge version: not the one found changed, and not older.
     services.save_answers(ctx, BOARD, old.workload_id, base_version=1, answers=old.answers)
-    board = services.board_view(ctx).portfolio
+    board = services.board_view(ctx, QUIET).portfolio
     assert dict(zip(board["name"], board["stale"], strict=True))["Old"] == ""
 
 

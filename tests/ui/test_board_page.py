@@ -183,7 +183,9 @@ def test_the_stored_re_evaluation_run_is_what_every_user_sees(new_app, portfolio
     assert run_by is not None
     assert (run_by.author, run_by.actor_id, run_by.target_version) == ("Dana", "local:dana", "compute-tree-2026")
 
-    other = goto(sign_in(run(new_app()), "Erin"), "Board")  # another browser session, another person
+    other = sign_in(run(new_app()), "Erin")  # another browser session, another person
+    other.session_state["lifecycle_as_of"], other.session_state["lifecycle_horizon_months"] = QUIET
+    other = goto(other, "Board")
     stale = dict(zip(_table(other)["Workload"], _table(other)["Stale"], strict=True))
     assert stale["Legacy CRM"] == "older knowledge version, re-evaluation pending"
     assert stale["Payroll <b>web</b>"] == ""
