@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from typing import cast
 
 from advisor.decide.recommendation import recommend
 from advisor.errors import InputError, Problem
@@ -83,6 +84,11 @@ def workload_status(latest: DecisionRecord | None) -> WorkloadStatus:
     """not started, in progress (incomplete), recommended (complete, proposed), or the decision."""
     if latest is None:
         return "not_started"
-    if latest.status != "proposed":
-        return latest.status
-    return "recommended" if latest.walk_status == "complete" else "in_progress"
+    return status_from_columns(latest.status, latest.walk_status)
+
+
+def status_from_columns(record_status: str, walk_status: str) -> WorkloadStatus:
+    """The workload status of a latest version from its record status and walk status (as the store keeps them)."""
+    if record_status in ("accepted", "rejected", "superseded"):
+        return cast(WorkloadStatus, record_status)
+    return "recommended" if walk_status == "complete" else "in_progress"

@@ -152,7 +152,7 @@ def apply_profile_to_workload(
     if entry is None:
         raise InputError(Problem(f"there is no profile named {profile_name} any more", ident="profile"))
     profile = entry.profile
-    if not version_fixed and profile.knowledge_version in ctx.kb.versions:
+    if not version_fixed and profile.knowledge_version is not None and profile.knowledge_version in ctx.kb.versions:
         knowledge_version = profile.knowledge_version
     problems = answer_problems(ctx.kb, ctx.kb.version(knowledge_version), profile.answers)
     if problems:

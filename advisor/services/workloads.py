@@ -30,11 +30,13 @@ def create_workload(
     """A new workload; InputError when the name is empty, too long or taken (ignoring case)."""
     require(actor, "edit_workloads")
     cleaned = clean_name(name)
-    values = {"owner": clean_owner(owner), "context": clean_context(context), "vm_links": clean_vm_links(vm_links)}
+    cleaned_owner, cleaned_context, links = clean_owner(owner), clean_context(context), clean_vm_links(vm_links)
 
     def work(unit: UnitOfWork) -> Workload:
         refuse_taken_name(unit, cleaned)
-        return unit.workloads.insert_workload_row(name=cleaned, archived=False, moment=ctx.now(), **values)
+        return unit.workloads.insert_workload_row(
+            name=cleaned, owner=cleaned_owner, context=cleaned_context, vm_links=links, archived=False, moment=ctx.now()
+        )
 
     return ctx.database.run(work)
 
@@ -146,7 +148,7 @@ def workloads_revision(ctx: ServiceContext) -> tuple[object, ...]:
 
 def parse_vm_links(text: str) -> list[VmLink]:
     """VM links typed one per line as ``cloud-service/vm-name`` (blank lines skipped); InputError naming the line."""
-    links = []
+    links: list[VmLink] = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line:

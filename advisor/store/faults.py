@@ -23,7 +23,7 @@ _SQLITE_PHRASES = (
     (("disk i/o error",), "disk I/O error"),
     (("database or disk is full",), "the disk is full"),
 )
-_POSTGRES_PHRASES = (
+_POSTGRES_PHRASES: tuple[tuple[str, str | None], ...] = (
     ("connection refused", "connection refused"),
     ("timeout expired", "timed out"),
     ("password authentication failed", "password authentication failed"),
@@ -54,9 +54,9 @@ def describe(exc: BaseException, url: str) -> str:
     if backend == "postgresql" and _is_connect_failure(exc):
         parsed = make_url(url)
         where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
-        for needle, phrase in _POSTGRES_PHRASES:
+        for needle, known in _POSTGRES_PHRASES:
             if needle in lowered:
-                return f"cannot connect to PostgreSQL at {where} ({phrase or _tail(detail)})"
+                return f"cannot connect to PostgreSQL at {where} ({known or _tail(detail)})"
         return f"cannot connect to PostgreSQL at {where} ({_tail(detail)})"
     return detail or type(original).__name__
 

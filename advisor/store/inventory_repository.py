@@ -50,12 +50,12 @@ class InventoryRepository:
 
     def insert_estate_row(self, name: str, moment: datetime.datetime) -> int:
         values = {"name": name, "name_key": name_key(name), "created_at": moment}
-        return self._conn.execute(insert(estates).values(**values).returning(estates.c.id)).scalar_one()
+        return int(self._conn.execute(insert(estates).values(**values).returning(estates.c.id)).scalar_one())
 
     def insert_import_row(self, estate_id: int, values: dict[str, Any], author: str, moment: datetime.datetime) -> int:
         """The import's row (:func:`~advisor.store.inventory_rows.import_values`); its id."""
         query = insert(inventory_imports).values(estate_id=estate_id, imported_at=moment, author=author, **values)
-        return self._conn.execute(query.returning(inventory_imports.c.id)).scalar_one()
+        return int(self._conn.execute(query.returning(inventory_imports.c.id)).scalar_one())
 
     def insert_vm_rows(self, import_id: int, inventory: Inventory, result: TriageResult) -> None:
         """One row per VM of the import, inserted in bulk."""

@@ -14,7 +14,7 @@ import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -61,7 +61,8 @@ class ImportSummary:
     @functools.cached_property
     def units(self) -> list[dict[str, Any]]:
         """UnitResult.to_dict() of every unit; parsed on first use (megabytes for a large estate)."""
-        return json.loads(self.units_json)
+        units: list[dict[str, Any]] = json.loads(self.units_json)
+        return units
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def vnet_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data, index=index)
 
 
-def _fact_dtype(fact: str) -> str:
+def _fact_dtype(fact: str) -> Literal["boolean", "string"]:
     """``has_*`` facts are pandas "boolean"; ``gateways`` (and any other) is "string", as the reader makes them."""
     return "boolean" if fact in VNET_FIELDS and fact not in _TEXT_VNET_FACTS else "string"
 

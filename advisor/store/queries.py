@@ -11,8 +11,8 @@ from typing import Any, get_args
 
 from sqlalchemy import Row, and_, func, select
 
-from advisor.decide.record_builder import workload_status
-from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionRecord, DecisionStatus, WorkloadStatus
+from advisor.decide.record_builder import status_from_columns
+from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionStatus, WorkloadStatus
 from advisor.store.tables import record_versions, workloads
 
 # Every status a filter may name: a workload status or a record status.
@@ -33,13 +33,13 @@ def latest_join(include_archived: bool, *columns: Any) -> Any:
 
 def row_status(row: Row[Any]) -> WorkloadStatus:
     """The workload status of a :func:`latest_join` row with ``latest_version``, ``record_status``, ``walk_status``."""
-    return workload_status(None) if row.latest_version is None else status_of(row.record_status, row.walk_status)
+    return "not_started" if row.latest_version is None else status_of(row.record_status, row.walk_status)
 
 
 @functools.cache
 def status_of(record_status: str, walk_status: str) -> WorkloadStatus:
     """advisor.decide.record_builder.workload_status from the two stored columns (a handful of pairs, so cached)."""
-    return workload_status(DecisionRecord.model_construct(status=record_status, walk_status=walk_status))
+    return status_from_columns(record_status, walk_status)
 
 
 def matches_status(row: Row[Any], status: str | None) -> bool:

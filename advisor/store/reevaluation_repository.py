@@ -44,7 +44,7 @@ class ReevaluationRepository:
             "target_version": target_version, "run_at": run_at, "actor_id": actor_id, "author": author,
             "record_count": record_count, "changed_count": len(changed),
         }  # fmt: skip
-        run_id = self._conn.execute(
+        run_id: int = self._conn.execute(
             insert(reevaluation_runs).values(**values).returning(reevaluation_runs.c.id)
         ).scalar_one()
         if changed:

@@ -31,7 +31,7 @@ class SessionRepository:
     ) -> int:
         """A new open session with its attendees, in the order given; its id."""
         values = {"title": title, "date": date, "created_by": created_by, "status": "open", "created_at": moment}
-        session_id = self._conn.execute(
+        session_id: int = self._conn.execute(
             insert(review_sessions).values(**values).returning(review_sessions.c.id)
         ).scalar_one()
         self._conn.execute(

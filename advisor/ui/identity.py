@@ -19,7 +19,7 @@ def author() -> str:
     """The display name, or "" when none is given yet."""
     if _NAME not in st.session_state:
         st.session_state[_NAME] = st.query_params.get("user", "").strip()
-    name = st.session_state[_NAME]
+    name = str(st.session_state[_NAME])
     if name and st.query_params.get("user") != name:
         st.query_params["user"] = name  # a page switch clears the address: put the name back
     return name

@@ -7,6 +7,8 @@ its frame.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -94,6 +96,8 @@ def _charts(shown: pd.DataFrame, vms: pd.DataFrame | None, estate: str) -> None:
             st.caption("No inventory import yet: import one on the Inventory page.")
         else:
             labelled = units.rename(columns=verdict_style.LABELS)
+            # Streamlit's hint asks for a list of colour tuples or strings; ours are strings.
+            colours: list[Any] = verdict_style.colours_for(list(labelled.columns))
             st.bar_chart(
                 labelled,
                 horizontal=True,
@@ -101,7 +105,7 @@ def _charts(shown: pd.DataFrame, vms: pd.DataFrame | None, estate: str) -> None:
                 y_label="VMs",
                 stack=True,
                 sort=False,
-                color=verdict_style.colours_for(list(labelled.columns)),
+                color=colours,
             )
             st.caption(f"Latest import of estate {estate!r}; the {len(units)} largest units.")
 

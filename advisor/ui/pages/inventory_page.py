@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from advisor import KnowledgeBase, services
@@ -115,7 +116,7 @@ def _run_import(estate: str, files: list[UploadedFile], vnets: UploadedFile | No
                 names=[upload.name for upload in files],
                 vnet_name=vnets.name if vnets else None,
                 max_bytes=limit,
-                progress=lambda share, what: bar.progress(share, text=what),
+                progress=lambda share, what: _show_progress(bar, share, what),
             )
         except AdvisorError as exc:
             bar.empty()
@@ -287,3 +288,7 @@ def _advisories(latest: ImportSummary) -> None:
                     f"**{advisory['rule']} {advisory['title']}**: {advisory['message']} "
                     f"*Workaround:* {advisory['workaround']}"
                 )
+
+
+def _show_progress(bar: DeltaGenerator, share: float, what: str) -> None:
+    bar.progress(share, text=what)

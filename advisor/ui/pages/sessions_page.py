@@ -84,10 +84,9 @@ def _create(count: int) -> None:
         if str(state.get(f"attendee_name::{n}", "")).strip()
     ]
     try:
-        session = services.create_session(
-            context(), identity.actor(), str(state.get("new_session_title", "")), state.get("new_session_date"),
-            attendees,
-        )  # fmt: skip
+        title = str(state.get("new_session_title", ""))
+        date = state.get("new_session_date") or datetime.date.today()
+        session = services.create_session(context(), identity.actor(), title, date, attendees)
     except AdvisorError as exc:
         state[_FLASH] = ("error", "The session was not created: " + "; ".join(p.message for p in exc.problems))
         return
