@@ -240,7 +240,10 @@ def _decide(
         knowledge_version=base.knowledge_version, author=signer, version=base.version + 1,
         status=RECORD_STATUS[outcome], override=override, change=change, session_id=session_id, now=moment,
     )  # fmt: skip
-    append_versions(unit, [record], moment, ctx.database.display_url)
+    try:
+        append_versions(unit, [record], moment, ctx.database.display_url)
+    except ConflictError:  # another session's sign-off committed between our check and our insert
+        raise _sign_off_conflict(ctx.database.display_url, item, unit.records.head(workload_id)) from None
     unit.sessions.update_item_row(
         session_id, workload_id, outcome=outcome, reason=why, override_service=service, signed_off_by=signer,
         signed_at=moment, result_version=record.version,
