@@ -96,9 +96,11 @@ def _triage_text(data: dict[str, Any], out: Path | None) -> str:
         f"({summary['units_movable_whole']} can move whole):",
         *(f"  {verdict}: {count}" for verdict, count in counts.items()),
     ]
+    lines += summary.get("verdict_notes", [])
     if summary["top_blockers"]:
         lines.append("Top findings:")
         lines += [f"  {b['rule']} {b['title']}: {b['vms']} VMs ({b['verdict']})" for b in summary["top_blockers"]]
+    lines += _disagreements_text(summary.get("sources_disagree", []))
     blocked = [u for u in data["units"] if u["can_move_whole"] is not True]
     if blocked:
         lines.append("Units that cannot move whole (or not known):")
@@ -114,6 +116,22 @@ def _triage_text(data: dict[str, Any], out: Path | None) -> str:
     if out:
         lines.append(f"Full result written to {out}")
     return "\n".join(lines)
+
+
+def _disagreements_text(disputed: list[dict[str, Any]]) -> list[str]:
+    """Per finding about which Microsoft's pages disagree: every claim, with its sources and the tool's default."""
+    lines = []
+    for item in disputed:
+        topic = item["topic"][:1].lower() + item["topic"][1:]
+        lines.append(f"{item['rule']} {item['title']}. Sources disagree on {topic}:")
+        chosen = (item["default"] or {}).get("claim")
+        for claim in item["claims"]:
+            sources = "; ".join(f"{source['title']}, dated {source['dated']}" for source in claim["sources"])
+            mark = " [the tool goes by this]" if claim["id"] == chosen else ""
+            lines.append(f"  {claim['value']}{mark}: {claim['says']} Source: {sources}.")
+        if item["default"]:
+            lines.append(f"  Why the tool goes by it: {item['default']['why']}")
+    return lines
 
 
 def _sizes_text(summary: dict[str, Any]) -> list[str]:

@@ -55,7 +55,7 @@ def lifecycle_command(args: argparse.Namespace) -> int:
     entries = sorted(life.entries, key=lambda e: (e.date, e.id))
     if args.service is not None:
         entries = [e for e in entries if args.service in e.touches or args.service in e.replacement_services]
-    rows = [_row(life, view, entry) for entry in entries]
+    rows = [_row(life, view, entry, kb.disagreements) for entry in entries]
     data = {"revision": life.revision, "judgement": judgement.to_dict(), "service": args.service, "entries": rows}
     if args.format == "json":
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
@@ -65,7 +65,9 @@ def lifecycle_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _row(life: Any, view: Any, entry: Any) -> dict[str, Any]:
+def _row(life: Any, view: Any, entry: Any, disputes: Any) -> dict[str, Any]:
+    from advisor.knowledge.disagreements import to_dict
+
     status = view.status[entry.id]
     service = entry.touches[0] if entry.touches else entry.subject.id
     return {
@@ -80,9 +82,7 @@ def _row(life: Any, view: Any, entry: Any) -> dict[str, Any]:
         "facts": list(entry.facts),
         "source": entry.source,
         "checked_in": list(entry.checked_in),
-        "other_reports": [
-            {"date": r.date.isoformat(), "source": r.source, "note": r.note} for r in entry.other_reports
-        ],
+        "sources_disagree": to_dict(disputed) if (disputed := disputes.about_entry(entry.id)) else None,
         "note": entry.note,
         "text": view.note(entry, service).text,
     }
@@ -101,7 +101,10 @@ def _text(data: dict[str, Any], judgement: str) -> str:
         lines.append(f"    touches: {touched}")
         if row["replacement_services"]:
             lines.append("    replacement services: " + ", ".join(s["name"] for s in row["replacement_services"]))
-        for other in row["other_reports"]:
-            lines.append(f"    also reported: {other['date']} ({other['source']})")
+        if row["sources_disagree"]:
+            claims = row["sources_disagree"]["claims"]
+            lines.append("    sources disagree: " + " · ".join(
+                f"{claim['value']} ({'; '.join(source['title'] for source in claim['sources'])})" for claim in claims
+            ))  # fmt: skip
         lines.append(f"    source: {row['source']}")
     return "\n".join(lines)

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -22,7 +22,9 @@ from advisor.decide.fit import RuleIndex, build_rule_index
 from advisor.decide.suggestions import check_prefill
 from advisor.errors import InputError, KnowledgeError, Problem
 from advisor.knowledge.catalog import ServiceView, resolve_catalog, resolve_requirements
+from advisor.knowledge.disagreements import Disputes, check_disagreements
 from advisor.knowledge.graph import Location, VersionDraft, build_graph, structural_problems
+from advisor.knowledge.key_dates import KeyDateView, resolve_key_dates
 from advisor.knowledge.loading import Loaded, ModelT, load_model
 from advisor.lifecycle.entries import Lifecycle
 from advisor.lifecycle.loading import check_lifecycle, dated_problems
@@ -117,6 +119,10 @@ class KnowledgeBase:
     prefill: tuple[PrefillSuggestion, ...]
     # What retires when, and the VM size facts (knowledge/lifecycle.yaml, knowledge/sizes.yaml).
     lifecycle: Lifecycle
+    # Where Microsoft's sources disagree, every claim with its sources (knowledge/disagreements.yaml).
+    disagreements: Disputes = field(default_factory=Disputes)
+    # The key dates of the classic retirement, each dated by its lifecycle entry (knowledge/triage/rules.yaml).
+    key_dates: tuple[KeyDateView, ...] = ()
 
     def version(self, version_id: str | None = None) -> KnowledgeVersion:
         """The version asked for, or the default; an unknown id is an :class:`InputError`."""
@@ -134,9 +140,11 @@ def check_knowledge(directory: Path | str | None = None) -> list[Problem]:
     versions, problems = _assemble(folder)
     lifecycle, lifecycle_problems = check_lifecycle(folder, None if problems else _service_names(versions))
     dated = dated_problems(folder, lifecycle) if lifecycle is not None else []  # `check` only: see its docstring
+    triage, triage_problems = check_triage_rules(folder)
+    _, claim_problems = _claims(folder, None if problems else versions, triage, lifecycle)
     return (
-        problems + check_triage_rules(folder)[1] + check_prefill(folder, _answers_any_version(versions))[1]
-        + lifecycle_problems + dated
+        problems + triage_problems + check_prefill(folder, _answers_any_version(versions))[1]
+        + lifecycle_problems + dated + claim_problems
     )  # fmt: skip
 
 
@@ -148,9 +156,18 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
     problems += triage_problems
     lifecycle, lifecycle_problems = check_lifecycle(folder, _service_names(versions))
     problems += lifecycle_problems
-    if problems or triage is None or lifecycle is None:
+    (disputes, key_dates), claim_problems = _claims(folder, versions, triage, lifecycle)
+    problems += claim_problems
+    if problems or triage is None or lifecycle is None or disputes is None:
         raise KnowledgeError(problems)
-    triage = replace(triage, lifecycle=lifecycle)  # so every triage gives current sizes
+    triage = replace(
+        triage,
+        lifecycle=lifecycle,  # so every triage gives current sizes
+        disputes=MappingProxyType(
+            {rule.id: found for rule in (*triage.rules, *triage.advisories) if (found := disputes.about_rule(rule.id))}
+        ),
+        verdict_notes=tuple(key_date.verdict_note for key_date in key_dates if key_date.verdict_note),
+    )
     defaults = [v.id for v in versions.values() if v.manifest.default]
     default = defaults[0] if defaults else DEFAULT_KNOWLEDGE_VERSION
     any_version = _answers_any_version(versions)
@@ -158,8 +175,25 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
     if prefill is None:
         raise KnowledgeError(prefill_problems)
     return KnowledgeBase(
-        folder, MappingProxyType(versions), default, MappingProxyType(any_version), triage, prefill, lifecycle
-    )
+        folder, MappingProxyType(versions), default, MappingProxyType(any_version), triage, prefill, lifecycle,
+        disputes, key_dates,
+    )  # fmt: skip
+
+
+def _claims(
+    folder: Path,
+    versions: Mapping[str, KnowledgeVersion] | None,
+    triage: TriageRules | None,
+    lifecycle: Lifecycle | None,
+) -> tuple[tuple[Disputes | None, tuple[KeyDateView, ...]], list[Problem]]:
+    """The disagreements and the key dates (which show the claims beside each date), and their problems."""
+    rule_ids = [rule.id for rule in (*triage.rules, *triage.advisories)] if triage is not None else None
+    entries = {entry.id: entry for entry in lifecycle.entries} if lifecycle is not None else None
+    disputes, problems = check_disagreements(folder, versions, rule_ids, entries)
+    if entries is None:
+        return (disputes, ()), problems
+    key_dates, date_problems = resolve_key_dates(folder, entries, disputes or Disputes())
+    return (disputes, key_dates), problems + date_problems
 
 
 def _service_names(versions: Mapping[str, KnowledgeVersion]) -> dict[str, str]:

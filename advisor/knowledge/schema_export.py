@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR
 from advisor.models.answer_profile import ProfileSet
+from advisor.models.disagreements import DisagreementKnowledge
 from advisor.models.lifecycle import LifecycleKnowledge
 from advisor.models.prefill_rules import PrefillKnowledge
 from advisor.models.service_catalog import Catalog, RequirementSet
@@ -30,6 +31,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "answer-profiles": ProfileSet,
     "lifecycle": LifecycleKnowledge,
     "sizes": SizeKnowledge,
+    "disagreements": DisagreementKnowledge,
 }
 
 

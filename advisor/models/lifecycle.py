@@ -51,14 +51,6 @@ class Subject(KnowledgeModel):
     id: str = Field(description="A catalog or outside service, a part, or a size family of knowledge/sizes.yaml.")
 
 
-class OtherReport(KnowledgeModel):
-    """Another date a source gives for the same event, where sources disagree."""
-
-    date: datetime.date
-    source: str = Field(pattern=SOURCE_PATTERN)
-    note: str | None = None
-
-
 class LifecycleEntry(KnowledgeModel):
     """One dated lifecycle event of a service, plan, feature or size family."""
 
@@ -79,9 +71,6 @@ class LifecycleEntry(KnowledgeModel):
     )
     source: str = Field(pattern=SOURCE_PATTERN, description="Where the date is stated: URL or owner/repo:path.")
     checked_in: list[str] = Field(default_factory=list, description="Other places the date was checked against.")
-    other_reports: list[OtherReport] = Field(
-        default_factory=list, description="Where sources give another date for the same event."
-    )
     note: str | None = None
 
 

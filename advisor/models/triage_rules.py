@@ -8,7 +8,6 @@ group. A test on an unknown value is *undetermined*, which is how a verdict beco
 
 from __future__ import annotations
 
-import datetime
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -118,12 +117,17 @@ class SizeMapping(KnowledgeModel):
 
 
 class KeyDate(KnowledgeModel):
-    """A date of the classic retirement that users plan around."""
+    """A date of the classic retirement that users plan around: a lifecycle entry (its date and source live in
+    knowledge/lifecycle.yaml), with the words the Inventory page and the exports show for it."""
 
-    date: datetime.date
-    event: str = Field(min_length=1)
-    source: str = Field(pattern=r"^https://")
+    entry: str = Field(description="Id of the entry of knowledge/lifecycle.yaml that dates it.")
+    title: str = Field(min_length=1, description="What happens, in a few words, e.g. `Classic VMs retired`.")
+    event: str = Field(min_length=1, description="What happens and what it means for the migration, in a sentence.")
     headline: bool = Field(False, description="Stated plainly at the top of the Inventory page.")
+    verdict_note: str | None = Field(
+        None,
+        description="What the date means for the triage verdicts, said beside them; `{date}` stands for the date.",
+    )
 
 
 class TriageKnowledge(KnowledgeModel):

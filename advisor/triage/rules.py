@@ -7,7 +7,8 @@ a canonical VM field nor a VNet fact, a VNet fact read by a rule that is not VNe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -22,6 +23,7 @@ from advisor.models.triage_rules import VM_FIELDS, VNET_FIELDS, Advisory, KeyDat
 if TYPE_CHECKING:
     from advisor.lifecycle.entries import Lifecycle
     from advisor.lifecycle.judgement import Judgement
+    from advisor.models.disagreements import Disagreement
 
 TRIAGE_FILE = Path("triage") / "rules.yaml"
 
@@ -39,6 +41,10 @@ class TriageRules:
     verdict_help: MappingProxyType[str, str]
     # Set by load_knowledge: which sizes are current (without it, every known size counts as current).
     lifecycle: Lifecycle | None = None
+    # Set by load_knowledge: where Microsoft's sources disagree about what a rule or advisory describes (by id).
+    disputes: Mapping[str, Disagreement] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    # Set by load_knowledge: what the key dates mean for the verdicts (e.g. that "tool ready" is historical).
+    verdict_notes: tuple[str, ...] = ()
 
     def size_advice(self, judgement: Judgement | None = None) -> SizeAdvice:
         """Current and like-for-like sizes at ``judgement`` (default: today, the knowledge's horizon)."""
@@ -72,10 +78,11 @@ def check_triage_rules(knowledge_dir: Path) -> tuple[TriageRules | None, list[Pr
     _check_rules(model, fault)
     advisory_ids = [advisory.id for advisory in model.advisories]
     for missing in [i for i in ADVISORY_IDS if i not in advisory_ids]:
-        fault("contract §7 advisory row is missing", ("advisories",), missing)
+        fault("advisory row is missing (contract §7, or an errors-page advisory of advisor/contract.py)",
+              ("advisories",), missing)  # fmt: skip
     for index, advisory in enumerate(model.advisories):
         if advisory.id not in ADVISORY_IDS:
-            fault("not an advisory row of contract §7", ("advisories", index), advisory.id)
+            fault("not an advisory row of contract §7 nor an errors-page advisory", ("advisories", index), advisory.id)
     rules = TriageRules(
         rules=tuple(model.rules),
         advisories=tuple(model.advisories),

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 import numpy as np
 import pandas as pd
 
+from advisor.knowledge.disagreements import to_dict as disagreement_dict
+from advisor.models.disagreements import Disagreement
 from advisor.models.triage_rules import Advisory, TriageRule
 from advisor.triage.evaluate import Evaluator
 from advisor.triage.rules import TriageRules
@@ -46,6 +48,20 @@ class AdvisoryNote(TypedDict):
     message: str
     workaround: str
     checkable_from_inventory: bool
+    sources_disagree: NotRequired[dict[str, Any]]  # where Microsoft's pages disagree about it: every claim
+
+
+class DisputedFinding(TypedDict):
+    """A rule that fired in this triage about which Microsoft's pages disagree (disagreements.to_dict's keys too)."""
+
+    rule: str
+    title: str
+    id: str
+    topic: str
+    about: dict[str, Any]
+    claims: list[dict[str, Any]]
+    default: dict[str, Any] | None
+    text: str
 
 
 class TriageSummary(TypedDict):
@@ -59,6 +75,8 @@ class TriageSummary(TypedDict):
     units_movable_whole: int
     top_blockers: list[Blocker]
     advisories: list[AdvisoryNote]
+    verdict_notes: list[str]  # what the key dates mean for the verdicts ("tool ready" is historical)
+    sources_disagree: list[DisputedFinding]  # the fired rules about which Microsoft's pages disagree
 
 
 @dataclass(frozen=True)
@@ -91,6 +109,10 @@ class TriageResult:
     # Each distinct classic size (as written) -> its current and like-for-like size, facts and lifecycle notes.
     sizes: Mapping[str, SizeChoice] = field(default_factory=dict)
     judgement: Judgement | None = None
+    # Where Microsoft's sources disagree about what a rule or advisory describes, by id (knowledge/disagreements.yaml).
+    disputes: Mapping[str, Disagreement] = field(default_factory=dict)
+    # What the key dates mean for the verdicts (e.g. that a "tool ready" verdict is historical).
+    verdict_notes: tuple[str, ...] = ()
 
     def verdict_counts(self) -> dict[str, int]:
         counts = self.vms["verdict"].value_counts()
@@ -118,21 +140,29 @@ class TriageResult:
             if size in self.sizes
         ]
 
+    def fired_rules(self) -> list[str]:
+        """The ids of the rules that fired on at least one VM, in rule order."""
+        fired = set(self.vms["rules"].explode().dropna().tolist())
+        return [rule_id for rule_id in self.rules if rule_id in fired]
+
     def summary(self) -> TriageSummary:
         return {
             "vms": len(self.vms),
+            "verdict_notes": list(self.verdict_notes),
             "lifecycle": self.judgement.to_dict() if self.judgement else None,
             "sizes": self.size_summary(),
             "verdicts": self.verdict_counts(),
             "units": len(self.units),
             "units_movable_whole": sum(1 for unit in self.units if unit.can_move_whole),
             "top_blockers": self.top_blockers(),
-            "advisories": [
-                AdvisoryNote(
-                    rule=a.id, title=a.title, message=a.message, workaround=a.workaround, checkable_from_inventory=False
-                )
-                for a in self.advisories
-            ],
+            "advisories": [self._advisory(a) for a in self.advisories],
+            # The findings of this import about which Microsoft's sources disagree: every claim with its sources.
+            "sources_disagree": [
+                cast(DisputedFinding, {"rule": rule_id, "title": self.rules[rule_id].title,
+                                       **disagreement_dict(self.disputes[rule_id])})
+                for rule_id in self.fired_rules()
+                if rule_id in self.disputes
+            ],  # fmt: skip
         }
 
     def vm_dicts(self) -> Iterator[dict[str, Any]]:
@@ -162,9 +192,23 @@ class TriageResult:
             "vms": list(self.vm_dicts()),
         }
 
-    def _finding(self, rule_id: str) -> dict[str, str]:
+    def _advisory(self, advisory: Advisory) -> AdvisoryNote:
+        note = AdvisoryNote(rule=advisory.id, title=advisory.title, message=advisory.message,
+                            workaround=advisory.workaround, checkable_from_inventory=False)  # fmt: skip
+        disputed = self.disputes.get(advisory.id)
+        if disputed is not None:
+            note["sources_disagree"] = disagreement_dict(disputed)
+        return note
+
+    def _finding(self, rule_id: str) -> dict[str, Any]:
         rule = self.rules[rule_id]
-        return {"rule": rule.id, "behaviour": rule.behaviour, "message": rule.message, "workaround": rule.workaround}
+        return {"rule": rule.id, "behaviour": rule.behaviour, "message": rule.message, "workaround": rule.workaround,
+                **self._disputed(rule_id)}  # fmt: skip
+
+    def _disputed(self, rule_id: str) -> dict[str, Any]:
+        """``sources_disagree`` with every claim and its sources, where Microsoft's pages disagree about the rule."""
+        disputed = self.disputes.get(rule_id)
+        return {"sources_disagree": disagreement_dict(disputed)} if disputed is not None else {}
 
 
 def triage(
@@ -218,6 +262,8 @@ def triage(
         advisories=rules.advisories,
         sizes=choices,
         judgement=advice.view.judgement if advice.view is not None else None,
+        disputes=rules.disputes,
+        verdict_notes=rules.verdict_notes,
     )
 
 

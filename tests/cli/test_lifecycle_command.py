@@ -40,7 +40,12 @@ def test_lifecycle_text_lists_every_entry_with_its_status(capsys: pytest.Capture
     assert out.startswith("Lifecycle lifecycle-2026-12-01: 25 entries, as of 2026-12-01, with a 12-month horizon")
     assert "2027-03-31  [WITHIN HORIZON]  Cloud Services (extended support) retires on 2027-03-31." in out
     assert "2028-09-30  [later]  Azure Functions: host Linux function apps" in out
-    assert "    also reported: 2023-09-06 (MicrosoftDocs/azure-docs:articles/virtual-machines/" in out
+    # lifecycle.md, Corrections: the docs give 2023-03-01, 2023-09-06 and 2023-09-01 for the classic VM retirement.
+    [disagree] = [line for line in out.splitlines() if line.startswith("    sources disagree: ")]
+    assert disagree.startswith("    sources disagree: 2023-03-01 (the classic VM deprecation page (earlier revision)")
+    september_6 = "2023-09-06 (the banner of the migration overview; the banner of the migration errors page)"
+    assert f" · {september_6} · " in disagree
+    assert disagree.endswith(" · 2023-09-01 (the classic VM deprecation page (later revision))")
 
 
 @pytest.mark.parametrize(

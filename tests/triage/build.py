@@ -72,7 +72,13 @@ VNET_RULE_FACT: dict[str, str] = {
     "C15": "has_dynamics_lcs", "C16": "has_apim", "O3": "gateways",
 }  # fmt: skip
 # contract §7: rows no inventory field can show
-ADVISORY_IDS: tuple[str, ...] = ("F1", "F2", "C1", "C4", "O2", "O4", "O5", "O9", "O10", "O12", "O14", "O15", "O16")
+CONTRACT_ADVISORY_IDS: tuple[str, ...] = (
+    "F1", "F2", "C1", "C4", "O2", "O4", "O5", "O9", "O10", "O12", "O14", "O15", "O16",
+)  # fmt: skip
+# issue 19 (lifecycle.md, Corrections: "triage rules, missing"): the errors page's Prepared-state lock (E12), PaaS
+# web/worker deployment (E2) and Key Vault secrets on a migrated VM moved to another subscription (KV1)
+ERROR_ADVISORY_IDS: tuple[str, ...] = ("E2", "E12", "KV1")
+ADVISORY_IDS: tuple[str, ...] = CONTRACT_ADVISORY_IDS + ERROR_ADVISORY_IDS
 
 
 def vm(name: str = "vm", **fields: str) -> dict[str, str]:
