@@ -24,6 +24,7 @@ from advisor.models.service_catalog import (
     ConditionRule,
     Fact,
     FitRule,
+    GuidanceLink,
     RequirementQuestion,
     RequirementSet,
     SpecialtyService,
@@ -44,10 +45,22 @@ class ServiceView:
     conditions: tuple[ConditionRule, ...]
     # The requirements this service's fit depends on: the ones its rules mention.
     relevant_requirements: tuple[str, ...]
+    # Where this version is a specialty route: the pages the decision page links for it, the first one first.
+    specialty_links: tuple[GuidanceLink, ...] = ()
 
     @property
     def name(self) -> str:
         return self.entry.name
+
+    @property
+    def learn_url(self) -> str:
+        """The first page to read about the service in this version: the specialty page where it is a route."""
+        return self.specialty_links[0].url if self.specialty_links else self.entry.learn_url
+
+    @property
+    def see_also(self) -> tuple[GuidanceLink, ...]:
+        """The further pages the decision page links for a specialty route (none for a tree outcome)."""
+        return self.specialty_links[1:]
 
 
 def resolve_requirements(
@@ -140,7 +153,7 @@ def resolve_catalog(
                         outcome.id,
                     )
                 )
-            views[outcome.id] = ServiceView(entry, MappingProxyType({}), (), (), ())
+            views[outcome.id] = ServiceView(entry, MappingProxyType({}), (), (), (), _specialty_links(entry))
             continue
         view, view_problems = _resolve_tree_service(
             version_id, known_versions, entry, source, at, answer_ids, transitions
@@ -148,6 +161,13 @@ def resolve_catalog(
         problems.extend(view_problems)
         views[outcome.id] = view
     return views, problems
+
+
+def _specialty_links(entry: TreeService | SpecialtyService) -> tuple[GuidanceLink, ...]:
+    """The pages a specialty route links, the entry's main one first (a tree entry's specialty page if it has one)."""
+    if isinstance(entry, SpecialtyService):
+        return (GuidanceLink(name=entry.learn_title or entry.name, url=entry.learn_url), *entry.see_also)
+    return (GuidanceLink(name=entry.name, url=entry.specialty_url or entry.learn_url),)
 
 
 def _resolve_tree_service(

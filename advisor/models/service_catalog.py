@@ -97,6 +97,13 @@ class ConditionRule(KnowledgeModel):
     versions: list[str] | None = None
 
 
+class GuidanceLink(KnowledgeModel):
+    """A further page Microsoft's decision page links for a route, beside the entry's main link."""
+
+    name: str = Field(min_length=1, description="What the link leads to, as people read it.")
+    url: str = Field(pattern=r"^https://")
+
+
 class TreeService(KnowledgeModel):
     """A general-purpose service that the tree can recommend."""
 
@@ -107,6 +114,9 @@ class TreeService(KnowledgeModel):
     learn_url: str = Field(pattern=r"^https://")
     pricing_url: str = Field(pattern=r"^https://")
     scope: str | None = Field(None, description="One line, used where the service is a specialty route.")
+    specialty_url: str | None = Field(
+        None, pattern=r"^https://", description="The page the decision page links where it is a specialty route."
+    )
     facts: dict[FactName, list[Fact]]
     fit_rules: list[FitRule] = Field(default_factory=list)
     conditions: list[ConditionRule] = Field(default_factory=list)
@@ -118,7 +128,11 @@ class SpecialtyService(KnowledgeModel):
     id: str
     kind: Literal["specialty"]
     name: str = Field(min_length=1)
-    learn_url: str = Field(pattern=r"^https://")
+    learn_url: str = Field(pattern=r"^https://", description="The first page the decision page links for the route.")
+    learn_title: str | None = Field(None, description="What `learn_url` leads to, where the entry's name does not say.")
+    see_also: list[GuidanceLink] = Field(
+        default_factory=list, description="The further pages the decision page links for the route, in its order."
+    )
     scope: str = Field(min_length=1)
 
 

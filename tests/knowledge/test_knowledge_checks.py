@@ -207,7 +207,9 @@ def test_2026_marks_exactly_the_contract_modeling_choices_as_inferred(kb: Knowle
     questions, answers, outcomes = _inferred(kb.version("compute-tree-2026"))
 
     assert questions == {"specialty_workload"}
-    assert answers == {"managed_orchestration/yes"}
+    # Issue 19 (lifecycle.md, Corrections: "tree 2026, container branch"): the wiring after managed_orchestration =
+    # yes was read from the flowchart itself, so it is no longer our inference.
+    assert answers == set()
     # Service Fabric as the specialty outcome of stateful_microservices is the second choice of contract §1.
     assert outcomes <= {"service-fabric"}
 
