@@ -24,6 +24,7 @@ from advisor.models.disagreements import (
     DATE_VALUE_PATTERN,
     CatalogFactSubject,
     Claim,
+    ClaimSource,
     Disagreement,
     DisagreementKnowledge,
     LifecycleEntrySubject,
@@ -216,6 +217,14 @@ def default_claim(item: Disagreement) -> Claim | None:
     return next((claim for claim in item.claims if claim.id == item.default.claim), None)
 
 
+def source_url(source: ClaimSource) -> str:
+    """A link to the source: its URL, or the repository file on GitHub at the commit read (else its main branch)."""
+    if source.ref.startswith("https://"):
+        return source.ref
+    repository, path = source.ref.split(":", 1)
+    return f"https://github.com/{repository}/blob/{source.commit or 'main'}/{path}"
+
+
 def source_text(claim: Claim) -> str:
     """The sources of a claim for people: each by its title and the date it carries."""
     return "; ".join(f"{source.title}, dated {source.dated.isoformat()}" for source in claim.sources)
@@ -249,7 +258,10 @@ def to_dict(item: Disagreement) -> dict[str, Any]:
         "claims": [
             {
                 "id": claim.id, "value": claim.value, "says": claim.says,
-                "sources": [source.model_dump(mode="json", exclude_none=True) for source in claim.sources],
+                "sources": [
+                    {**source.model_dump(mode="json", exclude_none=True), "url": source_url(source)}
+                    for source in claim.sources
+                ],
             }
             for claim in item.claims
         ],

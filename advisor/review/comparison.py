@@ -1,6 +1,7 @@
 """Service comparison: two to four services side by side, with their catalog facts as the record's
 knowledge version states them (value, date and source of each), this record's fit and reasons, and the
 lifecycle entries touching each service (judged at an as-of date and horizon), beside the facts they qualify.
+Where Microsoft's sources disagree about a fact or an outcome, the cell or column carries the disagreement.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from advisor.errors import InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.lifecycle.entries import LifecycleNote, LifecycleView
 from advisor.lifecycle.judgement import Judgement
+from advisor.models.disagreements import Disagreement
 from advisor.models.record import DecisionRecord
 from advisor.models.service_catalog import Fact, FactName, TreeService
 
@@ -40,6 +42,7 @@ class FactCell:
     source: str
     note: str | None
     lifecycle: tuple[LifecycleNote, ...] = ()  # entries that qualify this fact (e.g. a retired quota part)
+    disagreement: Disagreement | None = None  # where sources disagree about the fact, every claim with its sources
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class ServiceColumn:
     recommended: bool  # the tree's outcome of the record
     chosen: bool  # the record's chosen service (its override, else the outcome)
     lifecycle: tuple[LifecycleNote, ...] = ()  # every entry touching the service, by date
+    disagreement: Disagreement | None = None  # where sources disagree about the outcome itself
 
 
 @dataclass(frozen=True)
@@ -103,24 +107,31 @@ def compare_services(
                 name=entry.name,
                 kind=version.outcomes[service].kind,  # as this version uses it (service-fabric: 2026 specialty)
                 hosting_model=entry.hosting_model if isinstance(entry, TreeService) else None,
-                learn_url=entry.learn_url,
+                learn_url=version.services[service].learn_url,
                 fit=candidate.fit if candidate else None,
                 reasons=candidate.reasons if candidate else ("not a candidate of this record",),
                 recommended=service == record.service,
                 chosen=service == record.chosen_service,
                 lifecycle=life.notes(service),
+                disagreement=kb.disagreements.about_outcome(service, version.id),
             )
         )
     rows = []
     for fact in get_args(FactName):
-        cells = tuple(_cell(version.services[s].facts.get(fact), _qualifying(life, s, fact)) for s in wanted)
+        cells = tuple(
+            _cell(version.services[s].facts.get(fact), _qualifying(life, s, fact),
+                  kb.disagreements.about_fact(s, fact, version.id))
+            for s in wanted
+        )  # fmt: skip
         if any(cells):
             rows.append(FactRow(fact, FACT_LABELS.get(fact, fact), cells))
     return Comparison(version.id, tuple(columns), tuple(rows), life.judgement)
 
 
-def _cell(fact: Fact | None, lifecycle: tuple[LifecycleNote, ...] = ()) -> FactCell | None:
-    return None if fact is None else FactCell(fact.value, fact.date, fact.source, fact.note, lifecycle)
+def _cell(
+    fact: Fact | None, lifecycle: tuple[LifecycleNote, ...] = (), disagreement: Disagreement | None = None
+) -> FactCell | None:
+    return None if fact is None else FactCell(fact.value, fact.date, fact.source, fact.note, lifecycle, disagreement)
 
 
 def _qualifying(view: LifecycleView, service: str, fact: str) -> tuple[LifecycleNote, ...]:

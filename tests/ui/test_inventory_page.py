@@ -60,15 +60,44 @@ def _metrics(at) -> dict[str, str]:
 def test_empty_state_states_the_key_dates_and_what_tool_ready_means(at, ctx):
     assert values(at.title) == ["Inventory"]
     [dates] = [i for i in values(at.info) if "2023-09-01" in i]
-    assert "2024-08-31" in dates
     assert "2020-02-28" not in dates, "the banner keeps to the retirements"
-    assert "A “tool ready” verdict means the platform migration tool supported that configuration." in dates
+    # lifecycle.md, Corrections: the classic VM retirement is 2023-09-01 with 2023-03-01 and 2023-09-06 beside it;
+    # the classic resource providers (2024-08-31) retired as a whole, so "tool ready" is historical.
+    assert "Classic VMs retired on 2023-09-01 (sources disagree: other pages say 2023-03-01 or 2023-09-06)" in dates
+    assert "Classic resource providers retired on 2024-08-31" in dates
+    assert "Classic storage accounts retired on 2024-08-31" in dates
+    assert (
+        "A “tool ready” verdict describes what the platform migration tool supported before the classic resource "
+        "providers were retired on 2024-08-31: since then its validate, prepare and commit steps cannot run on a live "
+        "estate, so every verdict here is historical."
+    ) in dates
     assert "No inventory yet: import a file above. The canonical CSV template shows the columns." in values(at.info)
     assert "Key dates, and what each verdict means" in labels(at.expander)
     text = page_text(at)
     assert "**tool ready**: The platform migration tool supported this VM's configuration as the inventory" in text
     assert "**2023-09-01**: Classic VMs retired" in text
+    assert "**2024-08-31**: The classic resource providers retired as a whole" in text
     assert "**2024-08-31**: Classic storage accounts retired" in text
+
+
+def test_the_three_classic_vm_retirement_dates_show_with_their_sources(at, store):
+    """lifecycle.md, Corrections (key dates): 2023-03-01 (deprecation page at an older commit, plan page, FAQ),
+    2023-09-06 (overview and errors banners), 2023-09-01 (later deprecation page); the tool goes by 2023-09-01."""
+    [claims] = [w for w in values(at.warning) if "Sources disagree: The day classic VMs were retired" in w]
+    march, september_6, september_1 = (line for line in claims.splitlines() if line.startswith("- **"))
+    assert march.startswith("- **2023-03-01**: ")
+    assert (
+        "[the classic VM deprecation page (earlier revision)](https://github.com/MicrosoftDocs/azure-docs/blob/"
+        in march
+    )
+    assert "[the banner of the migration planning page](" in march
+    assert "[the classic-to-Resource-Manager migration FAQ](" in march
+    assert september_6.startswith("- **2023-09-06**: ")
+    assert "[the banner of the migration overview](" in september_6
+    assert "[the banner of the migration errors page](" in september_6
+    assert september_1.startswith("- **2023-09-01** (the tool goes by this): ")
+    assert "[the classic VM deprecation page (later revision)](" in september_1
+    assert "The tool goes by “2023-09-01”: " in claims
     assert "⬆️ Import an inventory" in labels(at.expander)
     assert not at.metric
     assert not at.dataframe
@@ -222,3 +251,21 @@ def test_a_file_over_the_size_limit_is_refused_naming_the_limit_and_nothing_is_s
     assert problem.file == "estate.csv"
     assert re.fullmatch(r"the file is [0-9.e-]+ MB, over the [0-9.e-]+ MB limit", problem.message), problem.message
     assert services.list_estates(ctx) == []
+
+
+def test_the_c5_finding_shows_every_claim_of_the_pages_that_disagree(at, kb, ctx):
+    """lifecycle.md, Corrections (triage C5): the overview says dropped automatically, the errors page (2023-03-08)
+    that the extension must be uninstalled before migration, the plan page that BGInfo v1 is skipped: show both."""
+    _import(ctx, kb)
+    run(at)
+    [c5] = [w for w in values(at.warning) if w.startswith("**Sources disagree on finding C5 ")]
+    claims = [line for line in c5.splitlines() if line.startswith("- **")]
+    assert [line.split("**")[1] for line in claims] == [
+        "dropped automatically",
+        "must be uninstalled before migration",
+        "BGInfo 1.x skipped",
+    ]
+    assert "[the migration overview (unsupported configurations)](" in claims[0]
+    assert "[the migration errors page (its list of errors)](" in claims[1]
+    assert "dated 2023-03-08" in claims[1]
+    assert "[the migration planning page (VM extensions)](" in claims[2]

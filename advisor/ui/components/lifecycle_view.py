@@ -23,6 +23,17 @@ def notes(service: str | None) -> tuple[LifecycleNote, ...]:
     return lifecycle_notes(knowledge_base(), judgement(), service)
 
 
+def qualifying(service: str | None) -> dict[str, tuple[LifecycleNote, ...]]:
+    """Per catalog fact of the service, the notes of the entries that qualify it (e.g. a retired quota part)."""
+    view = knowledge_base().lifecycle.view(judgement())
+    facts = {entry.id: entry.facts for entry in view.lifecycle.entries_touching(service)} if service else {}
+    found: dict[str, tuple[LifecycleNote, ...]] = {}
+    for note in view.notes(service):
+        for fact in facts.get(note.entry, ()):
+            found[fact] = (*found.get(fact, ()), note)
+    return found
+
+
 def conditions(service: str | None) -> None:
     """The service's lifecycle entries as conditions with dates (nothing when there is none)."""
     found = notes(service)

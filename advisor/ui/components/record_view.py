@@ -15,7 +15,8 @@ from advisor import KnowledgeVersion
 from advisor.decide.wording import FIT_LABELS
 from advisor.knowledge.diagram import record_dot
 from advisor.models.record import DecisionRecord
-from advisor.ui.components import lifecycle_view
+from advisor.ui.components import disagreement_view, lifecycle_view
+from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 
 _FIT_ICONS = {"fit": "✅", "fit_with_effort": "🟡", "unknown": "❔", "no_fit": "⛔"}
@@ -73,12 +74,15 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
             st.write(outcome.help)
             if outcome.inferred:
                 st.info(f"Our modeling choice: {outcome.inference_note}", icon="ℹ️")
-            entry = version.services[record.service].entry
+            view = version.services[record.service]
             links = st.columns(4)
-            links[0].link_button("Microsoft Learn", entry.learn_url, width="stretch")
-            pricing = getattr(entry, "pricing_url", None)
+            links[0].link_button("Microsoft Learn", view.learn_url, width="stretch")
+            pricing = getattr(view.entry, "pricing_url", None)
             if pricing:
                 links[1].link_button("Pricing", pricing, width="stretch")
+            for column, link in zip(links[1:], view.see_also, strict=False):
+                column.link_button(link.name, link.url, width="stretch")
+            disagreement_view.block(knowledge_base().disagreements.about_outcome(record.service, version.id))
         if record.override:
             st.warning(
                 f"Overridden: the team chose **{name(record.override.service)}** instead. "
@@ -133,6 +137,8 @@ def _facts(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
     if view is None or not view.facts:
         st.caption("No comparison facts for this outcome (a specialty route, or an unknown knowledge version).")
         return
+    disputes = knowledge_base().disagreements
+    qualifying = lifecycle_view.qualifying(record.service)
     rows = [
         {
             "Fact": fact.replace("_", " "),
@@ -140,6 +146,10 @@ def _facts(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
             "As of": value.date.isoformat(),
             "Source": value.source,
             "Note": value.note or "",
+            "Lifecycle": "; ".join(note.text for note in qualifying.get(fact, ())),
+            disagreement_view.SOURCES_DISAGREE: disagreement_view.cell_note(
+                disputes.about_fact(record.service, fact, version.id)
+            ),
         }
         for fact, value in view.facts.items()
     ]
@@ -149,3 +159,5 @@ def _facts(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
         width="stretch",
         column_config={"Source": st.column_config.LinkColumn(display_text="source")},
     )
+    for fact in view.facts:
+        disagreement_view.block(disputes.about_fact(record.service, fact, version.id))

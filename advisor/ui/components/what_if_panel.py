@@ -24,7 +24,7 @@ from advisor.models.record import DecisionRecord
 from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.services import MAX_SERVICES, WhatIf
 from advisor.ui import identity, lifecycle_setting
-from advisor.ui.components import lifecycle_view
+from advisor.ui.components import disagreement_view, lifecycle_view
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
 
@@ -229,7 +229,9 @@ def _comparison(record: DecisionRecord, kb: KnowledgeBase, version: KnowledgeVer
     facts = pd.DataFrame(
         {
             name: [f"{cell.value} (as of {cell.date.isoformat()}; {cell.source})"
-                   + "".join(f" ⚠ {note.text}" for note in cell.lifecycle) if cell else "—"
+                   + "".join(f" ⚠ {note.text}" for note in cell.lifecycle)
+                   + (f" ⚖ {disagreement_view.cell_note(cell.disagreement)}" if cell.disagreement else "")
+                   if cell else "—"
                    for cell in (row.cells[n] for row in comparison.rows)]
             for n, name in enumerate(names)
         },
@@ -237,6 +239,13 @@ def _comparison(record: DecisionRecord, kb: KnowledgeBase, version: KnowledgeVer
     )  # fmt: skip
     st.markdown("**Catalog facts** (each with the date and source of its figure)")
     st.dataframe(facts, width="stretch")
+    for n, (name, column) in enumerate(zip(names, comparison.columns, strict=True)):
+        if column.disagreement is not None:
+            disagreement_view.block(column.disagreement, f"{name}: {column.disagreement.topic}")
+        for row in comparison.rows:
+            cell = row.cells[n]
+            if cell is not None and cell.disagreement is not None:
+                disagreement_view.block(cell.disagreement, f"{name}, {row.label.lower()}: {cell.disagreement.topic}")
     lifecycle_view.columns(names, [c.lifecycle for c in comparison.columns])
 
 

@@ -20,6 +20,7 @@ from advisor.errors import AdvisorError
 from advisor.inventory.template import canonical_template_csv
 from advisor.services import NEEDS_ANOTHER_HOME, VERDICTS, ImportSummary
 from advisor.ui import identity, verdict_style
+from advisor.ui.components import disagreement_view
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -47,23 +48,15 @@ def render() -> None:
     _summary(latest)
     _diff(estate_id)
     _charts(latest)
+    disagreement_view.findings(latest.summary)
     _units(latest)
     _vms(latest)
     _advisories(latest)
 
 
 def _key_dates(kb: KnowledgeBase) -> None:
-    dates = kb.triage.key_dates
-    st.info(
-        " · ".join(f"{d.event.split(':')[0]} on {d.date:%Y-%m-%d}" for d in dates if d.headline)
-        + ". A “tool ready” verdict means the platform migration tool supported that configuration.",
-        icon="📅",
-    )
-    with st.expander("Key dates, and what each verdict means"):
-        st.markdown("\n".join(f"- **{d.date:%Y-%m-%d}**: {d.event}" for d in dates))
-        st.markdown(
-            "\n".join(f"- **{_VERDICT_LABELS[v]}**: {kb.triage.verdict_help.get(v, '')}" for v in VERDICTS[::-1])
-        )
+    help_texts = [(_VERDICT_LABELS[v], kb.triage.verdict_help.get(v, "")) for v in VERDICTS[::-1]]
+    disagreement_view.key_dates(kb, help_texts)
 
 
 def _import_form(estate_names: list[str]) -> None:
