@@ -16,6 +16,9 @@ from types import MappingProxyType
 from advisor.decide.wording import UNKNOWN_LABEL
 from advisor.errors import UsageError
 from advisor.knowledge.assembly import KnowledgeBase
+from advisor.knowledge.disagreements import Disputes
+from advisor.knowledge.key_dates import KeyDateView
+from advisor.models.disagreements import Disagreement
 from advisor.models.record import DecisionRecord, Workload
 from advisor.models.triage_rules import VERDICT_ORDER, Advisory, TriageRule
 
@@ -95,6 +98,9 @@ class Glossary:
     questions: Mapping[str, str] = field(default_factory=_frozen)
     answers: Mapping[tuple[str, str], str] = field(default_factory=_frozen)
     rules: Mapping[str, RuleText] = field(default_factory=_frozen)
+    # The key dates of the classic retirement, and where Microsoft's sources disagree (issue 19).
+    key_dates: tuple[KeyDateView, ...] = ()
+    disputes: Disputes = field(default_factory=Disputes)
 
     def service(self, service_id: str | None) -> str:
         return "" if service_id is None else self.services.get(service_id, service_id)
@@ -122,7 +128,15 @@ class Glossary:
                 answers[(requirement.id, "unknown")] = UNKNOWN_LABEL
         described: list[TriageRule | Advisory] = [*kb.triage.rules, *kb.triage.advisories]
         rules = {rule.id: RuleText(rule.title, rule.behaviour, rule.message, rule.workaround) for rule in described}
-        return cls(_frozen(services), _frozen(questions), _frozen(answers), _frozen(rules))
+        return cls(
+            _frozen(services), _frozen(questions), _frozen(answers), _frozen(rules), kb.key_dates, kb.disagreements
+        )
+
+    def disputed(self, item: WorkloadExport, record: DecisionRecord | None = None) -> tuple[Disagreement, ...]:
+        """What Microsoft's sources disagree about among the things a record of ``item`` uses (its latest by
+        default): its services' facts and outcome, and the findings on its linked VMs."""
+        rules = [rule for vm in item.triage.vms for rule in vm.rules] if item.triage else []
+        return self.disputes.touching_record(record or item.latest, rules)
 
 
 @dataclass(frozen=True)

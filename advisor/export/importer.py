@@ -114,7 +114,8 @@ def _document(data: bytes, source: str) -> dict[str, Any]:
     try:
         document = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        ends_early = exc.pos >= len(text.rstrip())
+        # A string still open at the end of the text is reported where it starts: the file ended inside it.
+        ends_early = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         why = "the file ends early: is it truncated?" if ends_early else "not valid JSON"
         message = f"{why} ({exc.msg} at column {exc.colno})"
         raise InputError(Problem(message, file=source, line=exc.lineno, ident="json")) from None

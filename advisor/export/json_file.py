@@ -3,7 +3,14 @@
 Layout (``schema_version`` 1)::
 
     {"schema_version": 1, "kind": "compute-target-advisor/decision-records",
+     "key_dates": [{date, title, event, source, …, "sources_disagree": {claims…} or null}],
+     "sources_disagree": [{id, topic, about, claims, default, text, "records": [{"workload", "version"}]}],
      "workloads": [{workload fields…, "records": [every version, oldest first]}]}
+
+``key_dates`` are the classic retirement's dates as the knowledge holds them; ``sources_disagree`` lists where
+Microsoft's sources disagree about something an exported record uses (its services' facts or outcome, a finding
+on its linked VMs), every claim with its sources, and which records use it. Both come from the knowledge and are
+ignored on import.
 
 Each workload has every field of :class:`~advisor.models.record.Workload`; each record is a whole
 :class:`~advisor.models.record.DecisionRecord` (answers with notes and sources, path with rationale,
@@ -20,6 +27,8 @@ from pydantic import Field
 from pydantic_core import to_json as to_json_bytes
 
 from advisor.export.export_set import ExportSet, WorkloadExport
+from advisor.knowledge.disagreements import to_dict as disagreement_dict
+from advisor.models.disagreements import Disagreement
 from advisor.models.record import DecisionRecord, RecordModel, Workload
 
 EXPORT_SCHEMA_VERSION = 1
@@ -50,6 +59,22 @@ def to_json(export: ExportSet) -> bytes:
     document = {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "kind": EXPORT_KIND,
+        "key_dates": [key_date.to_dict() for key_date in export.glossary.key_dates],
+        "sources_disagree": sources_disagree(export),
         "workloads": [workload_document(item) for item in export.workloads],
     }
     return to_json_bytes(document, indent=2) + b"\n"  # what json.dumps(indent=2, ensure_ascii=False) writes
+
+
+def sources_disagree(export: ExportSet) -> list[dict[str, Any]]:
+    """Each disagreement an exported record version uses, with every claim and the records that use it."""
+    users: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, Disagreement] = {}
+    for item in export.workloads:
+        for record in item.records:
+            for disagreement in export.glossary.disputed(item, record):
+                found.setdefault(disagreement.id, disagreement)
+                user = {"workload": item.workload.name, "version": record.version}
+                users.setdefault(disagreement.id, []).append(user)
+    ordered = [d for d in export.glossary.disputes.items if d.id in found]
+    return [{**disagreement_dict(d), "records": users[d.id]} for d in ordered]

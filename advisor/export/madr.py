@@ -4,7 +4,8 @@ Each file holds the workload's latest record version as a MADR decision: front m
 decision-makers, consulted, informed), context (the workload and the triage of its linked VMs), decision
 drivers (the requirement answers), considered options (every candidate and its fit), the decision outcome
 ("Chosen option … because", then the walked path with each rationale), consequences (the conditions),
-confirmation, pros and cons per option, and the version history with supersession links. ``decision-makers``
+confirmation, where Microsoft's sources disagree about something the record uses (every claim with its sources),
+pros and cons per option, and the version history with supersession links. ``decision-makers``
 lists everyone who saved a version; ``informed`` names the workload's owner; ``consulted`` is empty (the
 record does not track it). Every text comes through :mod:`advisor.export.markdown`, so it cannot break the
 document or inject HTML.
@@ -16,7 +17,15 @@ import io
 import zipfile
 
 from advisor.export.export_set import ExportSet, WorkloadExport
-from advisor.export.madr_sections import considered, context, drivers, more_information, outcome, pros_and_cons
+from advisor.export.madr_sections import (
+    considered,
+    context,
+    drivers,
+    more_information,
+    outcome,
+    pros_and_cons,
+    sources_disagree,
+)
 from advisor.export.markdown import file_name, inline, yaml_list, yaml_string
 from advisor.export.table_rows import decision_makers
 
@@ -44,6 +53,7 @@ def record_markdown(item: WorkloadExport, export: ExportSet) -> str:
         *drivers(item, glossary),
         *considered(item, glossary),
         *outcome(item, glossary),
+        *sources_disagree(item, glossary),
         *pros_and_cons(item, glossary),
         *more_information(item),
     ]

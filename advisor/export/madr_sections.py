@@ -10,6 +10,7 @@ from advisor.decide.wording import FIT_LABELS
 from advisor.export.export_set import Glossary, WorkloadExport
 from advisor.export.markdown import block, inline
 from advisor.export.table_rows import requirement_answers
+from advisor.knowledge.disagreements import source_url
 from advisor.models.record import CandidateEntry, DecisionRecord
 
 _PROS_CONS = {"fit": "Good", "fit_with_effort": "Neutral", "unknown": "Neutral", "no_fit": "Bad"}
@@ -126,6 +127,29 @@ def _confirmation(record: DecisionRecord) -> str:
         "questions answered). Confirm it by meeting each condition above before the move, and review it when a "
         "newer knowledge version changes the path or a candidate's fit."
     )
+
+
+def sources_disagree(item: WorkloadExport, glossary: Glossary) -> list[str]:
+    """Where Microsoft's sources disagree about something the record uses: every claim with its sources (none: no
+    lines)."""
+    disputed = glossary.disputed(item)
+    if not disputed:
+        return []
+    lines = ["### Where Microsoft's sources disagree", ""]
+    for disagreement in disputed:
+        lines += [f"{inline(disagreement.topic)}:", ""]
+        chosen = disagreement.default.claim if disagreement.default else None
+        for claim in disagreement.claims:
+            sources = "; ".join(
+                f"{inline(source.title)}, dated {source.dated.isoformat()} ({inline(source_url(source))})"
+                for source in claim.sources
+            )
+            mark = " (the tool goes by this)" if claim.id == chosen else ""
+            lines.append(f"- **{inline(claim.value)}**{mark}: {inline(claim.says)} Sources: {sources}.")
+        if disagreement.default is not None:
+            lines += ["", f"Why the tool goes by it: {inline(disagreement.default.why)}"]
+        lines.append("")
+    return lines
 
 
 def pros_and_cons(item: WorkloadExport, glossary: Glossary) -> list[str]:

@@ -69,7 +69,7 @@ def test_empty_state_states_the_key_dates_and_what_tool_ready_means(at, ctx):
     assert (
         "A “tool ready” verdict describes what the platform migration tool supported before the classic resource "
         "providers were retired on 2024-08-31: since then its validate, prepare and commit steps cannot run on a live "
-        "estate, so every verdict here is historical."
+        "estate, so the verdict is historical."
     ) in dates
     assert "No inventory yet: import a file above. The canonical CSV template shows the columns." in values(at.info)
     assert "Key dates, and what each verdict means" in labels(at.expander)
