@@ -230,16 +230,6 @@ def source_text(claim: Claim) -> str:
     return "; ".join(f"{source.title}, dated {source.dated.isoformat()}" for source in claim.sources)
 
 
-def claim_lines(item: Disagreement) -> list[str]:
-    """One line per claim: its value, what it says and its sources, the tool's default marked."""
-    chosen = item.default.claim if item.default else None
-    return [
-        f"{claim.value}{' (the tool goes by this)' if claim.id == chosen else ''}: {claim.says} "
-        f"Source: {source_text(claim)}."
-        for claim in item.claims
-    ]
-
-
 def describe(item: Disagreement) -> str:
     """The disagreement in one paragraph: the claims with their sources, then the default and why."""
     claims = " · ".join(f"{claim.value} ({source_text(claim)})" for claim in item.claims)
