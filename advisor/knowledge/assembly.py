@@ -164,7 +164,7 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
         triage,
         lifecycle=lifecycle,  # so every triage gives current sizes
         disputes=MappingProxyType(
-            {rule.id: found for rule in (*triage.rules, *triage.advisories) if (found := disputes.about_rule(rule.id))}
+            {rule_id: found for rule_id in _rule_ids(triage) if (found := disputes.about_rule(rule_id))}
         ),
         verdict_notes=tuple(key_date.verdict_note for key_date in key_dates if key_date.verdict_note),
     )
@@ -180,6 +180,11 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
     )  # fmt: skip
 
 
+def _rule_ids(triage: TriageRules) -> list[str]:
+    """The ids of every triage rule and advisory."""
+    return [rule.id for rule in triage.rules] + [advisory.id for advisory in triage.advisories]
+
+
 def _claims(
     folder: Path,
     versions: Mapping[str, KnowledgeVersion] | None,
@@ -187,7 +192,7 @@ def _claims(
     lifecycle: Lifecycle | None,
 ) -> tuple[tuple[Disputes | None, tuple[KeyDateView, ...]], list[Problem]]:
     """The disagreements and the key dates (which show the claims beside each date), and their problems."""
-    rule_ids = [rule.id for rule in (*triage.rules, *triage.advisories)] if triage is not None else None
+    rule_ids = _rule_ids(triage) if triage is not None else None
     entries = {entry.id: entry for entry in lifecycle.entries} if lifecycle is not None else None
     disputes, problems = check_disagreements(folder, versions, rule_ids, entries)
     if entries is None:

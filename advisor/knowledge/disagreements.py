@@ -82,10 +82,13 @@ class Disputes:
         wanted = {id(item) for item in self.about_rules(rules)}
         for item in self.items:
             subject = item.about
-            used = (isinstance(subject, CatalogFactSubject) and subject.service in services) or (
-                isinstance(subject, OutcomeSubject) and subject.outcome in services
-            )
-            if used and _applies(subject.versions, record.knowledge_version):  # type: ignore[union-attr]
+            if isinstance(subject, CatalogFactSubject):
+                used = subject.service in services
+            elif isinstance(subject, OutcomeSubject):
+                used = subject.outcome in services
+            else:
+                continue
+            if used and _applies(subject.versions, record.knowledge_version):
                 wanted.add(id(item))
         return tuple(item for item in self.items if id(item) in wanted)
 
@@ -157,18 +160,18 @@ class _Checker:
             if self.rule_ids is not None and subject.rule not in self.rule_ids:
                 self.fault(f"names unknown triage rule or advisory {subject.rule!r}", (*where, "rule"), item.id)
         elif self.versions is not None:
-            for version in subject.versions or ():
-                if version not in self.versions:
-                    self.fault(f"names unknown knowledge version {version!r}", (*where, "versions"), item.id)
-            versions = [self.versions[v] for v in subject.versions or self.versions if v in self.versions]
+            for name in subject.versions or ():
+                if name not in self.versions:
+                    self.fault(f"names unknown knowledge version {name!r}", (*where, "versions"), item.id)
+            chosen = [self.versions[v] for v in subject.versions or self.versions if v in self.versions]
             if isinstance(subject, CatalogFactSubject):
-                for version in versions:
+                for version in chosen:
                     view = version.services.get(subject.service)
                     if view is None or subject.fact not in view.facts:
                         self.fault(f"{version.id} states no fact {subject.fact} of service {subject.service!r}",
                                    (*where, "fact"), item.id)  # fmt: skip
             else:
-                for version in versions:
+                for version in chosen:
                     if subject.outcome not in version.outcomes:
                         self.fault(f"{version.id} has no outcome {subject.outcome!r}", (*where, "outcome"), item.id)
 

@@ -158,11 +158,8 @@ class TriageResult:
             "advisories": [self._advisory(a) for a in self.advisories],
             # The findings of this import about which Microsoft's sources disagree: every claim with its sources.
             "sources_disagree": [
-                cast(DisputedFinding, {"rule": rule_id, "title": self.rules[rule_id].title,
-                                       **disagreement_dict(self.disputes[rule_id])})
-                for rule_id in self.fired_rules()
-                if rule_id in self.disputes
-            ],  # fmt: skip
+                self._disputed_finding(rule_id) for rule_id in self.fired_rules() if rule_id in self.disputes
+            ],
         }
 
     def vm_dicts(self) -> Iterator[dict[str, Any]]:
@@ -191,6 +188,10 @@ class TriageResult:
             "units": [unit.to_dict() for unit in self.units],
             "vms": list(self.vm_dicts()),
         }
+
+    def _disputed_finding(self, rule_id: str) -> DisputedFinding:
+        described = {"rule": rule_id, "title": self.rules[rule_id].title, **disagreement_dict(self.disputes[rule_id])}
+        return cast(DisputedFinding, described)
 
     def _advisory(self, advisory: Advisory) -> AdvisoryNote:
         note = AdvisoryNote(rule=advisory.id, title=advisory.title, message=advisory.message,

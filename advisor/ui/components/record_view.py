@@ -82,7 +82,7 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
                 links[1].link_button("Pricing", pricing, width="stretch")
             for column, link in zip(links[1:], view.see_also, strict=False):
                 column.link_button(link.name, link.url, width="stretch")
-            disagreement_view.block(knowledge_base().disagreements.about_outcome(record.service, version.id))
+            disagreement_view.block(knowledge_base().disagreements.about_outcome(outcome.id, version.id))
         if record.override:
             st.warning(
                 f"Overridden: the team chose **{name(record.override.service)}** instead. "
@@ -133,12 +133,13 @@ def _candidates(record: DecisionRecord, name: Callable[[str], str]) -> None:
 
 
 def _facts(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
-    view = version.services.get(record.service) if version and record.service else None
-    if view is None or not view.facts:
+    service = record.service
+    view = version.services.get(service) if version and service else None
+    if version is None or service is None or view is None or not view.facts:
         st.caption("No comparison facts for this outcome (a specialty route, or an unknown knowledge version).")
         return
     disputes = knowledge_base().disagreements
-    qualifying = lifecycle_view.qualifying(record.service)
+    qualifying = lifecycle_view.qualifying(service)
     rows = [
         {
             "Fact": fact.replace("_", " "),
@@ -148,7 +149,7 @@ def _facts(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
             "Note": value.note or "",
             "Lifecycle": "; ".join(note.text for note in qualifying.get(fact, ())),
             disagreement_view.SOURCES_DISAGREE: disagreement_view.cell_note(
-                disputes.about_fact(record.service, fact, version.id)
+                disputes.about_fact(service, fact, version.id)
             ),
         }
         for fact, value in view.facts.items()
@@ -160,4 +161,4 @@ def _facts(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
         column_config={"Source": st.column_config.LinkColumn(display_text="source")},
     )
     for fact in view.facts:
-        disagreement_view.block(disputes.about_fact(record.service, fact, version.id))
+        disagreement_view.block(disputes.about_fact(service, fact, version.id))
