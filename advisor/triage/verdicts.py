@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 import numpy as np
@@ -118,9 +119,14 @@ class TriageResult:
         counts = self.vms["verdict"].value_counts()
         return {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
 
+    @cached_property
+    def _rule_counts(self) -> pd.Series:
+        """How many VMs each fired rule marks (one pass over the rule lists, shared by the summary's parts)."""
+        return self.vms["rules"].explode().dropna().value_counts()
+
     def top_blockers(self, limit: int = 10) -> list[Blocker]:
         """Rules by how many VMs they hold back (not_supported rules first, then the most VMs)."""
-        exploded = self.vms["rules"].explode().dropna().value_counts()
+        exploded = self._rule_counts
         rows = [
             Blocker(rule=rule_id, title=self.rules[rule_id].title, verdict=self.rules[rule_id].verdict,
                     vms=int(count))
@@ -142,7 +148,7 @@ class TriageResult:
 
     def fired_rules(self) -> list[str]:
         """The ids of the rules that fired on at least one VM, in rule order."""
-        fired = set(self.vms["rules"].explode().dropna().tolist())
+        fired = set(self._rule_counts.index.tolist())
         return [rule_id for rule_id in self.rules if rule_id in fired]
 
     def summary(self) -> TriageSummary:
