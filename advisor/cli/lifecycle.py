@@ -14,7 +14,7 @@ import json
 import sys
 from typing import Any
 
-from advisor.errors import InputError, Problem
+from advisor.services import lifecycle_listing
 
 
 def add_judgement_options(parser: argparse.ArgumentParser) -> None:
@@ -47,45 +47,13 @@ def lifecycle_command(args: argparse.Namespace) -> int:
 
     kb = load_knowledge(args.knowledge)
     judgement = judgement_from_args(kb, args)
-    life = kb.lifecycle
-    if args.service is not None and args.service not in life.services:
-        known = ", ".join(sorted(life.services))
-        raise InputError(Problem(f"unknown service {args.service!r} (known: {known})", ident="--service"))
-    view = life.view(judgement)
-    entries = sorted(life.entries, key=lambda e: (e.date, e.id))
-    if args.service is not None:
-        entries = [e for e in entries if args.service in e.touches or args.service in e.replacement_services]
-    rows = [_row(life, view, entry, kb.disagreements) for entry in entries]
-    data = {"revision": life.revision, "judgement": judgement.to_dict(), "service": args.service, "entries": rows}
+    data = lifecycle_listing(kb, judgement, args.service)
     if args.format == "json":
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(_text(data, judgement.describe()) + "\n")
     return 0
-
-
-def _row(life: Any, view: Any, entry: Any, disputes: Any) -> dict[str, Any]:
-    from advisor.knowledge.disagreements import to_dict
-
-    status = view.status[entry.id]
-    service = entry.touches[0] if entry.touches else entry.subject.id
-    return {
-        "id": entry.id,
-        "subject": {"kind": entry.subject.kind, "id": entry.subject.id, "name": life.name(entry.subject.id)},
-        "event": entry.event,
-        "date": entry.date.isoformat(),
-        "status": status,
-        "touches": [{"id": s, "name": life.name(s)} for s in entry.touches],
-        "replacement": list(entry.replacement),
-        "replacement_services": [{"id": s, "name": life.name(s)} for s in entry.replacement_services],
-        "facts": list(entry.facts),
-        "source": entry.source,
-        "checked_in": list(entry.checked_in),
-        "sources_disagree": to_dict(disputed) if (disputed := disputes.about_entry(entry.id)) else None,
-        "note": entry.note,
-        "text": view.note(entry, service).text,
-    }
 
 
 _STATUS = {"past": "past", "within_horizon": "WITHIN HORIZON", "later": "later"}

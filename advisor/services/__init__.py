@@ -23,6 +23,7 @@ from advisor.services.board import (
     unit_verdicts,
 )
 from advisor.services.context import ServiceContext, database_url, open_context
+from advisor.services.disagreements import KeyDateView, default_claim, key_dates, source_url
 from advisor.services.estates import (
     NEEDS_ANOTHER_HOME,
     VERDICTS,
@@ -45,6 +46,7 @@ from advisor.services.lifecycle import (
     Judgement,
     LifecycleNote,
     lifecycle_judgement,
+    lifecycle_listing,
     lifecycle_notes,
     parse_judgement,
 )
@@ -128,6 +130,7 @@ __all__ = [
     "ImportOutcome",
     "ImportSummary",
     "Judgement",
+    "KeyDateView",
     "LifecycleNote",
     "Permission",
     "ProfileEntry",
@@ -159,6 +162,7 @@ __all__ = [
     "create_workload",
     "database_url",
     "decide_item",
+    "default_claim",
     "delete_profile",
     "diff_versions",
     "explore_what_if",
@@ -174,11 +178,13 @@ __all__ = [
     "import_records",
     "import_vms",
     "import_vnet_facts",
+    "key_dates",
     "latest_diff",
     "latest_record",
     "latest_records",
     "latest_reevaluation",
     "lifecycle_judgement",
+    "lifecycle_listing",
     "lifecycle_notes",
     "list_estates",
     "list_imports",
@@ -205,6 +211,7 @@ __all__ = [
     "select_records",
     "session_records",
     "set_agenda",
+    "source_url",
     "start_workloads",
     "status_by_service",
     "supersede",

@@ -5,12 +5,23 @@ knowledge (knowledge/lifecycle.yaml)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+from advisor.errors import InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
-from advisor.lifecycle.entries import LifecycleNote
+from advisor.knowledge.disagreements import Disputes, to_dict
+from advisor.lifecycle.entries import Lifecycle, LifecycleNote, LifecycleView
 from advisor.lifecycle.judgement import Judgement, parse_as_of, parse_horizon
+from advisor.models.lifecycle import LifecycleEntry
 
-__all__ = ["Judgement", "LifecycleNote", "lifecycle_judgement", "lifecycle_notes", "parse_judgement"]
+__all__ = [
+    "Judgement",
+    "LifecycleNote",
+    "lifecycle_judgement",
+    "lifecycle_listing",
+    "lifecycle_notes",
+    "parse_judgement",
+]
 
 
 def lifecycle_judgement(
@@ -29,3 +40,40 @@ def parse_judgement(kb: KnowledgeBase, as_of: str | None, horizon_months: str | 
 def lifecycle_notes(kb: KnowledgeBase, judgement: Judgement, service: str | None) -> tuple[LifecycleNote, ...]:
     """The lifecycle entries touching ``service``, judged at ``judgement``."""
     return kb.lifecycle.view(judgement).notes(service)
+
+
+def lifecycle_listing(kb: KnowledgeBase, judgement: Judgement, service: str | None) -> dict[str, Any]:
+    """The ``lifecycle`` command's listing: every entry by date (or those touching ``service``, or naming it among
+    the replacements), each with its status at ``judgement``, what it touches and its source; InputError for an
+    unknown service."""
+    life = kb.lifecycle
+    if service is not None and service not in life.services:
+        known = ", ".join(sorted(life.services))
+        raise InputError(Problem(f"unknown service {service!r} (known: {known})", ident="--service"))
+    view = life.view(judgement)
+    entries = sorted(life.entries, key=lambda e: (e.date, e.id))
+    if service is not None:
+        entries = [e for e in entries if service in e.touches or service in e.replacement_services]
+    rows = [_row(life, view, entry, kb.disagreements) for entry in entries]
+    return {"revision": life.revision, "judgement": judgement.to_dict(), "service": service, "entries": rows}
+
+
+def _row(life: Lifecycle, view: LifecycleView, entry: LifecycleEntry, disputes: Disputes) -> dict[str, Any]:
+    status = view.status[entry.id]
+    service = entry.touches[0] if entry.touches else entry.subject.id
+    return {
+        "id": entry.id,
+        "subject": {"kind": entry.subject.kind, "id": entry.subject.id, "name": life.name(entry.subject.id)},
+        "event": entry.event,
+        "date": entry.date.isoformat(),
+        "status": status,
+        "touches": [{"id": s, "name": life.name(s)} for s in entry.touches],
+        "replacement": list(entry.replacement),
+        "replacement_services": [{"id": s, "name": life.name(s)} for s in entry.replacement_services],
+        "facts": list(entry.facts),
+        "source": entry.source,
+        "checked_in": list(entry.checked_in),
+        "sources_disagree": to_dict(disputed) if (disputed := disputes.about_entry(entry.id)) else None,
+        "note": entry.note,
+        "text": view.note(entry, service).text,
+    }

@@ -80,7 +80,7 @@ def test_empty_state_states_the_key_dates_and_what_tool_ready_means(at, ctx):
     assert "**2024-08-31**: Classic storage accounts retired" in text
 
 
-def test_the_three_classic_vm_retirement_dates_show_with_their_sources(at, store):
+def test_the_three_classic_vm_retirement_dates_show_with_their_sources(at, ctx):
     """lifecycle.md, Corrections (key dates): 2023-03-01 (deprecation page at an older commit, plan page, FAQ),
     2023-09-06 (overview and errors banners), 2023-09-01 (later deprecation page); the tool goes by 2023-09-01."""
     [claims] = [w for w in values(at.warning) if "Sources disagree: The day classic VMs were retired" in w]

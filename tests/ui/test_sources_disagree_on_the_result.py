@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.services.builders import new_workload
 from tests.ui.uihelp import one, open_workload, run, save_version, sign_in, values
 
 TO_AKS_2026 = {
@@ -21,10 +22,10 @@ TO_BARE_METAL_2026 = {"specialty_workload": "bare_metal"}
 
 
 @pytest.fixture
-def open_record(new_app, store, kb):
+def open_record(new_app, ctx):
     def opened(name: str, answers: dict[str, str]):
-        workload = store.create_workload(name)
-        save_version(kb, store, workload, answers, 1)
+        workload = new_workload(ctx, name)
+        save_version(ctx, workload, answers, 1)
         return open_workload(sign_in(run(new_app()), "Dana"), workload.id)
 
     return opened

@@ -12,10 +12,9 @@ from typing import Any
 
 import streamlit as st
 
-from advisor.knowledge.assembly import KnowledgeBase
-from advisor.knowledge.disagreements import default_claim, source_url
-from advisor.knowledge.key_dates import KeyDateView
+from advisor import KnowledgeBase
 from advisor.models.disagreements import Disagreement
+from advisor.services import KeyDateView, default_claim, key_dates, source_url
 
 SOURCES_DISAGREE = "Sources disagree"
 
@@ -75,10 +74,10 @@ def _finding(item: Mapping[str, Any]) -> None:
     )
 
 
-def key_dates(kb: KnowledgeBase, verdict_help: Sequence[tuple[str, str]]) -> None:
+def key_dates_block(kb: KnowledgeBase, verdict_help: Sequence[tuple[str, str]]) -> None:
     """The headline dates of the classic retirement (disputed ones with the other claimed dates), what the dates
     mean for the verdicts, and every key date with its source and claims; then what each verdict means."""
-    dates = kb.key_dates
+    dates = key_dates(kb)
     headline = " · ".join(_headline(d) for d in dates if d.headline)
     notes = " ".join(d.verdict_note for d in dates if d.verdict_note)
     st.info(f"{headline}. {notes}".strip(), icon="📅")

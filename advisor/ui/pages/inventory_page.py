@@ -56,7 +56,7 @@ def render() -> None:
 
 def _key_dates(kb: KnowledgeBase) -> None:
     help_texts = [(_VERDICT_LABELS[v], kb.triage.verdict_help.get(v, "")) for v in VERDICTS[::-1]]
-    disagreement_view.key_dates(kb, help_texts)
+    disagreement_view.key_dates_block(kb, help_texts)
 
 
 def _import_form(estate_names: list[str]) -> None:
