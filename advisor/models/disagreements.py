@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from advisor.errors import RuleError
 from advisor.models.lifecycle import ID_PATTERN, SOURCE_PATTERN
 from advisor.models.service_catalog import FactName
 from advisor.models.tree import KnowledgeModel
@@ -47,7 +48,7 @@ class Claim(KnowledgeModel):
     @classmethod
     def _sourced(cls, sources: list[ClaimSource]) -> list[ClaimSource]:
         if not sources:
-            raise ValueError("a claim needs at least one source")
+            raise RuleError("a claim needs at least one source")
         return sources
 
 
@@ -100,7 +101,7 @@ class Disagreement(KnowledgeModel):
     @classmethod
     def _two_or_more(cls, claims: list[Claim]) -> list[Claim]:
         if len(claims) < 2:
-            raise ValueError(f"sources disagree only where there are two claims or more; found {len(claims)}")
+            raise RuleError(f"sources disagree only where there are two claims or more; found {len(claims)}")
         return claims
 
 
