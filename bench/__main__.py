@@ -2,7 +2,16 @@
 
 import sys
 
-from bench import board_bench, export_bench, fit_bench, review_bench, store_bench, triage_bench, walk_bench
+from bench import (
+    board_bench,
+    export_bench,
+    fit_bench,
+    limits_bench,
+    review_bench,
+    store_bench,
+    triage_bench,
+    walk_bench,
+)
 
 BENCHES = {
     "walk": walk_bench.main,
@@ -12,6 +21,7 @@ BENCHES = {
     "review": review_bench.main,
     "export": export_bench.main,
     "board": board_bench.main,
+    "limits": limits_bench.main,
 }
 
 if __name__ == "__main__":

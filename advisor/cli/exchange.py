@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import InputError, Problem
+from advisor.json_scan import read_bounded
+from advisor.limits import IMPORT_JSON
 
 EXPORT_FORMATS = ("json", "csv", "xlsx", "madr")
 BINARY_FORMATS = ("xlsx", "madr")
@@ -66,10 +68,7 @@ def import_command(args: argparse.Namespace) -> int:
     from advisor import load_knowledge, services
     from advisor.cli import identity
 
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        raise InputError(Problem(f"cannot read the file: {exc.strerror}", file=str(args.file))) from None
+    data = read_bounded(args.file, IMPORT_JSON.max_bytes)  # never more: a device or a pipe may not end
     actor = identity.actor(named=False)  # the versions keep their own authors; the importer acts
     with services.open_context(kb=load_knowledge(args.knowledge)) as ctx:
         report = services.import_records(ctx, actor, data, str(args.file))

@@ -6,10 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from advisor.cli.lifecycle import add_judgement_options, judgement_from_args
-from advisor.errors import Problem
+from advisor.errors import InputError, Problem
+from advisor.limits import MAX_PROBLEMS_SHOWN
+
+PROBLEMS_KEPT = 1000  # row problems in the JSON result, as the store keeps them; ``problem_count`` has them all
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -42,17 +45,25 @@ def triage_command(args: argparse.Namespace) -> int:
 
     kb = load_knowledge(args.knowledge)
     done = triage_files(kb, args.inventory, args.vnets, judgement_from_args(kb, args))
-    data = done.result.to_dict()
-    data["summary"]["import"] = _import_summary(done.inventory, done.problems)
+    result = done.result
+    summary: dict[str, Any] = dict(result.summary())
+    summary["import"] = _import_summary(done.inventory, done.problems)
+    units = [unit.to_dict() for unit in result.units]
     if args.out:
-        _write_json(args.out, data)
+        try:
+            with args.out.open("w", encoding="utf-8") as handle:
+                _stream_triage(handle, summary, units, result)
+        except OSError as exc:
+            raise InputError(Problem(f"cannot write the result: {exc.strerror}", file=str(args.out))) from None
     if args.format == "json":
         # One JSON object on stdout: the whole result, or its summary when the whole went to --out.
-        printed = {"summary": data["summary"], "out": str(args.out)} if args.out else data
-        json.dump(printed, sys.stdout, ensure_ascii=False)
+        if args.out:
+            json.dump({"summary": summary, "out": str(args.out)}, sys.stdout, ensure_ascii=False)
+        else:
+            _stream_triage(sys.stdout, summary, units, result)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(_triage_text(data, args.out) + "\n")
+        sys.stdout.write(_triage_text({"summary": summary, "units": units}, args.out) + "\n")
     _report_problems(done.problems)
     return 0
 
@@ -84,7 +95,7 @@ def _import_summary(inventory: Any, problems: list[Problem]) -> dict[str, Any]:
         "files": list(inventory.files), "formats": list(inventory.formats), "rows_read": inventory.rows_read,
         "rows_skipped": inventory.rows_skipped, "missing_columns": list(inventory.missing_columns),
         "extra_columns": list(inventory.extra_columns),
-        "problems": [str(p) for p in problems],
+        "problems": [str(p) for p in problems[:PROBLEMS_KEPT]], "problem_count": len(problems),
     }  # fmt: skip
 
 
@@ -156,9 +167,20 @@ def _size(name: str | None, facts: dict[str, Any] | None) -> str:
     return f"{name} ({facts['vcpus']} vCPU, {facts['memory_gib']:g} GiB)" if facts else name
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    from advisor.errors import InputError
+def _stream_triage(handle: TextIO, summary: dict[str, Any], units: list[dict[str, Any]], result: Any) -> None:
+    """``{"summary", "units", "vms"}`` written a VM at a time: a million VMs never sit in memory as dicts."""
+    handle.write('{"summary": ')
+    json.dump(summary, handle, ensure_ascii=False)
+    handle.write(', "units": ')
+    json.dump(units, handle, ensure_ascii=False)
+    handle.write(', "vms": [')
+    for number, vm in enumerate(result.vm_dicts()):
+        handle.write(", " if number else "")
+        json.dump(vm, handle, ensure_ascii=False)
+    handle.write("]}")
 
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
     try:
         with path.open("w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False)
@@ -167,7 +189,7 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 
 def _report_problems(problems: list[Problem]) -> None:
-    for problem in problems[:50]:
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
         print(f"warning: {problem}", file=sys.stderr)
-    if len(problems) > 50:
-        print(f"warning: {len(problems) - 50} more row problems not shown", file=sys.stderr)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        print(f"warning: {len(problems) - MAX_PROBLEMS_SHOWN:,} more row problems not shown", file=sys.stderr)

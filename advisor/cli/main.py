@@ -2,17 +2,22 @@
 
 Exit codes: 0 success (an ``incomplete`` recommendation included), 1 when the content checked
 is invalid, 2 for bad input or usage. Errors are one line each on stderr, naming the file, the
-line and the id; no traceback reaches the user.
+line and the id; the first :data:`~advisor.limits.MAX_PROBLEMS_SHOWN` are printed, then a count.
+No traceback reaches the user: a closed pipe (``... | head``) ends quietly with 141 (128 + SIGPIPE),
+Ctrl-C with 130, and anything unforeseen is one line saying it is a bug, exit 70.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from advisor import AnswersFile, KnowledgeBase, check_knowledge, load_knowledge, read_answers_file, recommend
 from advisor.cli import exchange as cli_export
@@ -20,10 +25,12 @@ from advisor.cli import identity, render
 from advisor.cli import inventory as cli_inventory
 from advisor.cli import lifecycle as cli_lifecycle
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
+from advisor.limits import MAX_PROBLEMS_SHOWN
 from advisor.models.record import WORKLOAD_STATUS_LABELS
 from advisor.services.context import DEFAULT_KNOWLEDGE_DIR
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_BUG, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 70, 130, 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,11 +75,37 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        code = _run(args)
+        sys.stdout.flush()  # here, not at exit: a closed pipe must be caught like any other
+        return code
+    except BrokenPipeError:
+        # The reader went away (``| head``): say nothing more, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_PIPE_CLOSED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         return _COMMANDS[args.command](args)
     except KnowledgeError as exc:
         return _fail(exc, args.format, EXIT_INVALID)
     except AdvisorError as exc:
         return _fail(exc, args.format, EXIT_USAGE)
+    except ValidationError as exc:  # a value no check caught before the model: still one line per field
+        problems = [Problem(error["msg"], ident=".".join(map(str, error["loc"])) or None) for error in exc.errors()]
+        return _fail(InputError(problems), args.format, EXIT_USAGE)
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # last resort: a bug, never a traceback (no bad input may get here)
+        detail = next(iter(str(exc).splitlines()), "")
+        print(f"error: internal error ({type(exc).__name__}: {detail[:200]}); this is a bug, please report it",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_BUG
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -163,10 +196,22 @@ def _emit(fmt: str, data: Any, text: str) -> None:
 
 
 def _fail(exc: AdvisorError, fmt: str, code: int) -> int:
-    for problem in exc.problems:
-        print(f"error: {problem}", file=sys.stderr)
+    """The first MAX_PROBLEMS_SHOWN problems, one line each, then how many there were in all."""
+    shown = exc.problems[:MAX_PROBLEMS_SHOWN]
+    hidden = len(exc.problems) - len(shown)
+    sys.stderr.write("".join(f"error: {_one_line(str(problem))}\n" for problem in shown))
+    if hidden:
+        print(f"… and {hidden:,} more problems not shown.", file=sys.stderr)
     if len(exc.problems) > 1:
-        print(f"{len(exc.problems)} problems found.", file=sys.stderr)
+        print(f"{len(exc.problems):,} problems found.", file=sys.stderr)
     if fmt == "json":
-        _emit("json", {"errors": [render.problem_dict(p) for p in exc.problems]}, "")
+        data: dict[str, Any] = {"errors": [render.problem_dict(p) for p in shown]}
+        if hidden:
+            data["errors_not_shown"] = hidden
+        _emit("json", data, "")
     return code
+
+
+def _one_line(text: str) -> str:
+    """A message as one line, however it came: file names and values may hold line breaks."""
+    return text.replace("\r", " ").replace("\n", " ")

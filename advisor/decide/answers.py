@@ -18,6 +18,7 @@ from typing import Any
 from advisor.errors import AnswersError, InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion
 from advisor.knowledge.yaml_io import YamlDocument, YamlError, load_file
+from advisor.limits import ANSWERS
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def read_answers_file(path: Path | str) -> AnswersFile:
     """Read ``{"answers": {...}, "knowledge_version": ...}``; shape errors name file and line."""
     name = str(path)
     try:
-        doc = load_file(path)
+        doc = load_file(path, ANSWERS)
     except YamlError as exc:
         raise InputError(exc.problem) from None
     data = doc.data

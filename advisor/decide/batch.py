@@ -15,11 +15,13 @@ from typing import Any, TypedDict
 
 import pandas as pd
 
+from advisor.decide.profiles import problems_by_profile
 from advisor.decide.recommendation import recommend
 from advisor.decide.suggestions import suggest
 from advisor.errors import AdvisorError, InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.knowledge.loading import load_model
+from advisor.limits import PROFILES
 from advisor.models.answer_profile import AnswerProfile, ProfileSet
 from advisor.triage.verdicts import TriageResult, TriageSummary, triage
 
@@ -28,10 +30,21 @@ PROFILE_COLUMN = "profile"
 
 def read_profiles(path: Path | str) -> dict[str, AnswerProfile]:
     """Profiles from a YAML file ``{profiles: {name: {answers: {...}}}}``; faults name file and line."""
-    loaded = load_model(path, ProfileSet)
+    return read_checked_profiles(path, None)[0]
+
+
+def read_checked_profiles(
+    path: Path | str, kb: KnowledgeBase | None
+) -> tuple[dict[str, AnswerProfile], dict[str, list[Problem]]]:
+    """The profiles, and (with ``kb``) the id problems of each profile that has any, naming file and line.
+
+    A profile with problems is still returned: the VMs that use it say why they have no recommendation.
+    """
+    loaded = load_model(path, ProfileSet, limits=PROFILES)
     if loaded.model is None:
         raise InputError(loaded.problems)
-    return dict(loaded.model.profiles)
+    faults = problems_by_profile(kb, loaded.doc) if kb is not None and loaded.doc is not None else {}
+    return dict(loaded.model.profiles), faults
 
 
 class BatchSummary(TypedDict):
@@ -68,8 +81,13 @@ def run_batch(
     vnet_facts: pd.DataFrame | None,
     profiles: Mapping[str, AnswerProfile],
     default_profile: str | None,
+    profile_problems: Mapping[str, list[Problem]] | None = None,
 ) -> BatchResult:
-    """Triage ``vms`` and recommend for each one (see the module docstring)."""
+    """Triage ``vms`` and recommend for each one (see the module docstring).
+
+    ``profile_problems`` (from :func:`read_checked_profiles`) are the reasons, naming the profiles file and
+    line, given to the VMs of a profile that cannot be used.
+    """
     if default_profile is not None and default_profile not in profiles:
         known = ", ".join(sorted(profiles)) or "none"
         raise InputError(
@@ -81,7 +99,7 @@ def run_batch(
     entries = []
     for vm, suggested, profile_name in zip(result.vm_dicts(), suggestions, chosen.tolist(), strict=True):
         name = profile_name if isinstance(profile_name, str) and profile_name.strip() else default_profile
-        entries.append(_entry(kb, vm, suggested, profiles, name))
+        entries.append(_entry(kb, vm, suggested, profiles, name, profile_problems or {}))
     return BatchResult(result, entries)
 
 
@@ -91,6 +109,7 @@ def _entry(
     suggested: Mapping[str, Any],
     profiles: Mapping[str, AnswerProfile],
     profile_name: str | None,
+    profile_problems: Mapping[str, list[Problem]],
 ) -> dict[str, Any]:
     entry = {**vm, "profile": profile_name, "recommendation": None, "reason": None}
     if profile_name is None:
@@ -99,6 +118,10 @@ def _entry(
     profile = profiles.get(profile_name.strip())
     if profile is None:
         entry["reason"] = f"the inventory names profile {profile_name!r}, which the profiles file does not have"
+        return entry
+    faults = profile_problems.get(profile_name.strip())
+    if faults:
+        entry["reason"] = "the profile's answers cannot be used: " + "; ".join(str(p) for p in faults)
         return entry
     answers = {question: given.answer for question, given in suggested.items()} | profile.answers
     try:

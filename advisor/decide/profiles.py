@@ -15,7 +15,7 @@ from typing import Any
 from advisor.decide.answers import validate_answers
 from advisor.errors import AnswersError, Problem
 from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion
-from advisor.knowledge.yaml_io import YamlError, load_text
+from advisor.knowledge.yaml_io import YamlDocument, YamlError, load_text
 from advisor.models.answer_profile import AnswerProfile
 from advisor.models.record import GivenAnswer
 
@@ -54,13 +54,25 @@ def profile_set_problems(kb: KnowledgeBase, text: str, source: str) -> list[Prob
         doc = load_text((text or "").removeprefix("\ufeff"), source)
     except YamlError:
         return []
+    return profile_doc_problems(kb, doc)
+
+
+def profile_doc_problems(kb: KnowledgeBase, doc: YamlDocument) -> list[Problem]:
+    """:func:`profile_set_problems` of a document already read (``doc.path`` names the file)."""
+    return [problem for problems in problems_by_profile(kb, doc).values() for problem in problems]
+
+
+def problems_by_profile(kb: KnowledgeBase, doc: YamlDocument) -> dict[str, list[Problem]]:
+    """The problems of each profile of the document that has any, each naming the file and line."""
+    source = doc.path
     profiles = doc.data.get("profiles") if isinstance(doc.data, dict) else None
     if not isinstance(profiles, dict):
-        return []
-    problems: list[Problem] = []
+        return {}
+    found: dict[str, list[Problem]] = {}
     for name, body in profiles.items():
         if not isinstance(body, dict):
             continue
+        problems = found.setdefault(str(name), [])
         version_id = body.get("knowledge_version")
         if version_id is not None:
             if not isinstance(version_id, str) or version_id.strip() not in kb.versions:
@@ -81,7 +93,7 @@ def profile_set_problems(kb: KnowledgeBase, text: str, source: str) -> list[Prob
                 line = doc.line_of(at)
                 problems.append(Problem(f"profile {name!r}: {problem.message}", file=source, line=line,
                                         ident=problem.ident))  # fmt: skip
-    return problems
+    return {name: problems for name, problems in found.items() if problems}
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ from pydantic import ValidationError
 from advisor.errors import InputError, Problem, RuleError
 from advisor.export.import_checks import check_workload
 from advisor.export.json_file import EXPORT_KIND, EXPORT_SCHEMA_VERSION, ExportedWorkload, ExportFile
+from advisor.json_scan import scan_json_bytes
 from advisor.knowledge.assembly import KnowledgeBase
+from advisor.limits import IMPORT_JSON
 from advisor.models.record import DecisionRecord, Workload
 
 MAX_PROBLEMS = 50
@@ -105,6 +107,7 @@ def read_export(data: bytes, source_name: str, kb: KnowledgeBase) -> ExportFile:
 
 
 def _document(data: bytes, source: str) -> dict[str, Any]:
+    scan_json_bytes(data, source, IMPORT_JSON)  # size and nesting first: json.loads recurses per level
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

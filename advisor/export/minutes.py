@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from advisor.knowledge.assembly import KnowledgeBase
@@ -122,11 +122,14 @@ def minutes_pdf(session: ReviewSession, records_by_workload: Mapping[int, Decisi
     story: list[Flowable] = []
     for block in minutes_content(session, records_by_workload, kb):
         if isinstance(block, Heading):
-            story.append(Paragraph(_pdf_text(block.text), styles[f"h{block.level}"]))
+            # one line, as in the Markdown: a heading of thousands of lines would be re-wrapped at every page
+            story.append(Paragraph(_pdf_text(" ".join(block.text.splitlines())), styles[f"h{block.level}"]))
         elif isinstance(block, Table):
+            widths = _widths(len(block.header), 170 * mm)
             data = [[Paragraph(_pdf_text(cell), styles["th"]) for cell in block.header]]
-            data += [[Paragraph(_pdf_text(cell), styles["td"]) for cell in row] for row in block.rows]
-            table = PdfTable(data, colWidths=_widths(len(block.header), 170 * mm), repeatRows=1, hAlign="LEFT")
+            for row in block.rows:
+                data += _pdf_rows(row, widths, styles["td"])
+            table = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
             table.setStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -135,8 +138,8 @@ def minutes_pdf(session: ReviewSession, records_by_workload: Mapping[int, Decisi
                 ]
             )
             story += [table, Spacer(1, 4 * mm)]
-        else:
-            story.append(Paragraph(_pdf_text(block.text), styles["td"]))
+        else:  # a few lines per paragraph: the page breaks fall between them, however long the text
+            story += [Paragraph(_pdf_text(group), styles["td"]) for group in _line_groups(block.text)]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, title=f"Review session minutes: {session.title}", author=session.created_by,
@@ -241,6 +244,58 @@ def _time(moment: datetime.datetime | None) -> str:
 def _pdf_text(text: str) -> str:
     """User text as a ReportLab paragraph: markup characters escaped, line breaks kept."""
     return "<br/>".join(xml_escape(line) for line in text.splitlines()) or " "
+
+
+# A table row cannot break across pages (ReportLab raises LayoutError when one is taller than the page), so
+# a cell taller than this is split into continuation rows; a page holds about 740 points of text.
+MAX_CELL_HEIGHT = 400.0
+CELL_PADDING = 6.0  # ReportLab's default left and right padding in a table cell
+
+
+def _pdf_rows(row: tuple[str, ...], widths: list[float], style: Any) -> list[list[Any]]:
+    """One table row, or several when a cell is too tall: each long cell continues in the rows below it."""
+    from reportlab.platypus import Paragraph
+
+    pieces = [_cell_parts(cell, width - 2 * CELL_PADDING, style) for cell, width in zip(row, widths, strict=True)]
+    rows = []
+    for index in range(max(len(piece) for piece in pieces)):
+        cells = [piece[index] if index < len(piece) else "" for piece in pieces]
+        if index and cells[0] == "":
+            cells[0] = Paragraph("(continued)", style)
+        rows.append(cells)
+    return rows
+
+
+def _cell_parts(text: str, width: float, style: Any) -> list[Any]:
+    """``text`` as paragraphs no taller than MAX_CELL_HEIGHT: a few lines each, long lines split where
+    ReportLab breaks them (one paragraph of thousands of lines would be re-wrapped at every split)."""
+    from reportlab.platypus import Paragraph
+
+    parts = []
+    for group in _line_groups(text):
+        rest = Paragraph(_pdf_text(group), style)
+        while True:
+            _, height = rest.wrap(width, MAX_CELL_HEIGHT)
+            split = rest.split(width, MAX_CELL_HEIGHT) if height > MAX_CELL_HEIGHT else []
+            if len(split) < 2:  # it fits (or cannot be split, which text always can): done
+                parts.append(rest)
+                break
+            parts.append(split[0])
+            rest = split[1]
+    return parts
+
+
+def _line_groups(text: str, lines: int = 20, characters: int = 2000) -> list[str]:
+    """The text's lines in groups of at most ``lines`` lines and about ``characters`` characters."""
+    groups: list[list[str]] = [[]]
+    size = 0
+    for line in text.splitlines() or [""]:
+        if groups[-1] and (len(groups[-1]) >= lines or size + len(line) > characters):
+            groups.append([])
+            size = 0
+        groups[-1].append(line)
+        size += len(line)
+    return ["\n".join(group) for group in groups]
 
 
 def _widths(columns: int, total: float) -> list[float]:

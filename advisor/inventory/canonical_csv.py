@@ -1,74 +1,66 @@
 """The canonical inventory CSV (contract §6), read with pandas and vectorized column work.
 
-:func:`read_csv_frame` is the CSV reading the other CSV formats share: every cell a string, rows
-numbered by line (data row 1 = line 2), rows with too many fields skipped with a problem, blank rows dropped.
+:func:`read_csv_frame` is the CSV reading the other CSV formats share: a strict first pass
+(:mod:`.csv_scan`: UTF-8, quoting, the input limits), then pandas; every cell a string, rows numbered by
+line (data row 1 = line 2), rows with too many fields skipped with a problem, blank rows dropped. The
+``profile`` column (the one ``batch`` reads) is kept with the canonical ones whatever the column limit.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import warnings
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from advisor.errors import InputError, Problem
-from advisor.inventory.detect import OTHER_DELIMITERS, delimiter_message, read_checked
+from advisor.inventory.csv_scan import scan_csv
+from advisor.inventory.detect import OTHER_DELIMITERS, delimiter_message
 from advisor.inventory.frames import RawTable
+from advisor.limits import INVENTORY_CSV, Limits
 from advisor.models.triage_rules import VM_FIELDS
 
 REQUIRED: tuple[str, ...] = ("cloud_service", "vm_name")
-_BAD_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
 
 
-def _unique_header(data: bytes, name: str, skip: int) -> None:
-    """pandas renames a repeated column (``vnet.1``); a repeated header name is an error instead."""
-    lines = data.split(b"\n", skip + 1)
-    header = lines[skip].decode("utf-8") if len(lines) > skip else ""
-    seen: set[str] = set()
-    for column in next(csv.reader([header]), []):
-        column = column.strip()
-        if column in seen:
-            raise InputError(Problem("the column appears twice in the header", file=name, line=skip + 1, ident=column))
-        seen.add(column)
+CHUNK_ROWS = 100_000
 
 
-def read_csv_frame(data: bytes, name: str, skip: int = 0) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
-    """All cells as strings (``""`` for empty), the line of each row, and problems for rows skipped."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", pd.errors.ParserWarning)
-        try:
-            frame = pd.read_csv(
-                io.BytesIO(data), dtype=str, keep_default_na=False, skip_blank_lines=False,
-                on_bad_lines="warn", skiprows=skip, encoding="utf-8",
-            )  # fmt: skip
-        except pd.errors.EmptyDataError:
-            raise InputError(Problem("the file is empty", file=name)) from None
-        except pd.errors.ParserError as exc:
-            raise InputError(Problem(f"cannot be read as CSV: {exc}", file=name)) from None
-    _unique_header(data, name, skip)
+def read_csv_frame(
+    path: Path | str, name: str, limits: Limits = INVENTORY_CSV, *, skip: int = 0, priority: Collection[str] = ()
+) -> tuple[pd.DataFrame, np.ndarray, list[Problem], int]:
+    """All cells as strings (``""`` for empty), the line of each row, the problems (rows skipped, columns
+    dropped) and how many rows were skipped.
+
+    The file is scanned first (:func:`scan_csv`: UTF-8, quoting, limits); ``priority`` names the columns
+    the format reads, kept whatever the column limit. pandas then reads only the kept columns, in chunks.
+    """
+    scan = scan_csv(path, name, limits, skip=skip, priority=priority)
+    if not scan.header:
+        raise InputError(Problem("the file is empty", file=name))
+    skiprows = set(range(skip)) | {line - 1 for line in scan.skipped_lines}
+    try:
+        chunks = list(pd.read_csv(
+            path, dtype=str, keep_default_na=False, skip_blank_lines=False, skiprows=skiprows or None,
+            usecols=scan.keep, encoding="utf-8-sig", chunksize=CHUNK_ROWS,
+        ))  # fmt: skip
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:  # the scan admitted it: not expected
+        raise InputError(Problem(f"cannot be read as CSV: {exc}", file=name)) from None
+    frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0] if chunks else None
+    if frame is None:
+        columns = scan.header if scan.keep is None else [scan.header[i] for i in scan.keep]
+        frame = pd.DataFrame({column: pd.Series(dtype=str) for column in columns})
     frame.columns = [str(column).strip() for column in frame.columns]
-    problems: list[Problem] = []
-    bad_lines: list[int] = []
-    for warning in caught:
-        for number, expected, saw in _BAD_LINE.findall(str(warning.message)):
-            line = int(number) + skip
-            bad_lines.append(line)
-            problems.append(Problem(f"row skipped: it has {saw} fields but the header has {expected} "
-                                    "(a stray comma, or a value with a comma that is not quoted?)", file=name,
-                                    line=line))  # fmt: skip
-    first = skip + 2
-    lines = np.arange(first, first + len(frame) + len(bad_lines))
-    if bad_lines:
-        lines = lines[~np.isin(lines, bad_lines)]
+    first = scan.header_line + 1
+    lines = np.arange(first, first + scan.rows)
+    if scan.skipped_lines:
+        lines = lines[~np.isin(lines, scan.skipped_lines)]
     blank = (frame == "").all(axis=1).to_numpy() if len(frame.columns) else np.zeros(len(frame), dtype=bool)
     if blank.any():
         frame = frame.loc[~blank].reset_index(drop=True)
         lines = lines[~blank]
-    return frame, lines, problems
+    return frame, lines, list(scan.problems), len(scan.skipped_lines)
 
 
 def require_columns(
@@ -91,9 +83,9 @@ def require_columns(
 
 def read_canonical_csv(path: Path | str, name: str) -> RawTable:
     """Read a canonical CSV: canonical columns as string cells, every other column kept as an extra."""
-    frame, lines, problems = read_csv_frame(read_checked(path, name), name)
+    frame, lines, problems, skipped = read_csv_frame(path, name, INVENTORY_CSV, priority=(*VM_FIELDS, "profile"))
     require_columns(list(frame.columns), REQUIRED, name)
     columns = {column: frame[column] for column in VM_FIELDS if column in frame.columns}
     extras = {column: frame[column] for column in frame.columns if column not in VM_FIELDS}
-    rows_read = len(frame) + len(problems)
+    rows_read = len(frame) + skipped
     return RawTable(name, "canonical_csv", columns, extras, lines, "line", rows_read, problems)

@@ -1,8 +1,9 @@
 """What an inventory file is, by content (never by extension), and byte-level reading shared by the readers.
 
 :func:`detect_format` reads only the first :data:`HEAD_BYTES` and answers one of :data:`FORMATS`.
-:func:`read_checked` reads a whole (CSV) file as UTF-8; :func:`stream_json` streams JSON records with ijson,
-checking UTF-8 as it goes; both raise :class:`InputError` naming the file and the byte offset and line.
+:func:`stream_json` streams JSON records with ijson, checking UTF-8 and the input limits
+(:mod:`advisor.limits`) as it goes, and raises :class:`InputError` naming the file, byte offset and line.
+CSV files are checked by :mod:`.csv_scan`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,8 @@ import ijson
 
 from advisor.errors import InputError, Problem
 from advisor.inventory.frames import CLASSIC_VM_TYPE
+from advisor.json_scan import JsonScan, check_size, over_limit
+from advisor.limits import INVENTORY_JSON, Limits
 from advisor.models.triage_rules import VM_FIELDS, VNET_FIELDS
 
 FORMATS: tuple[str, ...] = ("canonical_csv", "arg_json", "arg_csv", "ps_json", "ps_csv", "vnet_csv")
@@ -211,7 +215,11 @@ def _scan(head: bytes) -> JsonShape:
 
 
 def json_shape(head: bytes, name: str) -> JsonShape:
-    """Classify a JSON head as ``arg_json`` or ``ps_json`` (``shape.format``), else :class:`InputError`."""
+    """Classify a JSON head as ``arg_json`` or ``ps_json`` (``shape.format``), else :class:`InputError`.
+
+    The head passes the limits' scan first: ijson's prefixes grow with the depth.
+    """
+    JsonScan(name, INVENTORY_JSON).feed(head)
     shape = _scan(head)
     if shape.top == "object" and shape.prefix is None:
         if "ServiceName" in shape.top_keys and set(shape.top_keys) & set(PS_NAME_KEYS):
@@ -255,17 +263,6 @@ def _decode_error(name: str, data: bytes, offset: int, base_offset: int = 0, bas
                        "save the file as UTF-8", line=line)  # fmt: skip
 
 
-def read_checked(path: Path | str, name: str) -> bytes:
-    """The whole file, validated as UTF-8, without its BOM."""
-    data = Path(path).read_bytes()
-    start = len(BOM) if data.startswith(BOM) else 0
-    try:
-        data[start:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _decode_error(name, data, start + exc.start) from None
-    return data[start:]
-
-
 def _json_error(name: str, exc: Exception, chunk: bytes, chunk_offset: int, chunk_line: int) -> InputError:
     """Locate a yajl error: its context snippet puts the failing byte at column 40; find it in the chunk."""
     raw = exc.args[0] if exc.args else str(exc)
@@ -285,11 +282,18 @@ def _json_error(name: str, exc: Exception, chunk: bytes, chunk_offset: int, chun
     return _fail(name, f"malformed JSON at byte offset {chunk_offset + position} (line {line}): {what}", line=line)
 
 
-def stream_json(path: Path | str, name: str, prefix: str) -> Iterator[Any]:
-    """Yield the records under ``prefix`` one by one (ijson push parser), checking UTF-8 on the way."""
+def stream_json(path: Path | str, name: str, prefix: str, limits: Limits = INVENTORY_JSON) -> Iterator[Any]:
+    """Yield the records under ``prefix`` one by one (ijson push parser), checking UTF-8 and the limits.
+
+    Each chunk passes :class:`JsonScan` (depth, string and record sizes) before ijson sees it, so ijson
+    never meets a nesting deeper than the limit; more than ``max_rows`` records is refused too.
+    """
+    check_size(os.stat(path).st_size, name, limits)
     records = ijson.sendable_list()
     parser = ijson.items_coro(records, prefix, use_float=True)
     decoder = codecs.getincrementaldecoder("utf-8")()
+    scan = JsonScan(name, limits, record_depth=prefix.count(".") + 2 if prefix else 1)
+    counted = _RecordCount(name, limits)
     offset, line = 0, 1
     with open(path, "rb") as handle:
         first = True
@@ -302,11 +306,12 @@ def stream_json(path: Path | str, name: str, prefix: str) -> Iterator[Any]:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 raise _decode_error(name, chunk, max(0, exc.start - pending), offset, line) from None
+            scan.feed(chunk)
             try:
                 parser.send(chunk)
             except ijson.JSONError as exc:
                 raise _json_error(name, exc, chunk, offset, line) from None
-            yield from records
+            yield from counted(records)
             del records[:]
             offset += len(chunk)
             line += chunk.count(b"\n")
@@ -321,4 +326,18 @@ def stream_json(path: Path | str, name: str, prefix: str) -> Iterator[Any]:
         detail = str(exc.args[0] if exc.args else exc).split("\n")[0]
         raise _fail(name, f"the JSON ends early at byte offset {offset} (line {line}): the file looks truncated "
                           f"({detail})", line=line) from None  # fmt: skip
-    yield from records
+    yield from counted(records)
+
+
+class _RecordCount:
+    """Passes records on, refusing the file at the first record beyond ``max_rows``."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name, self.limit, self.count = name, limits.max_rows, 0
+
+    def __call__(self, records: list[Any]) -> Iterator[Any]:
+        for record in records:
+            self.count += 1
+            if self.limit is not None and self.count > self.limit:
+                raise over_limit(self.name, f"more than {self.limit:,} records")
+            yield record

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from advisor.errors import Problem
+from advisor.limits import Limits
 from advisor.models.triage_rules import EMPTY_MEANS_NONE, VM_FIELDS
 
 CLASSIC_VM_TYPE = "microsoft.classiccompute/virtualmachines"
@@ -128,7 +129,7 @@ class ColumnBuilder:
     one as unknown. A field no record has readable is left out: a missing column, unknown for every row.
     """
 
-    def __init__(self, file: str, fmt: str, unit: str = "record") -> None:
+    def __init__(self, file: str, fmt: str, unit: str = "record", limits: Limits | None = None) -> None:
         self.file, self.format, self.unit = file, fmt, unit
         self.cells: dict[str, list[Any]] = {name: [] for name in VM_FIELDS}
         self.seen: set[str] = set()
@@ -136,6 +137,12 @@ class ColumnBuilder:
         self.rows: list[int] = []
         self.rows_read = 0
         self.problems: list[Problem] = []
+        # Extra fields are kept within the column and cell limits; beyond them they are dropped (§6: never fatal).
+        self.max_extras = None if limits is None or limits.max_columns is None else limits.max_columns - len(VM_FIELDS)
+        self.max_cells = None if limits is None else limits.max_cells
+        self.extra_cells = 0
+        self.dropped: set[str] = set()
+        self.extras_over_cells = False
 
     def add(
         self, number: int, row: dict[str, Any], weak: Iterable[str] = (), extras: dict[str, Any] | None = None
@@ -150,8 +157,24 @@ class ColumnBuilder:
                 self.seen.add(name)  # a value or a null; an unreadable value alone is no evidence
             self.cells[name].append(cell)
         for key, value in (extras or {}).items():
-            if key not in self.cells:
-                self.extras.setdefault(key, {})[position] = None if value is None else str(value)
+            if key in self.cells:
+                continue
+            column = self.extras.get(key)
+            if column is None:
+                if self.extras_over_cells or (self.max_extras is not None and len(self.extras) >= self.max_extras):
+                    self.dropped.add(key)
+                    continue
+                column = self.extras[key] = {}
+            column[position] = None if value is None else str(value)
+            self.extra_cells += 1
+        if (
+            self.max_cells is not None
+            and self.extras
+            and len(VM_FIELDS) * len(self.rows) + self.extra_cells > self.max_cells
+        ):
+            self.dropped.update(self.extras)
+            self.extras.clear()
+            self.extras_over_cells = True
 
     def table(self) -> RawTable:
         """The finished table: absent cells filled per field, unseen fields left out."""
@@ -163,7 +186,16 @@ class ColumnBuilder:
             columns[name] = [fill if cell is ABSENT else cell for cell in self.cells[name]]
         count = len(self.rows)
         extras = {key: [values.get(i) for i in range(count)] for key, values in self.extras.items()}
+        if self.dropped:
+            self.problems.append(self._dropped_problem())
         return RawTable(self.file, self.format, columns, extras, self.rows, self.unit, self.rows_read, self.problems)
+
+    def _dropped_problem(self) -> Problem:
+        names = sorted(self.dropped)
+        shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+        limit = (f"{self.max_cells:,} cells" if self.extras_over_cells
+                 else f"{(self.max_extras or 0) + len(VM_FIELDS)} columns")  # fmt: skip
+        return Problem(f"{len(names):,} extra fields were dropped (over the limit of {limit}): {shown}", file=self.file)
 
 
 # --- value helpers shared by the JSON readers -------------------------------------------------------------

@@ -19,7 +19,7 @@ import pandas as pd
 
 from advisor.errors import Problem
 from advisor.inventory.canonical_csv import read_csv_frame
-from advisor.inventory.detect import PS_TYPE_LINE, json_shape, read_checked, read_head, stream_json
+from advisor.inventory.detect import BOM, PS_TYPE_LINE, json_shape, read_head, stream_json
 from advisor.inventory.frames import (
     ABSENT,
     UNKNOWN,
@@ -31,6 +31,7 @@ from advisor.inventory.frames import (
     get,
     is_type_name,
 )
+from advisor.limits import INVENTORY_CSV, INVENTORY_JSON
 from advisor.models.triage_rules import VM_FIELDS
 
 # Canonical field ← top-level property (first present wins); the same for the CSV columns.
@@ -183,7 +184,7 @@ def _unreadable(row: dict[str, Any]) -> list[str]:
 def read_ps_json(path: Path | str, name: str) -> RawTable:
     """Stream ``Get-AzureVM | ConvertTo-Json`` output into canonical cells."""
     shape = json_shape(read_head(path, name), name)
-    builder = ColumnBuilder(name, "ps_json", "record")
+    builder = ColumnBuilder(name, "ps_json", "record", INVENTORY_JSON)
     shallow: set[str] = set()
     shallow_records = 0
     for number, record in enumerate(stream_json(path, name, shape.prefix or ""), start=1):
@@ -207,9 +208,9 @@ def read_ps_json(path: Path | str, name: str) -> RawTable:
 
 def read_ps_csv(path: Path | str, name: str) -> RawTable:
     """Read ``Get-AzureVM | Export-Csv`` output: the top-level text columns; nested objects are unknown."""
-    data = read_checked(path, name)
-    skip = 1 if data.lstrip().startswith(PS_TYPE_LINE.encode()) else 0
-    frame, lines, problems = read_csv_frame(data, name, skip=skip)
+    head = read_head(path, name)
+    skip = 1 if head.removeprefix(BOM).lstrip().startswith(PS_TYPE_LINE.encode()) else 0
+    frame, lines, problems, bad_rows = read_csv_frame(path, name, INVENTORY_CSV, skip=skip, priority=_CONSUMED)
     columns: dict[str, pd.Series] = {}
     for field, keys in _TOP_LEVEL.items():
         present = [key for key in keys if key in frame.columns]
@@ -222,7 +223,6 @@ def read_ps_csv(path: Path | str, name: str) -> RawTable:
         if typed.any() and (typed | (cells == "")).all():
             continue  # a nested object flattened to its type name (or empty) in every row: not readable
         columns[field] = cells.astype("string").mask(typed)
-    bad_rows = len(problems)
     used = {key for keys in _TOP_LEVEL.values() for key in keys} | _CONSUMED
     extras = {
         column: frame[column] for column in frame.columns

@@ -24,6 +24,7 @@ from advisor.inventory.frames import Inventory, RawTable, VnetFacts, bool_column
 from advisor.inventory.powershell import read_ps_csv, read_ps_json
 from advisor.inventory.resource_graph import read_arg_csv, read_arg_json
 from advisor.inventory.vnet_facts import read_vnet_table
+from advisor.limits import INVENTORY_CSV, INVENTORY_JSON, VNET_CSV
 from advisor.models.triage_rules import BOOL_FIELDS, EMPTY_MEANS_NONE, LIST_FIELDS, VM_FIELDS
 
 READERS: dict[str, Callable[[Path | str, str], RawTable]] = {
@@ -95,10 +96,12 @@ def _typed(raw: RawTable) -> _Part:
     """The canonical columns of one file, its rows without cloud_service or vm_name dropped (with problems)."""
     count = len(raw.rows)
     problems = list(raw.problems)
+    present = set(raw.columns)
     columns: dict[str, pd.Series] = {}
     for name in VM_FIELDS:
         if name in raw.columns:
-            columns[name] = _text_column(raw.columns[name], name)
+            # popped: each source column is freed once typed, so a big file is never held twice
+            columns[name] = _text_column(raw.columns.pop(name), name)
         else:
             columns[name] = pd.Series(pd.NA, index=range(count), dtype="boolean" if name in BOOL_FIELDS else "string")
     missing_required = columns["cloud_service"].isna().to_numpy() | columns["vm_name"].isna().to_numpy()
@@ -109,7 +112,7 @@ def _typed(raw: RawTable) -> _Part:
         problems.append(raw.problem(position, f"{' and '.join(empty)} empty; row skipped", empty[0], vm))
     keep = ~missing_required
     for name in BOOL_FIELDS:
-        if name not in raw.columns:
+        if name not in present:
             continue
         cells = columns[name]
         columns[name], invalid = bool_column(cells)
@@ -120,8 +123,10 @@ def _typed(raw: RawTable) -> _Part:
     extras = {key: _extra_column(cells) for key, cells in raw.extras.items()}
     frame = pd.DataFrame({**columns, **extras}).loc[keep].reset_index(drop=True)
     problems.sort(key=lambda p: (p.line is not None, p.line or 0))
-    missing = tuple(name for name in VM_FIELDS if name not in raw.columns)
-    return _Part(frame, raw, np.asarray(raw.rows)[keep], problems, missing)
+    missing = tuple(name for name in VM_FIELDS if name not in present)
+    rows = np.asarray(raw.rows)[keep]
+    raw.columns, raw.extras, raw.rows = {}, {}, ()  # the cells live on in ``frame``: free the source's copy
+    return _Part(frame, raw, rows, problems, missing)
 
 
 def _extra_column(cells: object) -> pd.Series:
@@ -131,6 +136,7 @@ def _extra_column(cells: object) -> pd.Series:
 
 def _read_one(path: Path | str, name: str, max_bytes: int | None) -> _Part:
     _check_size(path, name, max_bytes)
+    _check_size(path, name, max(INVENTORY_CSV.max_bytes, INVENTORY_JSON.max_bytes))  # before any byte is read
     fmt = detect_format(path, name)
     if fmt == "vnet_csv":
         raise InputError(Problem("this is a VNet facts file (vnet, has_* columns), not a VM inventory; give it as "
@@ -191,7 +197,7 @@ def _combine(parts: list[_Part]) -> Inventory:
     extra_names: list[str] = []
     for part in parts:
         extra_names += [c for c in part.frame.columns if c not in VM_FIELDS and c not in extra_names]
-    frame = pd.concat([part.frame for part in parts], ignore_index=True)
+    frame = pd.concat([part.frame for part in parts], ignore_index=True) if len(parts) > 1 else parts[0].frame
     for column in extra_names:
         frame[column] = frame[column].astype("string")
     frame = frame[[*VM_FIELDS, *extra_names]]
@@ -248,6 +254,7 @@ def read_vnet_facts(path: Path | str, name: str | None = None, *, max_bytes: int
     """Read the VNet facts CSV (contract §6); a VM inventory or another format is an :class:`InputError`."""
     name = name or str(path)
     _check_size(path, name, max_bytes)
+    _check_size(path, name, VNET_CSV.max_bytes)
     fmt = detect_format(path, name)
     if fmt != "vnet_csv":
         raise InputError(Problem(f"not a VNet facts CSV (it looks like {fmt}); the VNet facts file has the columns "

@@ -16,9 +16,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from advisor.errors import Problem
+from advisor.errors import InputError, Problem
 from advisor.inventory.canonical_csv import read_csv_frame
-from advisor.inventory.detect import is_classic_vm_type, json_shape, read_checked, read_head, stream_json
+from advisor.inventory.detect import is_classic_vm_type, json_shape, read_head, stream_json
 from advisor.inventory.frames import (
     ABSENT,
     UNKNOWN,
@@ -30,6 +30,8 @@ from advisor.inventory.frames import (
     get,
     json_text,
 )
+from advisor.json_scan import scan_json_bytes
+from advisor.limits import INVENTORY_CSV, INVENTORY_JSON
 
 _SUBSCRIPTION = re.compile(r"/subscriptions/([^/]+)", re.IGNORECASE)
 # Top-level keys mapped to canonical fields (everything else at the top level is kept as an extra column).
@@ -132,8 +134,10 @@ def map_record(record: dict[str, Any], props: dict[str, Any]) -> tuple[dict[str,
 def _properties(value: Any) -> dict[str, Any] | None:
     if isinstance(value, str):
         try:
+            if value.count("{") + value.count("[") > (INVENTORY_JSON.max_depth or 0):  # could be too deep to parse
+                scan_json_bytes(value.encode("utf-8"), "properties", INVENTORY_JSON)
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, InputError):
             return None
     return value if isinstance(value, dict) else None
 
@@ -142,7 +146,7 @@ class _Collector:
     """Feeds resources to a :class:`ColumnBuilder`, skipping what is not a classic VM."""
 
     def __init__(self, name: str, fmt: str, unit: str) -> None:
-        self.builder = ColumnBuilder(name, fmt, unit)
+        self.builder = ColumnBuilder(name, fmt, unit, INVENTORY_JSON if fmt == "arg_json" else INVENTORY_CSV)
         self.other_types: Counter[str] = Counter()
 
     def add(self, number: int, record: Any, skip_message: str | None = None) -> None:
@@ -186,11 +190,13 @@ def read_arg_json(path: Path | str, name: str) -> RawTable:
 
 def read_arg_csv(path: Path | str, name: str) -> RawTable:
     """Read the portal's Resource Graph CSV download (``properties`` as JSON text) into canonical cells."""
-    frame, lines, problems = read_csv_frame(read_checked(path, name), name)
+    priority = (*_NULL_WHEN_EMPTY,)
+    frame, lines, problems, skipped = read_csv_frame(path, name, INVENTORY_CSV, priority=priority)
     collector = _Collector(name, "arg_csv", "line")
     collector.builder.problems.extend(problems)
-    collector.builder.rows_read += len(problems)
+    collector.builder.rows_read += skipped
     for line, record in zip(lines, frame.to_dict("records"), strict=True):
         cells = {key: (None if value == "" and key in _NULL_WHEN_EMPTY else value) for key, value in record.items()}
-        collector.add(int(line), cells, skip_message="the properties cell is not a JSON object; row skipped")
+        skipped = "the properties cell is not a JSON object (or is nested too deep); row skipped"
+        collector.add(int(line), cells, skip_message=skipped)
     return collector.table()

@@ -12,8 +12,8 @@ import pandas as pd
 
 from advisor.errors import Problem
 from advisor.inventory.canonical_csv import read_csv_frame, require_columns
-from advisor.inventory.detect import read_checked
 from advisor.inventory.frames import VnetFacts, bool_column
+from advisor.limits import VNET_CSV
 from advisor.models.triage_rules import GATEWAY_VALUES, VNET_FIELDS
 
 
@@ -30,7 +30,7 @@ def _gateways(cells: pd.Series, lines: list[int], name: str) -> tuple[pd.Series,
 
 def read_vnet_table(path: Path | str, name: str) -> VnetFacts:
     """Read a VNet facts CSV; duplicates (case-insensitive) keep the first row."""
-    frame, line_array, problems = read_csv_frame(read_checked(path, name), name)
+    frame, line_array, problems, _ = read_csv_frame(path, name, VNET_CSV, priority=("vnet", *VNET_FIELDS))
     require_columns(list(frame.columns), ("vnet",), name, fmt="vnet_csv")
     lines = [int(line) for line in line_array]
     names = frame["vnet"].astype("string").str.strip()

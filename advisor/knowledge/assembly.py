@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from advisor.decide.engine import PathStep
 from advisor.decide.fit import RuleIndex, build_rule_index
 from advisor.decide.suggestions import check_prefill
 from advisor.errors import InputError, KnowledgeError, Problem
+from advisor.json_scan import over_limit
 from advisor.knowledge.catalog import ServiceView, resolve_catalog, resolve_requirements
 from advisor.knowledge.disagreements import Disputes, check_disagreements
 from advisor.knowledge.graph import Location, VersionDraft, build_graph, structural_problems
@@ -28,6 +30,7 @@ from advisor.knowledge.key_dates import KeyDateView, resolve_key_dates
 from advisor.knowledge.loading import Loaded, ModelT, load_model
 from advisor.lifecycle.entries import Lifecycle
 from advisor.lifecycle.loading import check_lifecycle, dated_problems
+from advisor.limits import KNOWLEDGE, size_text
 from advisor.models.prefill_rules import PrefillSuggestion
 from advisor.models.service_catalog import UNKNOWN_ANSWER, Catalog, RequirementQuestion, RequirementSet
 from advisor.models.tree import Outcome, TreeFragment, TreeQuestion, VersionManifest
@@ -224,6 +227,7 @@ def _assemble(folder: Path) -> tuple[dict[str, KnowledgeVersion], list[Problem]]
     manifest_paths = sorted((folder / "versions").glob("*.yaml"))
     if not manifest_paths:
         raise InputError(Problem("no knowledge versions found in versions/*.yaml", file=str(folder)))
+    _check_folder_size(folder)
     included = _IncludedFiles(folder)
     manifests = [load_model(path, VersionManifest, _display(folder, path)) for path in manifest_paths]
     known_versions = {m.model.id for m in manifests if m.model is not None}
@@ -269,6 +273,23 @@ def _assemble(folder: Path) -> tuple[dict[str, KnowledgeVersion], list[Problem]]
     if len(defaults) > 1:
         problems.append(Problem(f"more than one default version: {', '.join(defaults)}", file=str(folder)))
     return versions, _unique(problems + included.problems)
+
+
+def _check_folder_size(folder: Path) -> None:
+    """Refuse, before reading any, a knowledge folder of more files or bytes than its limits (a walk that
+    stops at the first file over)."""
+    files = total = 0
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            files += 1
+            if KNOWLEDGE.max_files is not None and files > KNOWLEDGE.max_files:
+                raise over_limit(str(folder), f"more than {KNOWLEDGE.max_files:,} files")
+            try:
+                total += os.stat(os.path.join(root, name)).st_size
+            except OSError:
+                continue  # a broken link or a file gone: the loader says so if it needs it
+            if KNOWLEDGE.max_total_bytes is not None and total > KNOWLEDGE.max_total_bytes:
+                raise over_limit(str(folder), f"more than {size_text(KNOWLEDGE.max_total_bytes)} of files")
 
 
 class _IncludedFiles:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from advisor.errors import Problem
 from advisor.knowledge.yaml_io import DocPath, YamlDocument, YamlError, load_file
+from advisor.limits import KNOWLEDGE, Limits
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -31,11 +32,13 @@ class Loaded(Generic[ModelT]):
         return self.doc.line_of(doc_path) if self.doc else None
 
 
-def load_model(path: Path | str, model_type: type[ModelT], display: str | None = None) -> Loaded[ModelT]:
-    """Load ``path`` as ``model_type``; problems name the file (``display`` if given) and lines."""
+def load_model(
+    path: Path | str, model_type: type[ModelT], display: str | None = None, limits: Limits = KNOWLEDGE
+) -> Loaded[ModelT]:
+    """Load ``path`` as ``model_type`` within ``limits``; problems name the file (``display`` if given) and lines."""
     name = display or str(path)
     try:
-        doc = load_file(path)
+        doc = load_file(path, limits)
     except YamlError as exc:
         problem = exc.problem
         return Loaded(name, None, None, [_renamed(problem, name)])

@@ -5,7 +5,9 @@
   Only ``true``/``false`` are booleans (YAML 1.2 style).
 * Anchors and aliases are refused, and so are duplicate keys: knowledge files are
   edited by hand, and both hide mistakes.
-* JSON files are read by the same loader, since JSON is YAML's flow style.
+* Files named ``.json`` are strict JSON (:mod:`.json_doc`), never YAML: a trailing comma is an error.
+* The input limits (:mod:`advisor.limits`: size and nesting depth) are checked before anything is built:
+  the composer recurses once per level, so a deeply nested file would otherwise end in a RecursionError.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from typing import Any
 import yaml
 
 from advisor.errors import Problem, YamlError
+
+from advisor.json_scan import over_limit
+from advisor.limits import KNOWLEDGE, Limits, size_text
 
 __all__ = ["YamlDocument", "YamlError", "load_file", "load_text"]
 
@@ -61,12 +66,15 @@ class YamlDocument:
         return None
 
 
-def load_text(text: str, path: str) -> YamlDocument:
-    """Parse ``text`` (named ``path`` in messages) into a :class:`YamlDocument`."""
+def load_text(text: str, path: str, limits: Limits = KNOWLEDGE) -> YamlDocument:
+    """Parse ``text`` (named ``path`` in messages) into a :class:`YamlDocument`, within ``limits``."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.max_bytes:
+        raise YamlError(over_limit(path, f"the file is {size:,} bytes, more than {size_text(limits.max_bytes)}")
+                        .problems[0])  # fmt: skip
     loader = _LiteralLoader(text)
     try:
-        if "&" in text:
-            _refuse_anchors(text, path)
+        _check_tokens(text, path, limits)
         node = loader.get_single_node()
         lines: dict[DocPath, int] = {}
         if node is not None:
@@ -88,23 +96,35 @@ def load_text(text: str, path: str) -> YamlDocument:
     return YamlDocument(path, data, lines)
 
 
-def load_file(path: Path | str) -> YamlDocument:
-    """Read and parse one file; a missing or empty file is a :class:`YamlError`."""
+def load_file(path: Path | str, limits: Limits = KNOWLEDGE) -> YamlDocument:
+    """Read and parse one file (JSON when named ``.json``); a missing, empty or too large file is a YamlError."""
     path = Path(path)
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)  # never more: a device or a pipe may not end
     except FileNotFoundError:
         raise YamlError(Problem("file does not exist", file=name)) from None
     except IsADirectoryError:
         raise YamlError(Problem("is a folder, not a file", file=name)) from None
-    except UnicodeDecodeError as exc:
-        raise YamlError(Problem(f"not UTF-8 text ({exc.reason})", file=name)) from None
     except OSError as exc:
         raise YamlError(Problem(f"cannot be read: {exc.strerror}", file=name)) from None
+    if len(data) > limits.max_bytes:
+        raise YamlError(over_limit(name, f"the file is larger than {size_text(limits.max_bytes)}").problems[0])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise YamlError(
+            Problem(f"not UTF-8 text ({exc.reason} at byte offset {exc.start})", file=name, line=line)
+        ) from None
     if not text.strip():
         raise YamlError(Problem("file is empty", file=name, line=1))
-    return load_text(text, name)
+    if path.suffix.lower() == ".json":
+        from advisor.knowledge.json_doc import load_json_text  # it builds on this module
+
+        return load_json_text(text, name, limits)
+    return load_text(text, name, limits)
 
 
 def _bad_scalar(node: yaml.Node | None) -> tuple[int | None, str | None]:
@@ -128,16 +148,51 @@ def _bad_scalar(node: yaml.Node | None) -> tuple[int | None, str | None]:
     return None, None
 
 
-def _refuse_anchors(text: str, path: str) -> None:
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+            yaml.FlowSequenceStartToken)  # fmt: skip
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+_VALUES = (yaml.ScalarToken, *_OPENING)
+
+
+def _check_tokens(text: str, path: str, limits: Limits) -> None:
+    """One pass over the tokens (no tree): anchors are refused, and so are nesting deeper than the limit and
+    more values than the limit (the tree of a small file of short values can take a thousand times its size)."""
     scanner = _LiteralLoader(text)
+    depth = nodes = 0
     try:
-        while scanner.check_token():
+        while _next_token(scanner, path, limits):
             token = scanner.get_token()
-            if isinstance(token, yaml.AnchorToken):
+            if isinstance(token, _VALUES):
+                nodes += 1
+                if limits.max_nodes is not None and nodes > limits.max_nodes:
+                    line = token.start_mark.line + 1
+                    what = f"more than {limits.max_nodes:,} values (line {line})"
+                    raise YamlError(over_limit(path, what, line).problems[0])
+            if isinstance(token, _OPENING):
+                depth += 1
+                if limits.max_depth is not None and depth > limits.max_depth:
+                    line = token.start_mark.line + 1
+                    what = f"nested more than {limits.max_depth} levels deep (line {line})"
+                    raise YamlError(over_limit(path, what, line).problems[0])
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+            elif isinstance(token, yaml.AnchorToken):
                 line = token.start_mark.line + 1
                 raise YamlError(Problem("anchors and aliases are not allowed", file=path, line=line))
     finally:
         scanner.dispose()
+
+
+def _next_token(scanner: Any, path: str, limits: Limits) -> bool:
+    """Whether a token follows; libyaml's own nesting limit (it scans ahead) is reported as ours."""
+    try:
+        return bool(scanner.check_token())
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in str(exc.problem) or exc.problem_mark is None:
+            raise
+        line = exc.problem_mark.line + 1
+        what = f"nested more than {limits.max_depth} levels deep (line {line})"
+        raise YamlError(over_limit(path, what, line).problems[0]) from None
 
 
 def _index_lines(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor.decide.batch import BatchResult, read_profiles, run_batch
+from advisor.decide.batch import BatchResult, read_checked_profiles, run_batch
 from advisor.errors import Problem
 from advisor.inventory.frames import Inventory, VnetFacts
 from advisor.inventory.reader import read_inventory, read_vnet_facts
@@ -37,10 +37,11 @@ class FileBatch:
     inventory: Inventory
     facts: VnetFacts | None
     result: BatchResult
+    profile_problems: tuple[Problem, ...] = ()  # each naming the profiles file and line
 
     @property
     def problems(self) -> list[Problem]:
-        return self.inventory.problems + (self.facts.problems if self.facts else [])
+        return [*self.profile_problems, *self.inventory.problems, *(self.facts.problems if self.facts else [])]
 
 
 def triage_files(
@@ -61,9 +62,10 @@ def batch_files(
     default_profile: str | None = None,
 ) -> FileBatch:
     """Triage the inventory, then recommend for every VM from its profile (the ``profile`` column, else the
-    default) overlaid on what the inventory suggests."""
-    chosen = read_profiles(profiles)
+    default) overlaid on what the inventory suggests. A profile the knowledge cannot use is reported (file and
+    line) and its VMs say why they have none."""
+    chosen, faults = read_checked_profiles(profiles, kb)
     read = read_inventory(inventory)
     facts = read_vnet_facts(vnets) if vnets else None
-    result = run_batch(kb, read.vms, facts.frame if facts else None, chosen, default_profile)
-    return FileBatch(read, facts, result)
+    result = run_batch(kb, read.vms, facts.frame if facts else None, chosen, default_profile, faults)
+    return FileBatch(read, facts, result, tuple(p for found in faults.values() for p in found))

@@ -10,13 +10,16 @@ are checked before use (``pool_pre_ping``).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from advisor import paths
+from advisor.errors import Problem, StoreError
 
 DATABASE_URL_VARIABLE = "ADVISOR_DATABASE_URL"
 DATA_DIR_VARIABLE = paths.DATA_DIR_VARIABLE
@@ -38,16 +41,70 @@ def database_url() -> str:
     return f"sqlite:///{data_dir().resolve() / DATABASE_FILE_NAME}"
 
 
+MASK = "***"
+# Query-string or key=value settings whose value is a secret (libpq's password, sslpassword, passfile...).
+_SECRET_KEY = re.compile(r"pass|pwd|secret|token|credential|sslkey", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"""([A-Za-z_][\w.-]*)(\s*=\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s&;]*)""")
+_USERINFO = re.compile(r"(//[^/@:\s]*:)\S*@")  # up to the last @: a password may hold / or @
+
+
 def display_url(url: str | URL) -> str:
-    """The URL to show people: the password masked."""
+    """The URL to show people: every secret masked (userinfo password, ``password=`` settings), in any form.
+
+    A text that is not a URL (a libpq ``key=value`` string, a port that is not a number) is shown with
+    its ``user:password@`` part and every secret-looking ``key=value`` masked.
+    """
     try:
         parsed = make_url(url)
-    except Exception:  # not a URL at all: show it as given, it holds no parsed password
-        return str(url)
+    except (ArgumentError, ValueError, TypeError):
+        return _masked_text(str(url))
+    query = {key: (MASK if _SECRET_KEY.search(key) else value) for key, value in parsed.query.items()}
     if parsed.get_backend_name() == "sqlite":  # no password; show the path as typed, not percent-encoded
-        query = "&".join(f"{key}={value}" for key, value in parsed.query.items())
-        return f"{parsed.drivername}:///{parsed.database or ''}" + (f"?{query}" if query else "")
-    return parsed.render_as_string(hide_password=True)
+        text = "&".join(f"{key}={value}" for key, value in query.items())
+        return _masked_text(f"{parsed.drivername}:///{parsed.database or ''}" + (f"?{text}" if text else ""))
+    return _masked_text(parsed.set(query=query).render_as_string(hide_password=True))
+
+
+def _masked_text(text: str) -> str:
+    text = _USERINFO.sub(lambda m: f"{m.group(1)}{MASK}@", text)
+    return _KEY_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}" if _SECRET_KEY.search(m.group(1)) else m.group(0),
+                          text)  # fmt: skip
+
+
+def parse_url(url: str | URL) -> URL:
+    """``url`` parsed; StoreError naming what is wrong (never echoing a secret) when it cannot be used."""
+    shown = display_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        hint = (" (it looks like a libpq key=value string: write it as postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB)"
+                if "=" in str(url) and "://" not in str(url) else "")  # fmt: skip
+        raise _url_error(f"not a database URL{hint}", shown) from None
+    except ValueError:
+        raise _url_error("the port is not a number", shown) from None
+    try:
+        parsed.get_dialect().import_dbapi()
+    except NoSuchModuleError:
+        raise _url_error(f"unknown database driver {parsed.drivername!r}", shown) from None
+    except ImportError as exc:
+        raise _url_error(
+            f"the database driver for {parsed.drivername!r} is not installed ({exc.name})", shown
+        ) from None
+    return parsed
+
+
+def _url_error(what: str, shown: str) -> StoreError:
+    return StoreError(Problem(f"not a usable database URL: {what}", file=shown))
+
+
+def server_address(url: str | URL) -> str:
+    """``host:port`` a PostgreSQL URL connects to, the query's ``host=``/``port=`` included."""
+    parsed = make_url(url)
+    host = parsed.host or parsed.query.get("host") or "localhost"
+    port = parsed.port or parsed.query.get("port") or 5432
+    return (
+        f"{host if isinstance(host, str) else ','.join(host)}:{port if isinstance(port, str | int) else ','.join(port)}"
+    )
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -73,7 +130,12 @@ def create_data_folder(url: str | URL) -> None:
 
 
 def open_engine(url: str | URL, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
-    """An engine for ``url``; for SQLite the pragmas above are set on every new connection."""
+    """An engine for ``url``; for SQLite the pragmas above are set on every new connection.
+
+    A URL that cannot be used (not a URL, a port that is not a number, an unknown or missing driver) is
+    a StoreError naming the problem, its secrets masked.
+    """
+    url = parse_url(url)
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
 
 from advisor.errors import Problem, StoreError
-from advisor.store.database import display_url
+from advisor.store.database import display_url, server_address
 
 _SQLITE_PHRASES = (
     (("readonly", "read-only"), "database is read-only"),
@@ -52,8 +52,7 @@ def describe(exc: BaseException, url: str) -> str:
                 return phrase
         return detail or type(original).__name__
     if backend == "postgresql" and _is_connect_failure(exc):
-        parsed = make_url(url)
-        where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+        where = server_address(url)
         for needle, known in _POSTGRES_PHRASES:
             if needle in lowered:
                 return f"cannot connect to PostgreSQL at {where} ({known or _tail(detail)})"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 VERDICTS = ("tool_ready", "ready_with_conditions", "unknown", "not_supported")  # by severity, least first
 _SEVERITY = {verdict: level for level, verdict in enumerate(VERDICTS)}
 HOLDING_BACK = ("not_supported", "unknown")
+_CHUNK = 100_000
 
 
 class Blocker(TypedDict):
@@ -247,14 +248,16 @@ def triage(
     advice = rules.size_advice(judgement)
     written = vms["size"].fillna("")
     choices = {size: advice.choose(size) for size in written.unique().tolist()}
+    # Text columns stay as the inventory has them (Arrow strings), not a Python object per cell: a
+    # 1,000,000-VM estate would otherwise hold six million Python strings here.
     result = pd.DataFrame(
         {
-            "subscription_id": vms["subscription_id"].to_numpy(),
-            "cloud_service": vms["cloud_service"].to_numpy(),
-            "vm_name": vms["vm_name"].to_numpy(),
-            "vnet": vms["vnet"].to_numpy(),
-            "size": vms["size"].to_numpy(),
-            "os_type": vms["os_type"].to_numpy(),
+            "subscription_id": vms["subscription_id"].array,
+            "cloud_service": vms["cloud_service"].array,
+            "vm_name": vms["vm_name"].array,
+            "vnet": vms["vnet"].array,
+            "size": vms["size"].array,
+            "os_type": vms["os_type"].array,
             "verdict": verdicts,
             "rules": _lists(fires, [rule.id for rule in rules.rules]),
             "unknown_fields": _lists(lacking_matrix, names),
@@ -275,12 +278,19 @@ def triage(
 
 
 def _lists(matrix: np.ndarray, labels: list[str]) -> list[list[str]]:
-    """Per row, the labels of the true columns (in label order), without a Python loop over cells."""
-    rows, columns = np.nonzero(matrix)
-    out: list[list[str]] = [[] for _ in range(matrix.shape[0])]
-    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-        out[row].append(labels[column])
-    return out
+    """Per row, the labels of the true columns (in label order). Rows with the same labels share one list
+    (an estate has a few hundred combinations, not a million): treat them as read-only."""
+    size, width = matrix.shape
+    if width == 0:
+        return [[] for _ in range(size)]
+    packed = np.packbits(matrix, axis=1)
+    keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
+    unique, inverse = np.unique(keys, return_inverse=True)
+    patterns = [
+        [labels[column] for column in np.flatnonzero(np.unpackbits(np.frombuffer(key.tobytes(), np.uint8))[:width])]
+        for key in unique
+    ]
+    return [patterns[index] for index in inverse.ravel().tolist()]
 
 
 def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> tuple[pd.Series, np.ndarray]:
@@ -300,14 +310,20 @@ def _units(result: pd.DataFrame) -> list[UnitResult]:
     """One result per unit, from whole-column operations and one pass over the VMs holding units back."""
     counts = result.groupby(["unit", "unit_kind", "verdict"], sort=True).size().unstack(fill_value=0)
     counts = counts.reindex(columns=list(VERDICTS), fill_value=0)
-    blocked = result[result["verdict"].isin(HOLDING_BACK)].sort_values(["unit", "cloud_service", "vm_name"])
-    held: dict[tuple[str, str], list[dict[str, Any]]] = {}
     columns = ["unit", "unit_kind", "vm_name", "cloud_service", "verdict", "rules", "unknown_fields"]
-    for unit, kind, name, service, verdict, rules, unknown in zip(*(blocked[c].tolist() for c in columns), strict=True):
-        held.setdefault((unit, kind), []).append(
-            {"vm_name": name, "cloud_service": service, "verdict": verdict, "rules": list(rules),
-             "unknown_fields": list(unknown)}
-        )  # fmt: skip
+    blocked = result.loc[result["verdict"].isin(HOLDING_BACK).to_numpy(), columns]
+    blocked = blocked.sort_values(["unit", "cloud_service", "vm_name"])
+    held: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for start in range(0, len(blocked), _CHUNK):  # a chunk at a time: no million-item column lists at once
+        chunk = blocked.iloc[start : start + _CHUNK]
+        for unit, kind, name, service, verdict, rules, unknown in zip(
+            *(chunk[c].tolist() for c in columns), strict=True
+        ):
+            # the rule lists are shared with the VM rows (read-only), not copied per unit entry
+            held.setdefault((unit, kind), []).append(
+                {"vm_name": name, "cloud_service": service, "verdict": verdict, "rules": rules,
+                 "unknown_fields": unknown}
+            )  # fmt: skip
     units = []
     for (unit, kind), row in zip(counts.index.tolist(), counts.to_numpy().tolist(), strict=True):
         count_map = dict(zip(VERDICTS, (int(n) for n in row), strict=True))

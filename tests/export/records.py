@@ -22,6 +22,11 @@ PAYLOADS = ("=1+1", '=HYPERLINK("http://x","y")', "@SUM(A1)", "+cmd|'/C calc'!A0
 # Leading tab and carriage return are formula starts too (OWASP); _x0041_ is how OOXML escapes "A" (and
 # LibreOffice reads _x12_ as a control character); #N/A is an error value unless typed as text.
 MORE_PAYLOADS = ("\t=1+1", "\r=1+1", "_x0041_", "_x12_", "#N/A")
+# A formula after a separator or line break: a spreadsheet set to ";" (or tab) starts a cell there (issue 16).
+SEPARATOR_PAYLOADS = (
+    "Payroll;=cmd|' /C calc'!A0", "Eve;@SUM(1)", "Notes\n=1+1", "a,=2+3", "tab\t+4+5", "a; -6+7",
+    "x\r\n@SUM(1,2)", 'x";=8+9;"', 'a","=10+11',
+)  # fmt: skip
 
 GPU_CONFLICT = {  # tests/scenarios/functions-gpu-conflict-2026.yaml
     "specialty_workload": "none", "migrate_or_build": "build_new", "full_control": "no", "hpc": "no",
@@ -114,6 +119,17 @@ def golden_set(kb: KnowledgeBase) -> ExportSet:
         WorkloadExport(hostile, hostile_records),
     ]
     items.sort(key=lambda item: item.workload.name.casefold())
+    return ExportSet(tuple(items), Glossary.from_kb(kb))
+
+
+def separator_payload_set(kb: KnowledgeBase) -> ExportSet:
+    """One workload per separator payload: its name, owner, author and override reason."""
+    items = []
+    for number, payload in enumerate(SEPARATOR_PAYLOADS, start=1):
+        owner = workload(200 + number, payload, owner=payload)
+        override = Override(service="app-service", reason=payload)
+        made = record(kb, owner, 1, TO_VIRTUAL_MACHINES, at(7, 9, number), author=payload, override=override)
+        items.append(WorkloadExport(owner, (made,)))
     return ExportSet(tuple(items), Glossary.from_kb(kb))
 
 

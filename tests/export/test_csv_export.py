@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -41,9 +42,16 @@ def _rows(data: bytes) -> list[dict[str, str]]:
         ("@SUM(A1)", "'@SUM(A1)"),
         ("+cmd|'/C calc'!A0", "'+cmd|'/C calc'!A0"),
         ("-legacy", "'-legacy"),
-        ("\t=1+1", "'\t=1+1"),
-        ("\r=1+1", "'\r=1+1"),
+        ("\t=1+1", "'\t'=1+1"),  # the tab is a formula start, and a separator a cell starts after
+        ("\r=1+1", "'\r'=1+1"),  # the same for the carriage return, a line break
+        ("Payroll;=cmd|' /C calc'!A0", "Payroll;'=cmd|' /C calc'!A0"),
+        ("Eve;@SUM(1)", "Eve;'@SUM(1)"),
+        ("a,=1", "a,'=1"),
+        ("a\t+1", "a\t'+1"),
+        ("line\n=1+1", "line\n'=1+1"),
+        ("a;  -1", "a;'  -1"),
         ("Payroll = 1+1", "Payroll = 1+1"),
+        ("a;b,c", "a;b,c"),
         ("a-b", "a-b"),
         ("'quoted", "'quoted"),
         ("", ""),
@@ -56,7 +64,7 @@ def test_a_cell_that_starts_like_a_formula_gets_a_leading_quote(text: str, expec
 def test_file_is_utf8_with_a_bom_and_crlf_line_ends(golden: ExportSet) -> None:
     data = to_csv(golden)
 
-    assert data.startswith(b"\xef\xbb\xbfworkload,version,")
+    assert data.startswith(b'\xef\xbb\xbf"workload","version",'), "every field quoted"
     assert data.count(b"\r\n") == 4
     assert "Chloé Martin".encode() in data
 
@@ -95,13 +103,14 @@ def test_one_row_per_workload_with_the_documented_columns(golden: ExportSet) -> 
 def test_every_payload_is_neutralized_wherever_it_lands(kb: KnowledgeBase) -> None:
     rows = _rows(to_csv(payload_set(kb)))
 
-    expected = ["'" + payload for payload in (*PAYLOADS, "\t=1+1", "\r=1+1")] + ["_x0041_", "_x12_", "#N/A"]
+    expected = ["'" + payload for payload in PAYLOADS] + ["'\t'=1+1", "'\r'=1+1", "_x0041_", "_x12_", "#N/A"]
     assert [row["workload"] for row in rows] == expected
     # build_record strips the author's spaces, so the tab and CR payloads start with "=" there
     assert [row["decision_makers"] for row in rows] == [*(["'" + p for p in PAYLOADS]), "'=1+1", "'=1+1", *expected[7:]]
     for row in rows:
         for column, value in row.items():
-            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
+            for cell in re.split(r"[,;\t\r\n]", value):  # where a spreadsheet may start a cell
+                assert not cell.lstrip(" ").startswith(("=", "+", "-", "@")), (column, value)
 
 
 def test_pandas_reads_back_the_values(kb: KnowledgeBase) -> None:
@@ -121,10 +130,10 @@ def test_pandas_and_the_csv_module_read_the_payloads_back_as_neutralized_text(kb
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     with_csv = [row["workload"] for row in _rows(data)]
 
-    expected = ["'" + p for p in PAYLOADS] + ["'" + p for p in MORE_PAYLOADS[:2]] + list(MORE_PAYLOADS[2:])
+    expected = ["'" + p for p in PAYLOADS] + ["'\t'=1+1", "'\r'=1+1"] + list(MORE_PAYLOADS[2:])
     assert list(frame["workload"]) == expected
     assert with_csv == expected
 
 
 def test_no_records_gives_the_header_alone(kb: KnowledgeBase) -> None:
-    assert to_csv(ExportSet(())) == ("\ufeff" + ",".join(COLUMNS) + "\r\n").encode("utf-8")
+    assert to_csv(ExportSet(())) == ("\ufeff" + ",".join(f'"{c}"' for c in COLUMNS) + "\r\n").encode("utf-8")

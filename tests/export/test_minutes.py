@@ -247,3 +247,55 @@ def test_pdf_shows_html_and_markup_in_user_text_as_typed(kb: KnowledgeBase, nast
     assert "Ann <b>Arbiter</b>" in text
     assert "> quote &amp;" in text
     assert "|a|b|" in text.replace(" ", "")  # pdftotext may drop the narrow spaces between pipes
+
+
+# --- any text the forms accept (issue 16): reasons up to 5,000 characters, notes up to 20,000 -----------------
+
+FORM_FIELDS = ("title", "creator", "closer", "attendee", "workload", "reason", "signer")
+
+
+def _words(field: str, length: int) -> str:
+    """Text of exactly ``length`` characters, words numbered so their order can be checked after pdftotext."""
+    return " ".join(f"{field}{n}" for n in range(length))[:length].rsplit(" ", 1)[0]
+
+
+def _long_session(text: dict[str, str]) -> ReviewSession:
+    decided = item(
+        1, text["workload"], 0, notes=text["notes"], outcome="reject", reason=text["reason"],
+        signed_off_by=text["signer"], signed_at=SIGNED, result_version=2, latest_version=2,
+    )  # fmt: skip
+    return ReviewSession(
+        id=3, title=text["title"], date=datetime.date(2026, 3, 2), status="closed", created_by=text["creator"],
+        created_at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=UTC), closed_at=CLOSED, closed_by=text["closer"],
+        attendees=(Attendee(text["attendee"], "decision_maker"),), items=(decided,),
+    )  # fmt: skip
+
+
+def test_pdf_renders_5000_character_text_in_every_field_across_pages(kb: KnowledgeBase, tmp_path: Path) -> None:
+    text = {field: _words(field, 5000) for field in FORM_FIELDS} | {"notes": _words("notes", 20_000)}
+
+    data = minutes_pdf(_long_session(text), records(kb, {1: "x"}), kb)
+    words = pdf_text(data, tmp_path).split()
+
+    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 3, "the text runs over several pages"
+    for field, typed in text.items():
+        expected = typed.split()
+        found = [word for word in words if re.fullmatch(rf"{field}\d+", word)]
+        assert found, field
+        # every word, in order: a field shown twice (the workload in the agenda and its heading) repeats whole
+        assert found == expected * (len(found) // len(expected)), field
+
+
+@pytest.mark.parametrize(
+    "shape", ["one 5,000-character word", "5,000 characters of line breaks"], ids=["long-word", "line-breaks"]
+)
+def test_pdf_renders_long_text_of_any_shape(kb: KnowledgeBase, tmp_path: Path, shape: str) -> None:
+    typed = "x" * 5000 if shape.startswith("one") else "\n".join(["y"] * 2500)
+    session_text = dict.fromkeys(FORM_FIELDS, typed) | {"notes": (typed * 4)[:20_000]}
+
+    data = minutes_pdf(_long_session(session_text), records(kb, {1: "x"}), kb)
+    squeezed = "".join(pdf_text(data, tmp_path).split())
+
+    # 7 fields, the workload and the signer shown twice (agenda and item), then the notes: none cut short
+    shown = 9 * len(typed.replace("\n", "")) + len(session_text["notes"].replace("\n", ""))
+    assert squeezed.count(typed[0]) >= shown

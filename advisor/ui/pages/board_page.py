@@ -16,6 +16,7 @@ from advisor import services as board
 from advisor.models.record import WORKLOAD_STATUS_LABELS
 from advisor.ui import lifecycle_setting, selection, verdict_style
 from advisor.ui.knowledge_cache import knowledge_base
+from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
 
 _TABLE = "board_table"
@@ -107,7 +108,7 @@ def _charts(shown: pd.DataFrame, vms: pd.DataFrame | None, estate: str) -> None:
                 sort=False,
                 color=colours,
             )
-            st.caption(f"Latest import of estate {estate!r}; the {len(units)} largest units.")
+            st.caption(f"Latest import of estate '{md(estate)}'; the {len(units)} largest units.")
 
 
 def _table(shown: pd.DataFrame) -> None:

@@ -1,0 +1,204 @@
+"""A streaming first pass over a CSV file: UTF-8, quoting and the input limits, before pandas reads it.
+
+pandas reads what it is given without complaint: an unbalanced quote swallows the rows after it
+(columns shift silently), ``"vm2"x`` becomes ``vm2x``, and a header of 50,000 columns builds 50,000
+columns. :func:`scan_csv` reads the file once with the standard ``csv`` module in strict mode, one line
+at a time, and stops at the first of these with one line naming the file and the line:
+
+* bytes that are not UTF-8 (byte offset and line), a file larger than ``max_bytes``;
+* a line longer than ``max_row_bytes``, a cell longer than ``max_cell``, more than ``max_rows`` rows;
+* a quote that is not closed on its line (inventory cells hold no line breaks), or text after a
+  closing quote; a column name that appears twice.
+
+It returns what pandas then reads: the header, the columns to keep (every column the format reads,
+then the others in order, up to ``max_columns`` and ``max_cells``; the rest are dropped with a
+warning, never fatal) and the rows with more fields than the header (skipped, each with a problem).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from advisor.errors import InputError, Problem
+from advisor.json_scan import check_size, over_limit
+from advisor.limits import Limits, size_text
+
+CHUNK_BYTES = 1024 * 1024
+
+
+@dataclass
+class CsvScan:
+    """What the first pass found: the header (stripped), the columns to read, and rows to skip."""
+
+    header: list[str]
+    header_line: int  # 1-based
+    keep: list[int] | None  # positions of the columns to read; None: every column
+    rows: int  # data rows after the header (blank lines included)
+    skipped_lines: list[int] = field(default_factory=list)  # 1-based lines of rows skipped
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Utf8Checked(io.RawIOBase):
+    """A binary file that raises InputError (byte offset and line) at the first byte that is not UTF-8."""
+
+    def __init__(self, handle: io.BufferedReader, name: str) -> None:
+        self.handle, self.name = handle, name
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.offset, self.line = 0, 1
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        count = self.handle.readinto(buffer)
+        if not count:
+            self._finish()
+            return 0
+        chunk = bytes(memoryview(buffer)[:count])
+        pending = len(self.decoder.getstate()[0])
+        try:
+            self.decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(self.name, chunk, max(0, exc.start - pending), self.offset, self.line) from None
+        self.offset += count
+        self.line += chunk.count(b"\n")
+        return count
+
+    def _finish(self) -> None:
+        try:
+            self.decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            message = f"not UTF-8: the file ends inside a character (byte offset {self.offset}, line {self.line})"
+            raise InputError(Problem(message, file=self.name, line=self.line)) from None
+
+
+def _not_utf8(name: str, chunk: bytes, position: int, base_offset: int, base_line: int) -> InputError:
+    line = base_line + chunk.count(b"\n", 0, position)
+    byte = chunk[position] if position < len(chunk) else 0
+    message = (f"not UTF-8: byte 0x{byte:02x} at byte offset {base_offset + position} (line {line}); "
+               "save the file as UTF-8")  # fmt: skip
+    return InputError(Problem(message, file=name, line=line))
+
+
+class _Lines:
+    """The file's lines, each at most ``limit`` characters; ``number`` is the last line handed out."""
+
+    def __init__(self, text: io.TextIOBase, name: str, limit: int | None) -> None:
+        self.text, self.name, self.limit = text, name, limit
+        self.number = 0
+
+    def __iter__(self) -> Iterator[str]:
+        size = -1 if self.limit is None else self.limit + 1
+        while line := self.text.readline(size):
+            self.number += 1
+            if self.limit is not None and len(line) > self.limit:
+                raise over_limit(self.name, f"line {self.number} is longer than {size_text(self.limit)}", self.number)
+            yield line
+
+
+def _csv_fault(name: str, error: csv.Error, start: int, line: int, limits: Limits) -> InputError:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return over_limit(name, f"a cell longer than {limits.max_cell:,} characters on line {line}", line)
+    if "unexpected end of data" in text:
+        message = f'the quote opened on line {start} is never closed: an unbalanced quote (")'
+        return InputError(Problem(message, file=name, line=start))
+    message = f"malformed quoting on line {line} ({text}): a quoted value must end with a quote and then a comma"
+    return InputError(Problem(message, file=name, line=line))
+
+
+def scan_csv(path: Path | str, name: str, limits: Limits, *, skip: int = 0, priority: Collection[str] = ()) -> CsvScan:
+    """The first pass described in the module docstring; ``skip`` lines come before the header."""
+    try:
+        check_size(os.stat(path).st_size, name, limits)
+    except OSError as exc:
+        raise InputError(Problem(f"cannot be read: {exc.strerror or exc}", file=name)) from None
+    if limits.max_cell is not None:
+        csv.field_size_limit(limits.max_cell)
+    with open(path, "rb") as handle:
+        raw = _Utf8Checked(handle, name)  # type: ignore[arg-type]
+        text = io.TextIOWrapper(io.BufferedReader(raw, CHUNK_BYTES), encoding="utf-8-sig", newline="")
+        lines = _Lines(text, name, limits.max_row_bytes)
+        source = iter(lines)
+        for _ in range(skip):
+            next(source, None)
+        reader = csv.reader(source, strict=True)
+        try:
+            header = [cell.strip() for cell in next(reader, [])]
+        except csv.Error as exc:
+            raise _csv_fault(name, exc, skip + 1, lines.number, limits) from None
+        header_line = lines.number
+        _unique(header, name, header_line)
+        scan = CsvScan(header, header_line, None, 0)
+        _rows(reader, lines, scan, name, limits)
+    scan.keep = _kept(scan, name, limits, priority)
+    return scan
+
+
+def _unique(header: list[str], name: str, line: int) -> None:
+    """pandas renames a repeated column (``vnet.1``); a repeated header name is an error instead."""
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            raise InputError(Problem("the column appears twice in the header", file=name, line=line, ident=column))
+        seen.add(column)
+
+
+def _rows(reader: Iterator[list[str]], lines: _Lines, scan: CsvScan, name: str, limits: Limits) -> None:
+    width = len(scan.header)
+    previous = lines.number
+    while True:
+        start = previous + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            raise _csv_fault(name, exc, start, lines.number, limits) from None
+        if row is None:
+            return
+        line = lines.number
+        if line != start:
+            message = (f"the quoted value that starts on line {start} runs on to line {line}: an unbalanced "
+                       "quote (\")? Inventory cells hold no line breaks")  # fmt: skip
+            raise InputError(Problem(message, file=name, line=start))
+        previous = line
+        scan.rows += 1
+        if limits.max_rows is not None and scan.rows > limits.max_rows:
+            raise over_limit(name, f"more than {limits.max_rows:,} rows (line {line})", line)
+        if len(row) > width:
+            scan.skipped_lines.append(line)
+            scan.problems.append(Problem(f"row skipped: it has {len(row)} fields but the header has {width} "
+                                         "(a stray comma, or a value with a comma that is not quoted?)", file=name,
+                                         line=line))  # fmt: skip
+
+
+def _kept(scan: CsvScan, name: str, limits: Limits, priority: Collection[str]) -> list[int] | None:
+    """Every column the format reads, then the others in order, within the column and cell limits."""
+    width = len(scan.header)
+    most = width if limits.max_columns is None else limits.max_columns
+    if limits.max_cells is not None and scan.rows:
+        most = min(most, max(1, limits.max_cells // scan.rows))
+    if width <= most:
+        return None
+    wanted = set(priority)
+    keep = [i for i, column in enumerate(scan.header) if column in wanted]
+    for i, column in enumerate(scan.header):
+        if len(keep) >= most:
+            break
+        if column not in wanted:
+            keep.append(i)
+    keep.sort()
+    kept = set(keep)
+    dropped = [column for i, column in enumerate(scan.header) if i not in kept]
+    shown = ", ".join(dropped[:5]) + (", …" if len(dropped) > 5 else "")
+    cells = f" and {limits.max_cells:,} cells" if limits.max_cells is not None else ""
+    noun = "column" if len(dropped) == 1 else "columns"
+    scan.problems.append(Problem(f"{len(dropped):,} {noun} beyond the first {len(keep)} were dropped (the limit is "
+                                 f"{limits.max_columns} columns{cells}): {shown}", file=name,
+                                 line=scan.header_line))  # fmt: skip
+    return keep

@@ -1,0 +1,70 @@
+"""The strict first pass over a CSV file: quoting faults named by line, the limits, the columns kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.errors import InputError
+from advisor.inventory.csv_scan import scan_csv
+from advisor.limits import Limits
+
+SMALL = Limits("test", "test", 10_000, max_rows=3, max_columns=4, max_cells=9, max_cell=10, max_row_bytes=40)
+
+
+def _file(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "in.csv"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            'a,b\n1,"2\n3,4"\n',
+            "in.csv:2: the quoted value that starts on line 2 runs on to line 3: an unbalanced quote",
+        ),
+        ('a,b\n1,2\n3,"4\n', "in.csv:3: the quote opened on line 3 is never closed"),
+        ('a,b\n1,"2"x\n', "in.csv:2: malformed quoting on line 2"),
+        ("a,b\n1,0123456789x\n", "in.csv:2: a cell longer than 10 characters on line 2: over the limit"),
+        ("a,b\n" + "1,2\n" * 4, "in.csv:5: more than 3 rows (line 5): over the limit"),
+        ("a,b\n1," + "2" * 50 + "\n", "in.csv:2: line 2 is longer than 40 bytes: over the limit"),
+        (b"a,b\n1,\xff\n", "in.csv:2: not UTF-8: byte 0xff at byte offset 6 (line 2)"),
+        ("a,b,a\n1,2,3\n", "in.csv:1: a: the column appears twice in the header"),
+    ],
+)
+def test_a_fault_is_one_problem_naming_the_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(InputError) as raised:
+        scan_csv(_file(tmp_path, text), "in.csv", SMALL)
+    [problem] = raised.value.problems
+    assert str(problem).startswith(message), str(problem)
+
+
+def test_a_quote_inside_an_unquoted_value_is_text(tmp_path: Path) -> None:
+    scan = scan_csv(_file(tmp_path, 'a,b\n1,say "hi"\n'), "in.csv", SMALL)
+    assert (scan.rows, scan.problems) == (1, [])
+
+
+def test_rows_with_too_many_fields_are_skipped_with_their_line(tmp_path: Path) -> None:
+    scan = scan_csv(_file(tmp_path, "a,b\n1,2\n3,4,5\n"), "in.csv", SMALL)
+
+    assert scan.skipped_lines == [3]
+    assert str(scan.problems[0]).startswith("in.csv:3: row skipped: it has 3 fields but the header has 2")
+
+
+def test_columns_beyond_the_limit_are_dropped_the_format_s_own_kept(tmp_path: Path) -> None:
+    scan = scan_csv(_file(tmp_path, "x1,x2,x3,x4,x5,vm\n1,2,3,4,5,6\n"), "in.csv", SMALL, priority=("vm",))
+
+    assert scan.keep == [0, 1, 2, 5]  # vm kept whatever its place, then the others in order
+    assert str(scan.problems[0]) == (
+        "in.csv:1: 2 columns beyond the first 4 were dropped (the limit is 4 columns and 9 cells): x4, x5"
+    )
+
+
+def test_rows_times_columns_beyond_the_cells_limit_drop_columns(tmp_path: Path) -> None:
+    scan = scan_csv(_file(tmp_path, "a,b,c,d\n1,2,3,4\n1,2,3,4\n1,2,3,4\n"), "in.csv", SMALL)
+
+    assert scan.keep == [0, 1, 2]  # 3 rows x 3 columns: 9 cells
+    assert "1 column beyond the first 3 were dropped" in str(scan.problems[0])
