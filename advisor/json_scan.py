@@ -56,8 +56,8 @@ class JsonScan:
         self.line += chunk.count(b"\n")
 
     def _unescaped_quotes(self, data: np.ndarray) -> np.ndarray:
-        quotes = data == _QUOTE
-        backslash = data == _BACKSLASH
+        quotes: np.ndarray = data == _QUOTE
+        backslash: np.ndarray = data == _BACKSLASH
         if not backslash.any():
             if self.backslashes & 1:  # the previous chunk ended with an escaping backslash
                 quotes[0] = False
@@ -70,7 +70,8 @@ class JsonScan:
         before = np.empty_like(run)
         before[0], before[1:] = self.backslashes, run[:-1]
         self.backslashes = int(run[-1])
-        return quotes & ((before & 1) == 0)
+        unescaped: np.ndarray = quotes & ((before & 1) == 0)
+        return unescaped
 
     def _strings(self, chunk: bytes, quotes: np.ndarray) -> None:
         """Check string lengths; remember whether the chunk ends inside a string."""

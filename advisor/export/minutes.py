@@ -271,9 +271,9 @@ def _cell_parts(text: str, width: float, style: Any) -> list[Any]:
     ReportLab breaks them (one paragraph of thousands of lines would be re-wrapped at every split)."""
     from reportlab.platypus import Paragraph
 
-    parts = []
+    parts: list[Any] = []
     for group in _line_groups(text):
-        rest = Paragraph(_pdf_text(group), style)
+        rest: Any = Paragraph(_pdf_text(group), style)
         while True:
             _, height = rest.wrap(width, MAX_CELL_HEIGHT)
             split = rest.split(width, MAX_CELL_HEIGHT) if height > MAX_CELL_HEIGHT else []

@@ -39,7 +39,7 @@ def read_csv_frame(
     scan = scan_csv(path, name, limits, skip=skip, priority=priority)
     if not scan.header:
         raise InputError(Problem("the file is empty", file=name))
-    skiprows = set(range(skip)) | {line - 1 for line in scan.skipped_lines}
+    skiprows = sorted(set(range(skip)) | {line - 1 for line in scan.skipped_lines})
     try:
         chunks = list(pd.read_csv(
             path, dtype=str, keep_default_na=False, skip_blank_lines=False, skiprows=skiprows or None,

@@ -122,7 +122,7 @@ def scan_csv(path: Path | str, name: str, limits: Limits, *, skip: int = 0, prio
     if limits.max_cell is not None:
         csv.field_size_limit(limits.max_cell)
     with open(path, "rb") as handle:
-        raw = _Utf8Checked(handle, name)  # type: ignore[arg-type]
+        raw = _Utf8Checked(handle, name)
         text = io.TextIOWrapper(io.BufferedReader(raw, CHUNK_BYTES), encoding="utf-8-sig", newline="")
         lines = _Lines(text, name, limits.max_row_bytes)
         source = iter(lines)

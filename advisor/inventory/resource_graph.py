@@ -38,6 +38,7 @@ _SUBSCRIPTION = re.compile(r"/subscriptions/([^/]+)", re.IGNORECASE)
 _MAPPED = {"properties", "name", "location", "subscriptionId"}
 # Portal CSV cells read as JSON null when empty (the other columns keep "" like any CSV extra column).
 _NULL_WHEN_EMPTY = _MAPPED | {"type", "id"}
+_NOT_AN_OBJECT = "the properties cell is not a JSON object (or is nested too deep); row skipped"
 
 
 def _vnet_and_subnets(props: dict[str, Any]) -> tuple[Any, Any]:
@@ -197,6 +198,5 @@ def read_arg_csv(path: Path | str, name: str) -> RawTable:
     collector.builder.rows_read += skipped
     for line, record in zip(lines, frame.to_dict("records"), strict=True):
         cells = {key: (None if value == "" and key in _NULL_WHEN_EMPTY else value) for key, value in record.items()}
-        skipped = "the properties cell is not a JSON object (or is nested too deep); row skipped"
-        collector.add(int(line), cells, skip_message=skipped)
+        collector.add(int(line), cells, skip_message=_NOT_AN_OBJECT)
     return collector.table()
