@@ -24,12 +24,18 @@ import os
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from advisor.errors import InputError, Problem
 from advisor.json_scan import check_size, over_limit
+from advisor.limits import ALL as ALL_LIMITS
 from advisor.limits import Limits, size_text
 
 CHUNK_BYTES = 1024 * 1024
+# The csv module's own cap on a field (process-wide, so one value for every caller and thread): the largest
+# cell any CSV input admits. It also bounds a quoted field that runs on over many lines. A format that admits
+# less is checked row by row.
+FIELD_LIMIT = max(limit.max_cell or 0 for limit in ALL_LIMITS)
 
 
 @dataclass
@@ -55,7 +61,7 @@ class _Utf8Checked(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: Any) -> int:  # any writable buffer, as io.RawIOBase takes
         count = self.handle.readinto(buffer)
         if not count:
             self._finish()
@@ -105,7 +111,8 @@ class _Lines:
 def _csv_fault(name: str, error: csv.Error, start: int, line: int, limits: Limits) -> InputError:
     text = str(error)
     if "field larger than field limit" in text:
-        return over_limit(name, f"a cell longer than {limits.max_cell:,} characters on line {line}", line)
+        most = min(limits.max_cell or FIELD_LIMIT, FIELD_LIMIT)
+        return over_limit(name, f"a cell longer than {most:,} characters on line {line}", line)
     if "unexpected end of data" in text:
         message = f'the quote opened on line {start} is never closed: an unbalanced quote (")'
         return InputError(Problem(message, file=name, line=start))
@@ -119,8 +126,7 @@ def scan_csv(path: Path | str, name: str, limits: Limits, *, skip: int = 0, prio
         check_size(os.stat(path).st_size, name, limits)
     except OSError as exc:
         raise InputError(Problem(f"cannot be read: {exc.strerror or exc}", file=name)) from None
-    if limits.max_cell is not None:
-        csv.field_size_limit(limits.max_cell)
+    csv.field_size_limit(FIELD_LIMIT)  # the same value every time: the setting is global to the process
     with open(path, "rb") as handle:
         raw = _Utf8Checked(handle, name)
         text = io.TextIOWrapper(io.BufferedReader(raw, CHUNK_BYTES), encoding="utf-8-sig", newline="")
@@ -134,6 +140,9 @@ def scan_csv(path: Path | str, name: str, limits: Limits, *, skip: int = 0, prio
         except csv.Error as exc:
             raise _csv_fault(name, exc, skip + 1, lines.number, limits) from None
         header_line = lines.number
+        cell_limit = limits.max_cell
+        if cell_limit is not None and cell_limit < FIELD_LIMIT and any(len(cell) > cell_limit for cell in header):
+            raise over_limit(name, f"a cell longer than {cell_limit:,} characters on line {header_line}", header_line)
         _unique(header, name, header_line)
         scan = CsvScan(header, header_line, None, 0)
         _rows(reader, lines, scan, name, limits)
@@ -152,6 +161,7 @@ def _unique(header: list[str], name: str, line: int) -> None:
 
 def _rows(reader: Iterator[list[str]], lines: _Lines, scan: CsvScan, name: str, limits: Limits) -> None:
     width = len(scan.header)
+    cell_limit = limits.max_cell
     previous = lines.number
     while True:
         start = previous + 1
@@ -167,6 +177,8 @@ def _rows(reader: Iterator[list[str]], lines: _Lines, scan: CsvScan, name: str, 
                        "quote (\")? Inventory cells hold no line breaks")  # fmt: skip
             raise InputError(Problem(message, file=name, line=start))
         previous = line
+        if cell_limit is not None and cell_limit < FIELD_LIMIT and any(len(cell) > cell_limit for cell in row):
+            raise over_limit(name, f"a cell longer than {cell_limit:,} characters on line {line}", line)
         scan.rows += 1
         if limits.max_rows is not None and scan.rows > limits.max_rows:
             raise over_limit(name, f"more than {limits.max_rows:,} rows (line {line})", line)

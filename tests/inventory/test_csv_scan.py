@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
 from advisor.errors import InputError
-from advisor.inventory.csv_scan import scan_csv
+from advisor.inventory.csv_scan import FIELD_LIMIT, scan_csv
 from advisor.limits import Limits
 
 SMALL = Limits("test", "test", 10_000, max_rows=3, max_columns=4, max_cells=9, max_cell=10, max_row_bytes=40)
@@ -68,3 +69,13 @@ def test_rows_times_columns_beyond_the_cells_limit_drop_columns(tmp_path: Path) 
 
     assert scan.keep == [0, 1, 2]  # 3 rows x 3 columns: 9 cells
     assert "1 column beyond the first 3 were dropped" in str(scan.problems[0])
+
+
+def test_a_small_cell_limit_is_checked_per_row_not_set_for_the_whole_process(tmp_path: Path) -> None:
+    """csv.field_size_limit is global to the process (every thread of the app): the scan only ever sets one
+    value there, the largest cell any CSV input admits."""
+    with pytest.raises(InputError):
+        scan_csv(_file(tmp_path, "a,b\n1,0123456789x\n"), "in.csv", SMALL)
+
+    assert csv.field_size_limit() == FIELD_LIMIT == 1024 * 1024
+    assert csv.field_size_limit() > (SMALL.max_cell or 0)
