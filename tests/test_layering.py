@@ -24,8 +24,11 @@ FRONT_FILES = sorted([*PACKAGE.glob("ui/**/*.py"), *PACKAGE.glob("cli/**/*.py"),
 FACADES = ("advisor.services", "advisor.models", "advisor.errors")
 FACADE_PACKAGES = {"services", "models", "errors"}  # ``from advisor import services`` and the like
 # Pure helpers, named exactly: byte builders of the exports and the minutes, the inventory template, the
-# decision diagram, and text for people (labels; the command line's text and JSON views).
+# decision diagram, and text for people (labels; the command line's text and JSON views); the input limits
+# (the command line caps its error output by them) and the bounded file read they use.
 PURE_HELPERS = (
+    "advisor.limits",
+    "advisor.json_scan",
     "advisor.export",
     "advisor.export.minutes",
     "advisor.inventory.template",

@@ -19,7 +19,6 @@ from typing import Any
 import yaml
 
 from advisor.errors import Problem, YamlError
-
 from advisor.json_scan import over_limit
 from advisor.limits import KNOWLEDGE, Limits, size_text
 

@@ -25,14 +25,12 @@ from pathlib import Path
 
 import pytest
 
-from advisor import KnowledgeBase
-from advisor.export import select_records, to_json
+from advisor import KnowledgeBase, services
+from advisor.export import to_json
 from advisor.limits import MAX_PROBLEMS_SHOWN
 from advisor.models.record import Override
-from advisor.store import Store
 from tests.hostile.cases import CASES, ROOT, Case, expected_line
-from tests.store.builders import COMPLETE_ANSWERS
-from tests.ui.uihelp import save_version
+from tests.services.builders import ANN, INCOMPLETE_ANSWERS, new_workload, open_ctx, save
 
 ADDRESS_SPACE = 2 * 1024**3
 TIMEOUT = 300
@@ -55,11 +53,22 @@ class Outcome:
     seconds: float
 
 
+def _export(url: str, kb: KnowledgeBase) -> bytes:
+    ctx = open_ctx(url, kb)
+    try:
+        return to_json(services.select_records(ctx))
+    finally:
+        ctx.database.close()
+
+
 def _snapshot(url: str, kb: KnowledgeBase) -> str:
     """What must not change: every record as the JSON export has it, and every workload, archived ones too."""
-    with Store(url) as store:
-        exported = to_json(select_records(store, kb)).decode("utf-8")
-        names = [(w.workload.name, w.workload.archived) for w in store.list_workloads(include_archived=True)]
+    ctx = open_ctx(url, kb)
+    try:
+        exported = to_json(services.select_records(ctx)).decode("utf-8")
+        names = [(w.workload.name, w.workload.archived) for w in services.list_workloads(ctx, include_archived=True)]
+    finally:
+        ctx.database.close()
     return exported + json.dumps(names)
 
 
@@ -67,13 +76,16 @@ def _snapshot(url: str, kb: KnowledgeBase) -> str:
 def seeded(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Path:
     """A database with two workloads: one of two versions (the second an override), one archived."""
     path = tmp_path_factory.mktemp("hostile-seed") / "advisor.db"
-    with Store(f"sqlite:///{path}") as store:
-        payroll = store.create_workload("Payroll", owner="Ops")
-        save_version(kb, store, payroll, COMPLETE_ANSWERS, 1)
-        save_version(kb, store, payroll, COMPLETE_ANSWERS, 2, override=Override(service="app-service", reason="ok"))
-        legacy = store.create_workload("Legacy CRM")
-        save_version(kb, store, legacy, {"specialty_workload": "none"}, 1)
-        store.archive_workload(legacy.id)
+    ctx = open_ctx(f"sqlite:///{path}", kb)
+    try:
+        payroll = new_workload(ctx, "Payroll", owner="Ops")
+        save(ctx, payroll, 1)
+        save(ctx, payroll, 2, override=Override(service="app-service", reason="ok"), minute=1)
+        legacy = new_workload(ctx, "Legacy CRM")
+        save(ctx, legacy, 1, answers=INCOMPLETE_ANSWERS)
+        services.archive_workload(ctx, ANN, legacy.id)
+    finally:
+        ctx.database.close()
     return path
 
 
@@ -84,8 +96,7 @@ def _run(case: Case, root: Path, seeded: Path, kb: KnowledgeBase) -> Outcome:
     shutil.copyfile(seeded, database)
     url = f"sqlite:///{database}"
     before = _snapshot(url, kb)
-    with Store(url) as store:  # the export a well-formed import starts from
-        (folder / "export.json").write_bytes(to_json(select_records(store, kb)))
+    (folder / "export.json").write_bytes(_export(url, kb))  # the export a well-formed import starts from
     started = time.monotonic()
     argv = case.build(folder)
     env = {**os.environ, "ADVISOR_DATABASE_URL": url, **case.env}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.errors import StoreError
-from advisor.store import Store, display_url
+from advisor.store import Database, display_url
 
 SECRET = "s3cret"
 
@@ -40,7 +40,7 @@ def test_every_secret_is_masked(url: str, shown: str) -> None:
 )  # fmt: skip
 def test_an_unusable_url_is_one_problem_naming_it_without_the_secret(url: str, message: str) -> None:
     with pytest.raises(StoreError) as raised:
-        Store(url)
+        Database(url)
     [problem] = raised.value.problems
     assert problem.message.startswith(message), problem.message
     assert SECRET not in str(problem)

@@ -16,10 +16,11 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from advisor.services.estates import import_estate
+from advisor import services
 from tests.export.tools import node, node_package
+from tests.services.builders import COMPLETE_ANSWERS, new_workload, person
 from tests.ui.test_text_safety import _fields, _nodes
-from tests.ui.uihelp import answer, click, create_workload, goto, run, sign_in, walk
+from tests.ui.uihelp import answer, click, create_workload, goto, run, save_version, sign_in, walk
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "data"
@@ -97,14 +98,11 @@ def test_names_notes_and_reasons_show_as_typed(new_app) -> None:
     assert assert_shown_as_text(at, *typed) >= 2, "the name and the context"
 
 
-def test_an_estate_name_on_the_board_shows_as_typed(new_app, store, kb) -> None:
-    from tests.store.builders import COMPLETE_ANSWERS
-    from tests.ui.uihelp import save_version
-
-    workload = store.create_workload("Payroll")
-    save_version(kb, store, workload, COMPLETE_ANSWERS, 1)
+def test_an_estate_name_on_the_board_shows_as_typed(new_app, ctx) -> None:
+    workload = new_workload(ctx, "Payroll")
+    save_version(ctx, workload, COMPLETE_ANSWERS, 1)
     golden, vnets = DATA / "golden_inventory.csv", DATA / "golden_vnets.csv"
-    import_estate(store, kb, ESTATE, [golden], vnets, "Ann", names=[golden.name], vnet_name=vnets.name)
+    services.import_estate(ctx, person("Ann"), ESTATE, [golden], vnets, names=[golden.name], vnet_name=vnets.name)
     at = goto(sign_in(run(new_app()), "Ann"), "Board")
 
     assert assert_shown_as_text(at, f"Latest import of estate '{ESTATE}'") == 1
