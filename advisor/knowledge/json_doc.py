@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from advisor.errors import InputError, Problem
+from advisor.errors import InputError, Problem, RuleError
 from advisor.json_scan import scan_json_bytes
 from advisor.knowledge.yaml_io import DocPath, YamlDocument, YamlError
 from advisor.limits import Limits
@@ -36,7 +36,7 @@ def load_json_text(text: str, path: str, limits: Limits) -> YamlDocument:
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise RuleError(f"{name} is not a JSON number")  # a ValueError, as json's hooks need
 
 
 class _Container:
