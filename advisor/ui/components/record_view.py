@@ -26,7 +26,8 @@ _FIT_ORDER = {"fit": 0, "fit_with_effort": 1, "unknown": 2, "no_fit": 3}
 def render(record: DecisionRecord, version: KnowledgeVersion | None = None) -> None:
     """The whole record: headline, then the details in tabs."""
     if record.service is None:
-        st.info(f"Not finished: the next question is {record.next_question}.")
+        question = version.questions.get(record.next_question or "") if version else None
+        st.info(f"Not finished: the next question is “{question.text if question else record.next_question}”.")
         return
     headline(record, version)
     details(record, version)
@@ -68,13 +69,17 @@ def _name_of(version: KnowledgeVersion | None) -> Callable[[str], str]:
 
 def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Callable[[str], str]) -> None:
     with st.container(border=True):
-        st.subheader(f"Recommended: {name(record.service)}")
-        if version is not None and record.service in version.outcomes:
-            outcome = version.outcomes[record.service]
+        service = record.service
+        if service is None:
+            st.subheader("No service recommended yet")
+            return
+        st.subheader(f"Recommended: {name(service)}")
+        if version is not None and service in version.outcomes:
+            outcome = version.outcomes[service]
             st.write(outcome.help)
             if outcome.inferred:
                 st.info(f"Our modeling choice: {outcome.inference_note}", icon="ℹ️")
-            view = version.services[record.service]
+            view = version.services[service]
             links = st.columns(4)
             links[0].link_button("Microsoft Learn", view.learn_url, width="stretch")
             pricing = getattr(view.entry, "pricing_url", None)

@@ -112,7 +112,7 @@ def _answer_widget(
         _text(version, question),
         options,
         index=options.index(current) if current in options else None,
-        format_func=lambda a: labels.get(a, a) + (" (current)" if a == current else ""),
+        format_func=lambda a: str(labels.get(a, a)) + (" (current)" if a == current else ""),
         key=f"{prefix}::{question}",
         placeholder="Not answered",
     )
@@ -128,20 +128,22 @@ def _side_by_side(result: WhatIf, version: KnowledgeVersion) -> None:
         st.info("These answers change nothing the board looks at: same service, path, fits and conditions.")
     if result.answer_changes:
         st.markdown("**Answers changed**")
-        rows = [(_text(version, c.question), _label(version, c.question, c.before),
-                 _label(version, c.question, c.after)) for c in result.answer_changes]  # fmt: skip
-        st.dataframe(pd.DataFrame(rows, columns=["Question", "Current", "What if"]), hide_index=True, width="stretch")
+        answer_rows = [(_text(version, c.question), _label(version, c.question, c.before),
+                        _label(version, c.question, c.after)) for c in result.answer_changes]  # fmt: skip
+        frame = pd.DataFrame(answer_rows, columns=["Question", "Current", "What if"])
+        st.dataframe(frame, hide_index=True, width="stretch")
     if result.path_changes:
         st.markdown("**Path steps that changed**")
-        rows = [(_text(version, c.question), c.change, _label(version, c.question, c.before),
-                 _label(version, c.question, c.after)) for c in result.path_changes]  # fmt: skip
-        frame = pd.DataFrame(rows, columns=["Question", "Change", "Current", "What if"])
+        path_rows = [(_text(version, c.question), c.change, _label(version, c.question, c.before),
+                      _label(version, c.question, c.after)) for c in result.path_changes]  # fmt: skip
+        frame = pd.DataFrame(path_rows, columns=["Question", "Change", "Current", "What if"])
         st.dataframe(frame, hide_index=True, width="stretch")
     if result.fit_changes:
         st.markdown("**Candidates whose fit changed**")
-        rows = [(_name(version, c.service), FIT_LABELS.get(c.before, c.before), FIT_LABELS.get(c.after, c.after),
-                 "; ".join(c.reasons_after)) for c in result.fit_changes]  # fmt: skip
-        frame = pd.DataFrame(rows, columns=["Service", "Current fit", "What-if fit", "Why (what if)"])
+        fit_rows = [(_name(version, c.service), FIT_LABELS.get(c.before, c.before),
+                     FIT_LABELS.get(c.after, c.after), "; ".join(c.reasons_after))
+                    for c in result.fit_changes]  # fmt: skip
+        frame = pd.DataFrame(fit_rows, columns=["Service", "Current fit", "What-if fit", "Why (what if)"])
         st.dataframe(frame, hide_index=True, width="stretch")
     for title, conditions in (("Conditions added", result.conditions_added),
                               ("Conditions removed", result.conditions_removed)):  # fmt: skip
