@@ -1,14 +1,22 @@
 """The checks an imported workload passes beyond its model: names and lengths as the store takes them,
-versions in order, and every knowledge version, question, answer and service id known here.
+versions in order, every knowledge version, question, answer and service id known here, and every
+cross-reference inside the file consistent.
 
 An answer to a question of another shipped knowledge version is kept (contract §2), so a question id
 is known when any shipped version asks it; path steps and services must exist in the record's own version.
+
+Cross-references: each record's ``workload_id`` is its workload's ``id`` (ids are the exporting instance's,
+and a workload's id never changes); each record's path, outcome and next question are what its own answers
+give when walked in its own knowledge version (the path is derived, never typed); and no record names,
+as its ``workload_name``, another workload of the file. A record may carry a name its own workload no
+longer has: names change by renaming, and a version keeps the name it was saved under.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from advisor.decide.engine import walk
 from advisor.errors import InputError, Problem
 from advisor.export.json_file import ExportedWorkload
 from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion
@@ -38,7 +46,33 @@ def check_workload(
     earlier: set[int] = set()
     for position, record in enumerate(workload.records):
         problems += _check_record(record, f"{where}, record version {record.version}", position, earlier, kb, source)
+        if record.workload_id != workload.id:
+            message = (
+                f"{where}, record version {record.version} (records[{position}]): workload_id "
+                f"{record.workload_id} is not this workload's id {workload.id}: the record belongs to another workload"
+            )
+            problems.append(Problem(message, file=source, ident="workload_id"))
         earlier.add(record.version)
+    return problems
+
+
+def check_names_across(workloads: Sequence[ExportedWorkload], source: str) -> list[Problem]:
+    """A record whose ``workload_name`` is the name of another workload of the file: it was taken from there."""
+    owners: dict[str, set[int]] = {}
+    for index, workload in enumerate(workloads):
+        owners.setdefault(name_key(workload.name), set()).add(index)
+    problems: list[Problem] = []
+    for index, workload in enumerate(workloads):
+        for position, record in enumerate(workload.records):
+            others = owners.get(name_key(record.workload_name), set()) - {index}
+            if others:
+                other = workloads[min(others)].name
+                message = (
+                    f"workload {workload.name!r} (workloads[{index}]), record version {record.version} "
+                    f"(records[{position}]): workload_name {record.workload_name!r} is the name of another "
+                    f"workload of the file ({other!r}): the record belongs to that workload"
+                )
+                problems.append(Problem(message, file=source, ident="workload_name"))
     return problems
 
 
@@ -68,8 +102,38 @@ def _check_record(
         known = ", ".join(sorted(kb.versions))
         fault("knowledge_version", f"unknown knowledge version {record.knowledge_version!r} (known here: {known})")
         return problems
+    before = len(problems)
     _check_ids(record, version, fault)
+    if len(problems) == before:
+        _check_walk(record, version, fault)
     return problems
+
+
+def _check_walk(record: DecisionRecord, version: KnowledgeVersion, fault: Callable[[str, str], None]) -> None:
+    """The path, outcome and next question are what the record's answers give in its own knowledge version."""
+    given = {q: a.answer for q, a in record.answers.items() if q in version.steps and a.answer in version.steps[q]}
+    result = walk(version, given)
+    stored = [(step.question, step.answer) for step in record.path]
+    walked = [(step.question, step.answer) for step in result.path]
+    if stored != walked:
+        at = next((n for n, pair in enumerate(stored) if n >= len(walked) or walked[n] != pair), len(stored))
+        if at < len(stored):
+            question, answer = stored[at]
+            message = (
+                f"path step {at + 1} says {question!r} was answered {answer!r}, which the record's answers "
+                f"do not give in {version.id}: the path contradicts the answers"
+            )
+        else:
+            message = f"the path stops after {len(stored)} steps, but the record's answers walk further"
+        fault(f"path[{min(at, max(len(stored) - 1, 0))}]", message)
+    elif (record.service, record.walk_status, record.next_question) != (
+        result.outcome, result.status, result.next_question,
+    ):  # fmt: skip
+        message = (
+            f"service {record.service!r} ({record.walk_status}) is not what the path leads to in {version.id} "
+            f"({result.outcome!r}, {result.status})"
+        )
+        fault("service", message)
 
 
 def _check_ids(record: DecisionRecord, version: KnowledgeVersion, fault: Callable[[str, str], None]) -> None:

@@ -4,7 +4,8 @@ transaction.
 
 All or nothing per file: any fault (not UTF-8, malformed or truncated JSON, another ``schema_version``,
 a record that fails its model, an unknown knowledge version, question, answer or service id, versions
-out of order, a workload archived here) raises one :class:`~advisor.errors.InputError` listing every
+out of order, a cross-reference that does not hold (see :mod:`~advisor.export.import_checks`), a workload
+archived here) raises one :class:`~advisor.errors.InputError` listing every
 problem found, each naming the file, the workload, the record version and the field; nothing is written.
 
 A workload new here is created with the file's fields. A workload that exists here (same name, ignoring
@@ -26,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from advisor.errors import InputError, Problem, RuleError
-from advisor.export.import_checks import check_workload
+from advisor.export.import_checks import check_names_across, check_workload
 from advisor.export.json_file import EXPORT_KIND, EXPORT_SCHEMA_VERSION, ExportedWorkload, ExportFile
 from advisor.json_scan import scan_json_bytes
 from advisor.knowledge.assembly import KnowledgeBase
@@ -98,6 +99,7 @@ def read_export(data: bytes, source_name: str, kb: KnowledgeBase) -> ExportFile:
             continue
         problems += check_workload(workload, index, kb, seen, source_name)
         workloads.append(workload)
+    problems += check_names_across(workloads, source_name)
     if problems:
         if len(problems) > MAX_PROBLEMS:
             more = len(problems) - MAX_PROBLEMS

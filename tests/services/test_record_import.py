@@ -224,6 +224,18 @@ BAD_RECORDS = {
     "no records": (_set(["records"], []), [
         "golden.json: records: workload 'Payroll API' (workloads[2]): Tuple should have at least 1 item after "
         "validation, not 0"]),
+    "path contradicting the answers": (_set(["records", 1, "answers", "migrate_or_build", "answer"], "migrate"), [
+        _V2.format(field="path[1]", message="path step 2 says 'migrate_or_build' was answered 'build_new', which "
+                   "the record's answers do not give in compute-tree-2026: the path contradicts the answers")]),
+    "outcome the path does not lead to": (_set(["records", 1, "service"], "app-service"), [
+        _V2.format(field="service", message="service 'app-service' (complete) is not what the path leads to in "
+                   "compute-tree-2026 ('functions', complete)")]),
+    "another workload's id": (_set(["records", 1, "workload_id"], 999), [
+        _V2.format(field="workload_id", message="workload_id 999 is not this workload's id 11: the record belongs "
+                   "to another workload")]),
+    "another workload's name": (_set(["records", 1, "workload_name"], "Nightly ledger batch"), [
+        _V2.format(field="workload_name", message="workload_name 'Nightly ledger batch' is the name of another "
+                   "workload of the file ('Nightly ledger batch'): the record belongs to that workload")]),
     "empty name": (_set(["name"], "  "), [
         "golden.json: name: workload '  ' (workloads[2]): a workload needs a name"]),
 }  # fmt: skip
@@ -297,3 +309,14 @@ def test_a_workload_exported_archived_is_imported_archived(
     assert (report.created, imported.archived, imported.owner) == (1, True, "Ann")
     assert [(link.cloud_service, link.vm_name) for link in imported.vm_links] == [("cs", "vm")]
     assert services.select_records(ctx).workloads == (), "archived: left out of 'all', as on the Records page"
+
+
+def test_a_version_saved_under_an_earlier_name_imports(
+    ctx: ServiceContext, kb: KnowledgeBase, golden_json: bytes
+) -> None:
+    """Renaming keeps each version's own name: a record named as the workload was called then is no fault."""
+    renamed = _edited(golden_json, _set(["records", 0, "workload_name"], "Payroll (before the rename)"))
+
+    report = services.import_records(ctx, ANN, renamed, "golden.json")
+
+    assert (report.created, report.added) == (3, 5)
