@@ -11,7 +11,7 @@ from advisor.export.export_set import Glossary, WorkloadExport
 from advisor.export.markdown import block, inline
 from advisor.export.table_rows import requirement_answers
 from advisor.knowledge.disagreements import source_url
-from advisor.models.record import CandidateEntry, DecisionRecord
+from advisor.models.record import CandidateEntry, DecisionRecord, ReliedClaim
 
 _PROS_CONS = {"fit": "Good", "fit_with_effort": "Neutral", "unknown": "Neutral", "no_fit": "Bad"}
 
@@ -133,11 +133,14 @@ def sources_disagree(item: WorkloadExport, glossary: Glossary) -> list[str]:
     """Where Microsoft's sources disagree about something the record uses: every claim with its sources (none: no
     lines)."""
     disputed = glossary.disputed(item)
-    if not disputed:
+    relied = {claim.disagreement: claim for claim in item.latest.relied_on}
+    if not disputed and not relied:
         return []
     lines = ["### Where Microsoft's sources disagree", ""]
     for disagreement in disputed:
         lines += [f"{inline(disagreement.topic)}:", ""]
+        if (choice := relied.pop(disagreement.id, None)) is not None:
+            lines += [_relied_line(choice, item.latest), ""]
         chosen = disagreement.default.claim if disagreement.default else None
         for claim in disagreement.claims:
             sources = "; ".join(
@@ -149,7 +152,16 @@ def sources_disagree(item: WorkloadExport, glossary: Glossary) -> list[str]:
         if disagreement.default is not None:
             lines += ["", f"Why the tool goes by it: {inline(disagreement.default.why)}"]
         lines.append("")
+    for choice in relied.values():  # settled on the record, though no longer among what the record uses
+        lines += [f"{inline(choice.topic)}:", "", _relied_line(choice, item.latest), ""]
     return lines
+
+
+def _relied_line(choice: ReliedClaim, record: DecisionRecord) -> str:
+    return (
+        f"The review board relied on **{inline(choice.value)}** when {inline(record.author)} signed off version "
+        f"{record.version}."
+    )
 
 
 def pros_and_cons(item: WorkloadExport, glossary: Glossary) -> list[str]:

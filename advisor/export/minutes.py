@@ -201,6 +201,9 @@ def _item_blocks(n: int, item: SessionItem, record: DecisionRecord | None, kb: K
     rows.append(("Outcome", OUTCOME_LABELS[item.outcome] if item.outcome else "no outcome recorded"))
     if item.override_service:
         rows.append(("Override", _service(kb, record, item.override_service)))
+    if record is not None and record.relied_on and item.decided:
+        relied = "; ".join(f"{claim.topic}: {claim.value}" for claim in record.relied_on)
+        rows.append(("Where sources disagree, relied on", relied))
     rows += [
         ("Reason", item.reason or NONE),
         ("Signed off by", item.signed_off_by or NONE),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisor.errors import Problem
+from advisor.errors import InputError, Problem
 from advisor.knowledge.loading import Loaded, load_model
 from advisor.models.disagreements import (
     DATE_VALUE_PATTERN,
@@ -31,6 +31,7 @@ from advisor.models.disagreements import (
     OutcomeSubject,
     TriageRuleSubject,
 )
+from advisor.models.record import ReliedClaim
 
 if TYPE_CHECKING:
     from advisor.knowledge.assembly import KnowledgeVersion
@@ -212,6 +213,32 @@ def _applies(versions: list[str] | None, version: str) -> bool:
 
 
 # --- words and JSON --------------------------------------------------------------------------------------------
+
+
+def relied_claims(disputes: Disputes, choices: Mapping[str, str]) -> tuple[ReliedClaim, ...]:
+    """The claims a board relied on, ``choices`` mapping a disagreement id to one of its claim ids, in file order;
+    an InputError naming the disagreement or claim that the knowledge does not have."""
+    known = {item.id: item for item in disputes.items}
+    problems: list[Problem] = []
+    for disagreement, claim in choices.items():
+        item = known.get(disagreement)
+        if item is None:
+            listed = ", ".join(repr(key) for key in known) or "none"
+            message = f"no disagreement {disagreement!r} in the knowledge (known: {listed})"
+            problems.append(Problem(message, ident="relied_on"))
+        elif claim not in {c.id for c in item.claims}:
+            listed = ", ".join(f"{c.id!r} ({c.value})" for c in item.claims)
+            message = f"{item.topic}: no claim {claim!r} (the claims are {listed})"
+            problems.append(Problem(message, ident=f"relied_on.{disagreement}"))
+    if problems:
+        raise InputError(problems)
+    return tuple(
+        ReliedClaim(disagreement=item.id, claim=c.id, topic=item.topic, value=c.value)
+        for item in disputes.items
+        if item.id in choices
+        for c in item.claims
+        if c.id == choices[item.id]
+    )
 
 
 def default_claim(item: Disagreement) -> Claim | None:

@@ -89,6 +89,16 @@ class Override(RecordModel):
     reason: str = Field(min_length=1, max_length=MAX_TEXT_LENGTH)
 
 
+class ReliedClaim(RecordModel):
+    """Where Microsoft's sources disagree, the claim a review board relied on, as the knowledge stated it when
+    the board signed off (ids for machines, topic and value for people)."""
+
+    disagreement: str
+    claim: str
+    topic: str
+    value: str
+
+
 class DecisionRecord(RecordModel):
     """One immutable version of a workload's decision."""
 
@@ -115,6 +125,9 @@ class DecisionRecord(RecordModel):
     change: str = Field("", description="What this version changed, in a few words.")
     supersedes_version: int | None = Field(None, description="Version of the record this one supersedes.")
     session_id: int | None = Field(None, description="Review session that produced this version, if any.")
+    relied_on: tuple[ReliedClaim, ...] = Field(
+        (), description="Where sources disagree, the claims the review board relied on when it signed off."
+    )
 
     @property
     def chosen_service(self) -> str | None:

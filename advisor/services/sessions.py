@@ -15,13 +15,21 @@ escape it. Titles, names and reasons are stripped of surrounding spaces only.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from advisor.decide.record_builder import build_record
 from advisor.errors import ConflictError, InputError, Problem
+from advisor.knowledge.disagreements import relied_claims
 from advisor.models.actor import Actor
 from advisor.models.names import clean_person, name_key, within
-from advisor.models.record import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, DecisionRecord, DecisionStatus, Override
+from advisor.models.record import (
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+    DecisionRecord,
+    DecisionStatus,
+    Override,
+    ReliedClaim,
+)
 from advisor.models.session import (
     MAX_NOTES_LENGTH,
     OUTCOME_LABELS,
@@ -125,19 +133,23 @@ def decide_item(
     reason: str,
     override_service: str | None,
     signed_off_by: str,
+    relied_on: Mapping[str, str] | None = None,
 ) -> DecisionRecord:
     """Decide on an agenda item: a new record version, built from the item's version, linked to the session.
 
     accept → accepted; reject → rejected (reason needed); override → accepted with an override to
     ``override_service``, a catalog entry of the record's knowledge version (reason needed); defer →
     proposed. ``signed_off_by`` must be a decision maker of the session; the version is theirs. The answers,
-    their notes and the override (unless overridden now) are the item's version's. ConflictError when the
-    workload has a newer version than the one the item was taken at.
+    their notes and the override (unless overridden now) are the item's version's. ``relied_on`` maps a
+    disagreement of the knowledge (disagreements.yaml) to the claim the board relied on; the new version keeps
+    each with its topic and value. ConflictError when the workload has a newer version than the one the item
+    was taken at.
     """
     require(actor, "decide")
     decision = _clean_outcome(outcome, reason, override_service)
     signer = clean_person(signed_off_by, "signed_off_by")
-    return ctx.database.run(lambda unit: _decide(ctx, unit, session_id, workload_id, decision, signer))
+    claims = relied_claims(ctx.kb.disagreements, relied_on or {})
+    return ctx.database.run(lambda unit: _decide(ctx, unit, session_id, workload_id, decision, signer, claims))
 
 
 def close_session(ctx: ServiceContext, actor: Actor, session_id: int) -> ReviewSession:
@@ -210,6 +222,7 @@ def _decide(
     workload_id: int,
     decision: tuple[str, str, str | None],
     signer: str,
+    claims: tuple[ReliedClaim, ...] = (),
 ) -> DecisionRecord:
     outcome, why, service = decision
     session = _open_session(unit, session_id)
@@ -239,7 +252,7 @@ def _decide(
         ctx.kb, workload=existing_workload(unit, workload_id), answers=base.answers,
         knowledge_version=base.knowledge_version, author=signer, version=base.version + 1,
         status=RECORD_STATUS[outcome], override=override, change=change, session_id=session_id, now=moment,
-    )  # fmt: skip
+    ).model_copy(update={"relied_on": claims})  # fmt: skip
     try:
         append_versions(unit, [record], moment, ctx.database.display_url)
     except ConflictError:  # another session's sign-off committed between our check and our insert

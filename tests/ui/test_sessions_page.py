@@ -313,3 +313,32 @@ def test_a_what_if_adopted_in_the_session_is_decided_on_after_taking_the_latest_
     assert (record.version, record.status, record.service, record.session_id) == (
         3, "accepted", "vmware-solution", session.id,
     )  # fmt: skip
+
+
+TO_AKS_2026 = {  # tests/ui/test_sources_disagree_on_the_result.py: the 2026 path to AKS
+    "specialty_workload": "none", "migrate_or_build": "build_new", "full_control": "no", "hpc": "no",
+    "event_driven": "no", "managed_web_hosting": "no", "full_orchestration": "yes", "managed_orchestration": "yes",
+    "openshift": "no", "full_kubernetes": "yes",
+}  # fmt: skip
+AKS_QUESTION = (
+    "Sources disagree: The minimum number of AKS nodes in the February 2026 comparison. "
+    "Which claim does the board rely on?"
+)
+
+
+def test_the_board_says_which_claim_it_relied_on_where_sources_disagree(new_app, ctx):
+    workload = new_workload(ctx, "Orders")
+    save_version(ctx, workload, TO_AKS_2026, 1)
+    created = services.create_session(ctx, person("Ann Arbiter"), "Board March", BOARD_DATE, ATTENDEES)
+    services.set_agenda(ctx, ANN, created.id, [workload.id])
+    at = _open(new_app, created)
+    picker = one(at.selectbox, AKS_QUESTION)
+    assert picker.value is None, "nothing is settled until the board picks a claim"
+    assert list(picker.options) == ["3", "6 (the tool goes by this)"]
+    picker.set_value("three-nodes")
+    _decide(at, "accept")
+    record = services.latest_record(ctx, workload.id)
+    assert [(claim.topic, claim.value) for claim in record.relied_on] == [
+        ("The minimum number of AKS nodes in the February 2026 comparison", "3")
+    ]
+    assert any("the review board relied on" in text and "**3**" in text for text in values(at.markdown))

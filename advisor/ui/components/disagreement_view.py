@@ -14,6 +14,7 @@ import streamlit as st
 
 from advisor import KnowledgeBase
 from advisor.models.disagreements import Disagreement
+from advisor.models.record import DecisionRecord
 from advisor.services import KeyDateView, default_claim, key_dates, source_url
 
 SOURCES_DISAGREE = "Sources disagree"
@@ -101,3 +102,32 @@ def _link(key_date: KeyDateView) -> str:
         return key_date.source
     repository, path = key_date.source.split(":", 1)
     return f"https://github.com/{repository}/blob/main/{path}"
+
+
+def relied_inputs(disputed: Sequence[Disagreement], key: str) -> None:
+    """Inside a sign-off form: for each disagreement the record touches, which claim the board relies on (none
+    chosen at first: the tool's default stands unless the board picks one)."""
+    for item in disputed:
+        chosen = item.default.claim if item.default else None
+        labels = {c.id: c.value + (" (the tool goes by this)" if c.id == chosen else "") for c in item.claims}
+        st.selectbox(
+            f"{SOURCES_DISAGREE}: {item.topic}. Which claim does the board rely on?",
+            list(labels),
+            index=None,
+            format_func=labels.__getitem__,
+            placeholder="Not settled here: the tool's default stands",
+            key=f"{key}::{item.id}",
+        )
+
+
+def relied_choices(disputed: Sequence[str], key: str) -> dict[str, str]:
+    """What :func:`relied_inputs` holds for the disagreement ids ``disputed``: id -> the claim id picked."""
+    picked = {ident: st.session_state.get(f"{key}::{ident}") for ident in disputed}
+    return {disagreement: str(claim) for disagreement, claim in picked.items() if claim}
+
+
+def relied_note(record: DecisionRecord) -> None:
+    """On a record: the claims the review board relied on when it signed off, if it settled any."""
+    if record.relied_on:
+        lines = "\n".join(f"- {claim.topic}: **{claim.value}**" for claim in record.relied_on)
+        st.markdown(f"Where Microsoft's sources disagree, the review board relied on:\n{lines}")

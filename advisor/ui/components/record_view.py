@@ -88,6 +88,7 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
             for column, link in zip(links[1:], view.see_also, strict=False):
                 column.link_button(link.name, link.url, width="stretch")
             disagreement_view.block(knowledge_base().disagreements.about_outcome(outcome.id, version.id))
+        disagreement_view.relied_note(record)
         if record.override:
             st.warning(
                 f"Overridden: the team chose **{name(record.override.service)}** instead. "

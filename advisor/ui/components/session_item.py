@@ -15,7 +15,7 @@ from advisor.errors import AdvisorError, ConflictError
 from advisor.models.record import DecisionRecord
 from advisor.models.session import OUTCOME_LABELS, OUTCOMES, ReviewSession, SessionItem
 from advisor.ui import identity
-from advisor.ui.components import record_view, what_if_panel
+from advisor.ui.components import disagreement_view, record_view, what_if_panel
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
 
@@ -84,14 +84,17 @@ def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRec
         st.selectbox("Override to", services, index=None, format_func=lambda s: names.get(s, s),
                      placeholder="Only for an override", key=_key("override", sid, wid))  # fmt: skip
         st.text_area("Reason (required to reject or override)", key=_key("reason", sid, wid), max_chars=5000)
+        disputed = kb.disagreements.touching_record(record)
+        disagreement_view.relied_inputs(disputed, _key("relied", sid, wid))
         st.selectbox(
             "Sign off as", makers, index=makers.index(me) if me else (0 if len(makers) == 1 else None),
             placeholder="Choose a decision maker", key=_key("signer", sid, wid),
         )  # fmt: skip
-        st.form_submit_button("Sign off", type="primary", on_click=_decide, args=(sid, wid))
+        disputed_ids = tuple(item.id for item in disputed)
+        st.form_submit_button("Sign off", type="primary", on_click=_decide, args=(sid, wid, disputed_ids))
 
 
-def _decide(session_id: int, workload_id: int) -> None:
+def _decide(session_id: int, workload_id: int, disputed: tuple[str, ...] = ()) -> None:
     state = st.session_state
     outcome = state.get(_key("outcome", session_id, workload_id))
     override = state.get(_key("override", session_id, workload_id)) if outcome == "override" else None
@@ -103,6 +106,7 @@ def _decide(session_id: int, workload_id: int) -> None:
             context(), identity.actor(), session_id, workload_id, str(outcome),
             str(state.get(_key("reason", session_id, workload_id), "")), override,
             str(state.get(_key("signer", session_id, workload_id)) or ""),
+            relied_on=disagreement_view.relied_choices(disputed, _key("relied", session_id, workload_id)),
         )  # fmt: skip
     except ConflictError as exc:
         state[_key("conflict", session_id, workload_id)] = exc.problems[0].message

@@ -1,8 +1,8 @@
-"""Listing stays fast at the scale of a large migration: 10,000 workloads with 50,000 versions."""
+"""Listing at the scale of a large migration: 10,000 workloads with 50,000 versions, each at its latest version.
+
+How fast it is belongs to the benchmarks (``python -m bench store``), never to a timed assertion here."""
 
 from __future__ import annotations
-
-import time
 
 from sqlalchemy import create_engine, insert, select
 
@@ -12,7 +12,7 @@ from advisor.store.tables import record_versions, workloads
 from tests.services.builders import make_record, new_workload
 
 
-def test_listing_10000_workloads_with_50000_versions_takes_well_under_a_second(
+def test_listing_10000_workloads_with_50000_versions_shows_each_at_its_latest_version(
     store_url: str, ctx: ServiceContext, kb: KnowledgeBase
 ) -> None:
     ctx.database.check()
@@ -53,10 +53,7 @@ def test_listing_10000_workloads_with_50000_versions_takes_well_under_a_second(
         conn.execute(insert(record_versions), version_rows)
     engine.dispose()
 
-    started = time.perf_counter()
     listed = services.list_workloads(ctx)
-    elapsed = time.perf_counter() - started
 
     assert len(listed) == 10_001
     assert {(s.version, s.status) for s in listed if s.workload.name != "Sample"} == {(5, "accepted")}
-    assert elapsed < 1.0, f"listing took {elapsed:.2f}s"
