@@ -49,6 +49,9 @@ def build_record(
     result = recommend(kb, {q: given.answer for q, given in answers.items()}, version_kb.id)
     if override is not None and override.service not in version_kb.services:
         raise InputError(Problem(f"unknown service {override.service!r} for the override", ident="override"))
+    moment = now or datetime.datetime.now(datetime.UTC)
+    chosen = override.service if override is not None else result.service
+    revisit = kb.lifecycle.view(kb.lifecycle.judgement(as_of=moment.date())).revisit(chosen)
     return DecisionRecord(
         workload_id=workload.id,
         workload_name=workload.name,
@@ -73,10 +76,12 @@ def build_record(
         status=status,
         override=override,
         author=author,
-        created_at=now or datetime.datetime.now(datetime.UTC),
+        created_at=moment,
         change=change,
         supersedes_version=supersedes_version,
         session_id=session_id,
+        revisit_by=revisit.date if revisit else None,
+        lifecycle_revision=kb.lifecycle.revision,
     )
 
 

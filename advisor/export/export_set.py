@@ -18,6 +18,9 @@ from advisor.errors import UsageError
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.knowledge.disagreements import Disputes
 from advisor.knowledge.key_dates import KeyDateView
+from advisor.lifecycle.entries import LifecycleView
+from advisor.lifecycle.judgement import Judgement
+from advisor.lifecycle.revisit import RevisitBy, revisit_by
 from advisor.models.disagreements import Disagreement
 from advisor.models.record import DecisionRecord, Workload
 from advisor.models.triage_rules import VERDICT_ORDER, Advisory, TriageRule
@@ -101,6 +104,12 @@ class Glossary:
     # The key dates of the classic retirement, and where Microsoft's sources disagree (issue 19).
     key_dates: tuple[KeyDateView, ...] = ()
     disputes: Disputes = field(default_factory=Disputes)
+    # Lifecycle entries judged at the export's as-of date: each record's revisit-by (issue 18).
+    lifecycle: LifecycleView | None = None
+
+    def revisit(self, record: DecisionRecord) -> RevisitBy | None:
+        """The record's revisit-by (None: the glossary has no lifecycle knowledge)."""
+        return revisit_by(record, self.lifecycle) if self.lifecycle is not None else None
 
     def service(self, service_id: str | None) -> str:
         return "" if service_id is None else self.services.get(service_id, service_id)
@@ -112,7 +121,8 @@ class Glossary:
         return self.answers.get((question_id, answer_id), answer_id)
 
     @classmethod
-    def from_kb(cls, kb: KnowledgeBase) -> Glossary:
+    def from_kb(cls, kb: KnowledgeBase, judgement: Judgement | None = None) -> Glossary:
+        """Names and texts from every shipped version; lifecycle judged at ``judgement`` (default: today)."""
         services: dict[str, str] = {}
         questions: dict[str, str] = {}
         answers: dict[tuple[str, str], str] = {}
@@ -129,8 +139,9 @@ class Glossary:
         described: list[TriageRule | Advisory] = [*kb.triage.rules, *kb.triage.advisories]
         rules = {rule.id: RuleText(rule.title, rule.behaviour, rule.message, rule.workaround) for rule in described}
         return cls(
-            _frozen(services), _frozen(questions), _frozen(answers), _frozen(rules), kb.key_dates, kb.disagreements
-        )
+            _frozen(services), _frozen(questions), _frozen(answers), _frozen(rules), kb.key_dates, kb.disagreements,
+            kb.lifecycle.view(judgement),
+        )  # fmt: skip
 
     def disputed(self, item: WorkloadExport, record: DecisionRecord | None = None) -> tuple[Disagreement, ...]:
         """What Microsoft's sources disagree about among the things a record of ``item`` uses (its latest by

@@ -117,7 +117,11 @@ def outcome(item: WorkloadExport, glossary: Glossary) -> list[str]:
         lines += ["", f"Best alternative: {alternative}.", ""]
     lines += ["### Consequences", ""]
     lines += [f"- Condition: {inline(condition)}" for condition in record.conditions] or ["No condition applies."]
-    return [*lines, "", "### Confirmation", "", _confirmation(record), ""]
+    revisit = glossary.revisit(record)
+    lines += ["", "### Confirmation", "", _confirmation(record), ""]
+    if revisit is not None:
+        lines += [f"Revisit by: {inline(revisit.describe().rstrip('.'))}.", ""]
+    return lines
 
 
 def _confirmation(record: DecisionRecord) -> str:

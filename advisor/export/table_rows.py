@@ -14,13 +14,14 @@ from typing import Any
 
 from advisor.decide.record_builder import workload_status
 from advisor.export.export_set import ExportSet, Glossary, WorkloadExport
+from advisor.lifecycle.revisit import RevisitBy
 
 Row = tuple[Any, ...]
 
 SUMMARY_COLUMNS = (
     "workload", "version", "status", "service", "service_name", "recommended_service", "override",
     "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
-    "first_saved", "last_saved",
+    "first_saved", "last_saved", "revisit_by",
 )  # fmt: skip
 PATH_COLUMNS = (
     "workload", "version", "step", "kind", "question", "question_text", "answer", "answer_label", "rationale",
@@ -65,7 +66,12 @@ def summary_row(item: WorkloadExport, glossary: Glossary) -> Row:
         LIST_SEPARATOR.join(decision_makers(item)),
         item.records[0].created_at,
         record.created_at,
+        _revisit_date(glossary.revisit(record)),
     )
+
+
+def _revisit_date(revisit: RevisitBy | None) -> str | None:
+    return revisit.date.isoformat() if revisit is not None and revisit.date is not None else None
 
 
 def summary_rows(export: ExportSet) -> Iterator[Row]:

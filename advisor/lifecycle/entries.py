@@ -135,6 +135,11 @@ class LifecycleView:
         """The notes of ``service`` dated already past or inside the horizon."""
         return tuple(note for note in self.notes(service) if note.status != "later")
 
+    def revisit(self, service: str | None) -> LifecycleNote | None:
+        """The first note touching ``service`` dated after the as-of date: what a record choosing it is revisited by
+        (a date already past is a condition of the record, not a date to come back to it)."""
+        return next((note for note in self.notes(service) if note.status != "past"), None)
+
     def size_family_notes(self, family: str) -> tuple[LifecycleNote, ...]:
         """The notes of a size family's entries, each shown for the first service it touches."""
         key = "size-family:" + family

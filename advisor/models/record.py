@@ -125,6 +125,12 @@ class DecisionRecord(RecordModel):
     change: str = Field("", description="What this version changed, in a few words.")
     supersedes_version: int | None = Field(None, description="Version of the record this one supersedes.")
     session_id: int | None = Field(None, description="Review session that produced this version, if any.")
+    revisit_by: datetime.date | None = Field(
+        None,
+        description="The first lifecycle date after this version was saved that touches its chosen service "
+        "(knowledge/lifecycle.yaml); kept as it was when a review board signs the version off.",
+    )
+    lifecycle_revision: str | None = Field(None, description="The lifecycle knowledge revision revisit_by is from.")
     relied_on: tuple[ReliedClaim, ...] = Field(
         (), description="Where sources disagree, the claims the review board relied on when it signed off."
     )

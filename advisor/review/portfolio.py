@@ -9,6 +9,7 @@ or when a re-evaluation listed it as changed and it was not superseded since.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import pandas as pd
 
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.lifecycle.judgement import Judgement
+from advisor.lifecycle.revisit import DECIDED
 from advisor.models.record import WORKLOAD_STATUS_LABELS
 from advisor.triage.verdicts import VERDICTS
 
@@ -42,6 +44,7 @@ class BoardFilter:
     versions: Collection[str] = ()  # knowledge version ids
     confidence: tuple[float, float] = (0.0, 1.0)  # inclusive bounds, 0 to 1
     stale_only: bool = False
+    revisit_before: datetime.date | None = None  # only records to revisit by this date (inclusive)
 
 
 def portfolio(
@@ -70,12 +73,32 @@ def portfolio(
     reasons = pd.DataFrame({OLD_KNOWLEDGE: old, RETIRING: retires, PENDING: waiting})
     stale = [", ".join(r for r, on in zip(STALE_REASONS, row, strict=True) if on) for row in reasons.to_numpy()]
     return frame.assign(
+        revisit_by=revisit_dates(frame, kb, judgement),
         service_name=[names.get(pair, pair[1]) if isinstance(pair[1], str) else INCOMPLETE for pair in pairs],
         status_label=frame["status"].map(WORKLOAD_STATUS_LABELS),
         triage=_triage(frame["vm_links"], vm_verdicts),
         stale=stale,
         is_stale=reasons.any(axis=1),
     )
+
+
+def revisit_dates(frame: pd.DataFrame, kb: KnowledgeBase, judgement: Judgement | None = None) -> list[str]:
+    """Each row's revisit-by date (ISO, "" for none): kept from a decided version that stored one, else the
+    first lifecycle date ahead touching the chosen service at ``judgement`` (advisor.lifecycle.revisit)."""
+    view = kb.lifecycle.view(judgement)
+    ahead: dict[str, str] = {}
+    for service in {s for s in frame["service"] if isinstance(s, str)}:
+        note = view.revisit(service)
+        ahead[service] = note.date.isoformat() if note else ""
+    dates = []
+    for status, service, stored, revision in zip(
+        frame["record_status"], frame["service"], frame["stored_revisit_by"], frame["lifecycle_revision"], strict=True
+    ):
+        if status in DECIDED and isinstance(revision, str):
+            dates.append(stored if isinstance(stored, str) else "")
+        else:
+            dates.append(ahead.get(service, "") if isinstance(service, str) else "")
+    return dates
 
 
 def apply_filter(board: pd.DataFrame, chosen: BoardFilter) -> pd.DataFrame:
@@ -93,6 +116,9 @@ def apply_filter(board: pd.DataFrame, chosen: BoardFilter) -> pd.DataFrame:
     keep &= board["confidence"].between(low - 1e-9, high + 1e-9)
     if chosen.stale_only:
         keep &= board["is_stale"]
+    if chosen.revisit_before is not None:
+        dates = board["revisit_by"]
+        keep &= (dates != "") & (dates <= chosen.revisit_before.isoformat())
     return board[keep]
 
 

@@ -102,6 +102,52 @@ class RetirementFlag:
     status: str = ""  # past or within_horizon
 
 
+@dataclass(frozen=True)
+class LifecycleTouch:
+    """A record saved under another lifecycle revision (or before records kept one) whose chosen service the
+    current revision, or the one it was saved under, dates: its revisit-by then and now."""
+
+    workload_id: int
+    workload_name: str
+    version: int
+    service: str
+    service_name: str
+    revision_then: str | None  # None: saved before records kept a lifecycle revision
+    revisit_then: datetime.date | None
+    revisit_now: datetime.date | None
+    entries: int  # how many entries of the current revision touch the chosen service
+
+    @property
+    def revisit_changed(self) -> bool:
+        return self.revisit_then != self.revisit_now
+
+
+def lifecycle_touches(
+    kb: KnowledgeBase, records: Iterable[DecisionRecord], judgement: Judgement | None = None
+) -> list[LifecycleTouch]:
+    """The records a new lifecycle revision touches, in the order given: saved under another revision, with a
+    chosen service that the current revision has entries for or that had a revisit-by date when saved."""
+    life = kb.lifecycle
+    view = life.view(judgement)
+    found = []
+    for record in records:
+        service = record.chosen_service
+        if service is None or record.lifecycle_revision == life.revision:
+            continue
+        entries = len(life.entries_touching(service))
+        if not entries and record.revisit_by is None:
+            continue
+        note = view.revisit(service)
+        found.append(
+            LifecycleTouch(
+                record.workload_id, record.workload_name, record.version, service,
+                _service_name(kb, record.knowledge_version, service), record.lifecycle_revision, record.revisit_by,
+                note.date if note else None, entries,
+            )
+        )  # fmt: skip
+    return found
+
+
 def reevaluate(kb: KnowledgeBase, records: Iterable[DecisionRecord], target_version: str) -> list[Reevaluation]:
     """Every record re-run under ``target_version``, in the order given; nothing is saved."""
     version = kb.version(target_version)
@@ -155,7 +201,8 @@ def plan_supersede(
     Each new version re-runs the record's answers (notes kept) through ``build_record``, has status
     ``proposed`` and ``supersedes_version`` = the version it replaces; a valid override is kept. Records whose
     re-run stops incomplete, that are already under the target version, or whose workload is archived are
-    skipped with the reason.
+    skipped with the reason. A record already under the target version is superseded only when it was saved under
+    another lifecycle revision (its conditions and revisit-by date come from the current one).
     """
     version = kb.version(target_version)
     created: list[DecisionRecord] = []
@@ -167,12 +214,19 @@ def plan_supersede(
         if workload.archived:
             skipped.append(Skipped(workload.id, workload.name, "the workload is archived; restore it first"))
             continue
-        if record.knowledge_version == version.id:
-            reason = f"version {record.version} is already under {version.id}"
+        revision = kb.lifecycle.revision
+        if record.knowledge_version == version.id and record.lifecycle_revision == revision:
+            reason = f"version {record.version} is already under {version.id} and lifecycle revision {revision}"
             skipped.append(Skipped(workload.id, workload.name, reason))
             continue
         override = record.override if record.override and record.override.service in version.services else None
         change = f"re-evaluated under {version.id}; supersedes version {record.version} ({record.knowledge_version})"
+        if record.knowledge_version == version.id:  # the same tree, a newer lifecycle revision
+            then = record.lifecycle_revision or "none kept"
+            change = (
+                f"re-evaluated under lifecycle revision {revision}; supersedes version {record.version} "
+                f"(lifecycle revision {then})"
+            )
         if record.override is not None and override is None:
             change += f"; override to {record.override.service} dropped (not in {version.id})"
         try:

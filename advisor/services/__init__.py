@@ -49,6 +49,7 @@ from advisor.services.lifecycle import (
     lifecycle_listing,
     lifecycle_notes,
     parse_judgement,
+    record_revisit,
 )
 from advisor.services.profiles import (
     ProfileOutcome,
@@ -76,6 +77,7 @@ from advisor.services.records import (
     workload_status,
 )
 from advisor.services.reevaluations import (
+    LifecycleTouch,
     Reevaluation,
     ReevaluationReport,
     RetirementFlag,
@@ -132,6 +134,7 @@ __all__ = [
     "Judgement",
     "KeyDateView",
     "LifecycleNote",
+    "LifecycleTouch",
     "Permission",
     "ProfileEntry",
     "ProfileOutcome",
@@ -199,6 +202,7 @@ __all__ = [
     "record_answers",
     "record_histories",
     "record_history",
+    "record_revisit",
     "record_version",
     "refresh_item",
     "rename_workload",

@@ -12,15 +12,19 @@ from advisor.knowledge.assembly import KnowledgeBase
 from advisor.knowledge.disagreements import Disputes, to_dict
 from advisor.lifecycle.entries import Lifecycle, LifecycleNote, LifecycleView
 from advisor.lifecycle.judgement import Judgement, parse_as_of, parse_horizon
+from advisor.lifecycle.revisit import RevisitBy, revisit_by
 from advisor.models.lifecycle import LifecycleEntry
+from advisor.models.record import DecisionRecord
 
 __all__ = [
     "Judgement",
     "LifecycleNote",
+    "RevisitBy",
     "lifecycle_judgement",
     "lifecycle_listing",
     "lifecycle_notes",
     "parse_judgement",
+    "record_revisit",
 ]
 
 
@@ -35,6 +39,11 @@ def parse_judgement(kb: KnowledgeBase, as_of: str | None, horizon_months: str | 
     """The judgement typed on the command line (``--as-of``, ``--horizon-months``); a bad value is an
     InputError naming the option."""
     return kb.lifecycle.judgement(parse_as_of(as_of), parse_horizon(horizon_months))
+
+
+def record_revisit(kb: KnowledgeBase, judgement: Judgement, record: DecisionRecord) -> RevisitBy:
+    """The record's revisit-by date: kept from a decided version, else judged at ``judgement``."""
+    return revisit_by(record, kb.lifecycle.view(judgement))
 
 
 def lifecycle_notes(kb: KnowledgeBase, judgement: Judgement, service: str | None) -> tuple[LifecycleNote, ...]:

@@ -16,10 +16,12 @@ from advisor.lifecycle.judgement import Judgement
 from advisor.models.actor import Actor
 from advisor.models.record import DecisionRecord, Workload
 from advisor.review.reevaluation import (
+    LifecycleTouch,
     Reevaluation,
     RetirementFlag,
     Skipped,
     SupersedeResult,
+    lifecycle_touches,
     plan_supersede,
     reevaluate,
     retirement_flags,
@@ -30,6 +32,7 @@ from advisor.services.context import ServiceContext
 from advisor.store import ReevaluationRun, UnitOfWork
 
 __all__ = [
+    "LifecycleTouch",
     "Reevaluation",
     "ReevaluationReport",
     "ReevaluationRun",
@@ -49,6 +52,8 @@ class ReevaluationReport:
     run: ReevaluationRun
     results: tuple[Reevaluation, ...]
     flags: tuple[RetirementFlag, ...]
+    touched: tuple[LifecycleTouch, ...] = ()  # saved under another lifecycle revision that dates their service
+    lifecycle_revision: str = ""
 
     @property
     def target(self) -> str:
@@ -70,6 +75,7 @@ def run_reevaluation(
         records = unit.records.latest_records(None)
     results = reevaluate(ctx.kb, records, target)
     flags = retirement_flags(ctx.kb, records, judgement)
+    touched = lifecycle_touches(ctx.kb, records, judgement)
     changed = {r.workload_id: r.version for r in results if r.changed}
     with ctx.database.transaction() as unit:  # short: the re-run above held no lock
         unit.reevaluations.insert_run_row(
@@ -78,7 +84,7 @@ def run_reevaluation(
         )  # fmt: skip
         run = unit.reevaluations.latest()
     assert run is not None
-    return ReevaluationReport(run, tuple(results), tuple(flags))
+    return ReevaluationReport(run, tuple(results), tuple(flags), tuple(touched), ctx.kb.lifecycle.revision)
 
 
 def latest_reevaluation(ctx: ServiceContext) -> ReevaluationRun | None:

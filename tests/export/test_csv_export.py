@@ -21,7 +21,7 @@ from tests.export.records import MORE_PAYLOADS, PAYLOADS, golden_set, payload_se
 COLUMNS = [
     "workload", "version", "status", "service", "service_name", "recommended_service", "override",
     "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
-    "first_saved", "last_saved",
+    "first_saved", "last_saved", "revisit_by",
 ]  # fmt: skip
 
 
@@ -94,7 +94,10 @@ def test_one_row_per_workload_with_the_documented_columns(golden: ExportSet) -> 
         "decision_makers": "Ann Lee; Ben Okafor; Chloé Martin",
         "first_saved": "2026-03-01T09:00:00Z",
         "last_saved": "2026-03-03T11:15:00Z",
+        "revisit_by": "",  # Container Apps: no lifecycle.yaml entry touches it; kept from the sign-off
     }
+    # Virtual machines, judged at 2026-03-06: default outbound access retires 2026-03-31 (lifecycle.yaml).
+    assert rows[1]["revisit_by"] == "2026-03-31"
     assert rows[1]["triage_verdict"] == "not_supported", "the worst verdict among the linked VMs"
     assert rows[1]["override"] == "no"
     assert rows[0]["decision_makers"] == "'@SUM(A1)"

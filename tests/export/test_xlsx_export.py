@@ -23,7 +23,7 @@ HEADERS = {  # written out by hand (README, "Excel sheets")
     "Summary": [
         "workload", "version", "status", "service", "service_name", "recommended_service", "override",
         "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
-        "first_saved", "last_saved",
+        "first_saved", "last_saved", "revisit_by",
     ],
     "Path": [
         "workload", "version", "step", "kind", "question", "question_text", "answer", "answer_label", "rationale",

@@ -30,10 +30,16 @@ from tests.lifecycle.knowledge_copy import knowledge_copy
 LINK = '[{{"cloud_service": "{}", "vm_name": "{}"}}]'
 
 
-def _frame(rows: list[tuple]) -> pd.DataFrame:
+def _frame(rows: list[tuple], stored: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
+    """The board's frame; ``stored`` maps a workload name to the (revisit_by, lifecycle_revision) its version kept."""
     columns = ["workload_id", "name", "vm_links", "version", "status", "service", "knowledge_version", "confidence",
                "overridden"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["record_status"] = [s if s in ("accepted", "rejected") else "proposed" for s in frame["status"]]
+    kept = stored or {}
+    frame["stored_revisit_by"] = [kept.get(name, (None, None))[0] for name in frame["name"]]
+    frame["lifecycle_revision"] = [kept.get(name, (None, None))[1] for name in frame["name"]]
+    return frame
 
 
 FRAME = _frame(
@@ -44,7 +50,9 @@ FRAME = _frame(
         (3, "Stock", LINK.format("cs-b", "vm9"), 2, "in_progress", None, "compute-tree-2026", 0.0, False),
         (4, "Portal", '[{"cloud_service": "cs-a", "vm_name": "vm1"}, {"cloud_service": "cs-a", "vm_name": "vm2"}]', 1,
          "accepted", "app-service", "compute-tree-2026", 0.95, True),
-    ]
+    ],
+    # Legacy's accepted version kept its date at sign-off; Portal's was saved before records kept one.
+    stored={"Legacy": ("2027-01-01", "lifecycle-2025-01-01"), "Payroll": ("2026-03-31", "lifecycle-2026-12-01")},
 )  # fmt: skip
 VERDICTS = {("cs-a", "vm1"): "tool_ready", ("cs-a", "vm2"): "unknown"}
 # No lifecycle date of Virtual Machines or App Service lies in (2026-04-01, 2027-04-01] (lifecycle.md), and none
@@ -148,3 +156,24 @@ def test_a_chosen_service_that_stops_inside_the_horizon_is_stale(retiring_kb: Kn
     assert list(portfolio(FRAME, retiring_kb, judgement=QUIET)["stale"])[3] == "", "2029 is beyond 2027-04-01"
     board = portfolio(FRAME, retiring_kb, judgement=judged)
     assert list(board["stale"])[3] == "lifecycle date ahead"
+
+
+def test_revisit_by_is_kept_from_a_decided_version_and_judged_for_the_others(kb: KnowledgeBase) -> None:
+    board = portfolio(FRAME, kb, judgement=QUIET)
+
+    # Payroll (recommended): Virtual Machines' first date after 2026-04-01 is the D-series' 2028-05-01 (the
+    # 2026-03-31 outbound-access date is already past; the stored date of an undecided version is not used).
+    # Legacy (accepted): the date its version kept. Stock: no service. Portal (accepted, saved before records kept
+    # a date): App Service has no lifecycle entry.
+    assert list(board["revisit_by"]) == ["2028-05-01", "2027-01-01", "", ""]
+
+
+def test_the_revisit_filter_keeps_records_due_on_or_before_a_day(kb: KnowledgeBase) -> None:
+    board = portfolio(FRAME, kb, judgement=QUIET)
+
+    def names(day: datetime.date) -> list[str]:
+        return list(apply_filter(board, BoardFilter(revisit_before=day))["name"])
+
+    assert names(datetime.date(2027, 1, 1)) == ["Legacy"], "inclusive"
+    assert names(datetime.date(2026, 12, 31)) == []
+    assert names(datetime.date(2028, 5, 1)) == ["Payroll", "Legacy"]

@@ -77,7 +77,7 @@ def test_supersede_creates_new_versions_under_the_target_and_skips_incomplete_on
     assert created.answers == vms.answers  # notes kept
     assert services.record_history(ctx, vms.workload_id) == [vms, created]
     assert [(s.workload_name, s.reason) for s in done.skipped] == [
-        ("Current", "version 1 is already under compute-tree-2026"),
+        ("Current", "version 1 is already under compute-tree-2026 and lifecycle revision lifecycle-2026-12-01"),
         ("Fabric", "under compute-tree-2026 it stops at openshift: answer that first"),
         ("Old", "under compute-tree-2026 it stops at specialty_workload: answer that first"),
     ]

@@ -11,10 +11,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from advisor import KnowledgeVersion
+from advisor import KnowledgeVersion, services
 from advisor.decide.wording import FIT_LABELS
 from advisor.knowledge.diagram import record_dot
 from advisor.models.record import DecisionRecord
+from advisor.ui import lifecycle_setting
 from advisor.ui.components import disagreement_view, lifecycle_view
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
@@ -99,6 +100,8 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
             f"Status: {record.status} · confidence {record.confidence:.0%} (share of requirement questions "
             f"answered) · knowledge version {record.knowledge_version}"
         )
+        revisit = services.record_revisit(knowledge_base(), lifecycle_setting.judgement(), record)
+        st.caption(f"Revisit by: {revisit.describe()}")
     if record.conflicts:
         alternative = name(record.best_alternative) if record.best_alternative else None
         st.error(

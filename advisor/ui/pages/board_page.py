@@ -7,6 +7,7 @@ its frame.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pandas as pd
@@ -48,7 +49,7 @@ def _filters(portfolio: pd.DataFrame, default_version: str, *, has_triage: bool)
         statuses = first[1].multiselect("Status", labels, key="board_status")
         versions = first[2].multiselect("Knowledge version", sorted(portfolio["knowledge_version"].unique()),
                                         key="board_version")  # fmt: skip
-        second = st.columns([1, 2, 1])
+        second = st.columns([1, 2, 1, 1])
         triage = (
             second[0].multiselect("Triage verdict", board.TRIAGE_VALUES, key="board_triage",
                                   help="The worst verdict of the workload's linked VMs in the latest imports.")
@@ -62,7 +63,15 @@ def _filters(portfolio: pd.DataFrame, default_version: str, *, has_triage: bool)
             "within the horizon (sidebar: Lifecycle dates) or the whole service stopped, "
             "or listed as changed by the last re-evaluation (Re-evaluate page) and not superseded since.",
         )
-    return board.BoardFilter(services, statuses, triage, versions, (low / 100, high / 100), stale)
+        revisit = second[3].date_input(
+            "Revisit by (on or before)",
+            value=None,
+            key="board_revisit",
+            help="Only records whose revisit-by date (the first lifecycle date ahead touching the chosen service; "
+            "kept from the sign-off once decided) falls on or before this day.",
+        )
+    before = revisit if isinstance(revisit, datetime.date) else None
+    return board.BoardFilter(services, statuses, triage, versions, (low / 100, high / 100), stale, before)
 
 
 def _metrics(portfolio: pd.DataFrame, shown: pd.DataFrame) -> None:
@@ -124,6 +133,7 @@ def _table(shown: pd.DataFrame) -> None:
             "Knowledge": shown["knowledge_version"],
             "Triage": shown["triage"],
             "Stale": shown["stale"],
+            "Revisit by": shown["revisit_by"],
             "Version": shown["version"],
         }
     )

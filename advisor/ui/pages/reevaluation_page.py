@@ -43,6 +43,7 @@ def render() -> None:
         return
     _summary(run, kb)
     _changed(run, kb)
+    _touched(run, target)
     _flags(run)
 
 
@@ -147,6 +148,36 @@ def _report() -> None:
         st.markdown("**Skipped**")
         skipped = pd.DataFrame([(s.workload_name, s.reason) for s in result.skipped], columns=["Workload", "Reason"])
         st.dataframe(skipped, hide_index=True, width="stretch")
+
+
+def _touched(run: ReevaluationReport, target: str) -> None:
+    """The records the current lifecycle revision touches, as a new knowledge version lists what it changes."""
+    st.subheader(f"Lifecycle revision {run.lifecycle_revision}")
+    if not run.touched:
+        st.caption("Every record that lifecycle knowledge dates was saved under this lifecycle revision.")
+        return
+    st.caption(
+        f"{len(run.touched):,} records were saved under another lifecycle revision (or before records kept one) and "
+        "their chosen service is dated by it: their conditions and revisit-by date may be out of date. Superseding "
+        f"one saves a new version under {target} and this lifecycle revision."
+    )
+    rows = [(t.workload_name, t.version, t.service_name, t.revision_then or "none kept",
+             t.revisit_then.isoformat() if t.revisit_then else "—", t.revisit_now.isoformat() if t.revisit_now else "—")
+            for t in run.touched]  # fmt: skip
+    columns = ["Workload", "Version", "Service", "Saved under", "Revisit by then", "Revisit by now"]
+    st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
+    ids = [t.workload_id for t in run.touched]
+    st.button(f"Supersede these {len(ids)}", key="supersede_touched", on_click=_supersede_touched, args=(ids, target))
+
+
+def _supersede_touched(workload_ids: list[int], target: str) -> None:
+    try:
+        result = services.supersede(context(), identity.actor(), workload_ids, target)
+    except AdvisorError as exc:
+        st.session_state[_REPORT] = ("error", "Nothing was saved: " + "; ".join(p.message for p in exc.problems))
+        return
+    st.session_state[_REPORT] = ("done", result)
+    _run(target)  # the lists now reflect the new versions
 
 
 def _flags(run: ReevaluationReport) -> None:
