@@ -27,11 +27,12 @@ class RevisitBy:
     text: str = ""  # what happens on that date, in words ("" when unknown or no date)
 
     def describe(self) -> str:
-        """For people: ``2028-03-31: kubenet networking … (kept from the sign-off, lifecycle revision …)``."""
+        """For people: ``2028-03-31 — Azure Kubernetes Service (AKS): … (kept from the sign-off, lifecycle
+        revision …)``."""
         if self.date is None:
             head = "none: no lifecycle date ahead touches the chosen service"
         else:
-            head = f"{self.date.isoformat()}: {self.text}" if self.text else self.date.isoformat()
+            head = f"{self.date.isoformat()} — {self.text}" if self.text else self.date.isoformat()
         if self.frozen:
             return f"{head} (kept from the sign-off, lifecycle revision {self.revision})"
         return head

@@ -60,7 +60,7 @@ def test_an_undecided_record_is_judged_now_and_a_decided_one_keeps_its_date(kb: 
 
     assert (live.date, live.frozen, live.revision) == (datetime.date(2028, 9, 30), False, REVISION)
     assert (kept.date, kept.frozen, kept.revision) == (datetime.date(2026, 11, 10), True, REVISION)
-    assert kept.describe().startswith("2026-11-10: ")
+    assert kept.describe().startswith("2026-11-10 — Azure Functions: ")
     assert kept.describe().endswith(f"(kept from the sign-off, lifecycle revision {REVISION})")
 
 

@@ -129,11 +129,11 @@ def _table(shown: pd.DataFrame) -> None:
             "Workload": shown["name"],
             "Service": shown["service_name"] + shown["overridden"].map({True: " (override)", False: ""}),
             "Status": shown["status_label"],
+            "Revisit by": shown["revisit_by"],
             "Confidence": shown["confidence"] * 100,
             "Knowledge": shown["knowledge_version"],
             "Triage": shown["triage"],
             "Stale": shown["stale"],
-            "Revisit by": shown["revisit_by"],
             "Version": shown["version"],
         }
     )
