@@ -102,8 +102,20 @@ IMPORT_JSON = Limits(
     max_depth=32,
     max_containers=2_000_000,
 )
+PRICE_PAGE = Limits(
+    kind="Retail Prices API page (JSON, saved or fetched)",
+    inputs="`prices import FILE...`, `prices fetch`; Settings page",
+    max_bytes=16 * MIB,  # a page of 1,000 items is about 700 KB
+    max_depth=8,
+    max_rows=1_000_000,  # items in one sheet, all its pages together
+    max_cell=64 * KIB,
+    max_containers=200_000,
+    max_files=2_000,  # pages in one sheet
+)
 
-ALL: tuple[Limits, ...] = (INVENTORY_CSV, INVENTORY_JSON, VNET_CSV, ANSWERS, PROFILES, KNOWLEDGE, IMPORT_JSON)
+ALL: tuple[Limits, ...] = (
+    INVENTORY_CSV, INVENTORY_JSON, VNET_CSV, ANSWERS, PROFILES, KNOWLEDGE, IMPORT_JSON, PRICE_PAGE,
+)  # fmt: skip
 
 
 def size_text(count: int) -> str:

@@ -28,10 +28,12 @@ from advisor.knowledge.disagreements import Disputes, check_disagreements
 from advisor.knowledge.graph import Location, VersionDraft, build_graph, structural_problems
 from advisor.knowledge.key_dates import KeyDateView, resolve_key_dates
 from advisor.knowledge.loading import Loaded, ModelT, load_model
+from advisor.knowledge.prices import check_prices
 from advisor.lifecycle.entries import Lifecycle
 from advisor.lifecycle.loading import check_lifecycle, dated_problems
 from advisor.limits import KNOWLEDGE, size_text
 from advisor.models.prefill_rules import PrefillSuggestion
+from advisor.models.price_meters import PriceKnowledge
 from advisor.models.service_catalog import UNKNOWN_ANSWER, Catalog, RequirementQuestion, RequirementSet
 from advisor.models.tree import Outcome, TreeFragment, TreeQuestion, VersionManifest
 from advisor.paths import bundled_knowledge_dir
@@ -126,6 +128,8 @@ class KnowledgeBase:
     disagreements: Disputes = field(default_factory=Disputes)
     # The key dates of the classic retirement, each dated by its lifecycle entry (knowledge/triage/rules.yaml).
     key_dates: tuple[KeyDateView, ...] = ()
+    # Where retail prices come from and which meters each candidate needs (knowledge/prices.yaml).
+    prices: PriceKnowledge | None = None
 
     def version(self, version_id: str | None = None) -> KnowledgeVersion:
         """The version asked for, or the default; an unknown id is an :class:`InputError`."""
@@ -145,9 +149,10 @@ def check_knowledge(directory: Path | str | None = None) -> list[Problem]:
     dated = dated_problems(folder, lifecycle) if lifecycle is not None else []  # `check` only: see its docstring
     triage, triage_problems = check_triage_rules(folder)
     _, claim_problems = _claims(folder, None if problems else versions, triage, lifecycle)
+    price_problems = check_prices(folder, None if problems else _service_names(versions))[1]
     return (
         problems + triage_problems + check_prefill(folder, _answers_any_version(versions))[1]
-        + lifecycle_problems + dated + claim_problems
+        + lifecycle_problems + dated + claim_problems + price_problems
     )  # fmt: skip
 
 
@@ -161,7 +166,9 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
     problems += lifecycle_problems
     (disputes, key_dates), claim_problems = _claims(folder, versions, triage, lifecycle)
     problems += claim_problems
-    if problems or triage is None or lifecycle is None or disputes is None:
+    prices, price_problems = check_prices(folder, _service_names(versions))
+    problems += price_problems
+    if problems or triage is None or lifecycle is None or disputes is None or prices is None:
         raise KnowledgeError(problems)
     triage = replace(
         triage,
@@ -179,7 +186,7 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
         raise KnowledgeError(prefill_problems)
     return KnowledgeBase(
         folder, MappingProxyType(versions), default, MappingProxyType(any_version), triage, prefill, lifecycle,
-        disputes, key_dates,
+        disputes, key_dates, prices,
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from advisor.models.answer_profile import ProfileSet
 from advisor.models.disagreements import DisagreementKnowledge
 from advisor.models.lifecycle import LifecycleKnowledge
 from advisor.models.prefill_rules import PrefillKnowledge
+from advisor.models.price_meters import PriceKnowledge
 from advisor.models.service_catalog import Catalog, RequirementSet
 from advisor.models.tree import TreeFragment, VersionManifest
 from advisor.models.triage_rules import TriageKnowledge
@@ -32,6 +33,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "lifecycle": LifecycleKnowledge,
     "sizes": SizeKnowledge,
     "disagreements": DisagreementKnowledge,
+    "prices": PriceKnowledge,
 }
 
 

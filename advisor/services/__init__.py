@@ -51,6 +51,18 @@ from advisor.services.lifecycle import (
     parse_judgement,
     record_revisit,
 )
+from advisor.services.prices import (
+    OFFLINE_HINT,
+    FetchedPage,
+    FetchSettings,
+    PriceSheetView,
+    fetch_price_sheet,
+    import_price_files,
+    import_price_pages,
+    list_price_sheets,
+    price_sheet_items,
+    prices_hint,
+)
 from advisor.services.profiles import (
     ProfileOutcome,
     apply_profile_to_workload,
@@ -113,7 +125,15 @@ from advisor.services.workloads import (
     workload_frame,
     workloads_revision,
 )
-from advisor.store import EstateSummary, ImportDiff, ImportSummary, ProfileEntry, ReevaluationRun, WorkloadSummary
+from advisor.store import (
+    EstateSummary,
+    ImportDiff,
+    ImportSummary,
+    PriceSheetSummary,
+    ProfileEntry,
+    ReevaluationRun,
+    WorkloadSummary,
+)
 from advisor.store.queries import STATUSES
 
 __all__ = [
@@ -121,6 +141,7 @@ __all__ = [
     "KEEP",
     "MAX_SERVICES",
     "NEEDS_ANOTHER_HOME",
+    "OFFLINE_HINT",
     "STALE_REASONS",
     "STATUSES",
     "TRIAGE_VALUES",
@@ -128,6 +149,8 @@ __all__ = [
     "BoardFilter",
     "BoardView",
     "EstateSummary",
+    "FetchSettings",
+    "FetchedPage",
     "ImportDiff",
     "ImportOutcome",
     "ImportSummary",
@@ -136,6 +159,8 @@ __all__ = [
     "LifecycleNote",
     "LifecycleTouch",
     "Permission",
+    "PriceSheetSummary",
+    "PriceSheetView",
     "ProfileEntry",
     "ProfileOutcome",
     "Reevaluation",
@@ -169,6 +194,7 @@ __all__ = [
     "delete_profile",
     "diff_versions",
     "explore_what_if",
+    "fetch_price_sheet",
     "find_estate",
     "find_profile",
     "find_workload",
@@ -177,6 +203,8 @@ __all__ = [
     "get_workload",
     "import_canonical",
     "import_estate",
+    "import_price_files",
+    "import_price_pages",
     "import_profiles_yaml",
     "import_records",
     "import_vms",
@@ -191,12 +219,15 @@ __all__ = [
     "lifecycle_notes",
     "list_estates",
     "list_imports",
+    "list_price_sheets",
     "list_profiles",
     "list_sessions",
     "list_workloads",
     "open_context",
     "parse_judgement",
     "parse_vm_links",
+    "price_sheet_items",
+    "prices_hint",
     "profile_entries",
     "profiles_yaml",
     "record_answers",

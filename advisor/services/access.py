@@ -29,6 +29,7 @@ Permission = Literal[
     "reevaluate",  # run a re-evaluation (stored, so everyone sees its "stale" list)
     "supersede",  # supersede records under another knowledge version
     "import_records",  # import a JSON export
+    "load_prices",  # fetch or import a price sheet (in team mode: admins only, audited)
 ]
 
 

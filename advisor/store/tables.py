@@ -20,6 +20,10 @@ A re-evaluation run is stored once it has run (target knowledge version, who ran
 records it re-ran) with one ``reevaluation_changes`` row per record it found changed, at the version it re-ran:
 the Board's "stale" filter reads the latest run, so every user sees the same.
 
+A price sheet (Azure's retail prices for one region in one currency) is stored once, with the date its prices
+were read and who loaded it, and never changed; ``price_items`` holds its prices in page order. Old sheets are
+kept: the newest per region and currency is the one used.
+
 These definitions are the schema as the code uses it now; the database gets there through the migrations
 in :mod:`advisor.store.migrations` (schema versions 1 to 3 were made before migrations existed: the first
 revision brings any of them to 3, and ``schema_version`` keeps saying 3).
@@ -28,9 +32,11 @@ revision brings any of them to 3, and ``schema_version`` keeps saying 3).
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -219,4 +225,51 @@ reevaluation_changes = Table(
     Column("workload_id", Integer, ForeignKey("workloads.id", ondelete="RESTRICT"), nullable=False),
     Column("version", Integer, nullable=False, comment="the record version the run found changed"),
     PrimaryKeyConstraint("run_id", "workload_id", name="pk_reevaluation_changes"),
+)
+
+price_sheets = Table(
+    "price_sheets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("region", String(50), nullable=False, comment="the Resource Manager region name, e.g. westeurope"),
+    Column("currency", String(3), nullable=False, comment="ISO 4217 code the prices are in"),
+    Column("query_filter", Text, nullable=False, comment="the API's $filter, or empty"),
+    Column("origin", String(20), nullable=False, comment="fetched or imported"),
+    Column("source", Text, nullable=False, comment="the endpoint fetched, or the files imported"),
+    Column("fetched_at", DateTime(timezone=True), nullable=False, comment="when the prices were read"),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("actor_id", Text, nullable=False, comment="the stable id of the person who loaded it"),
+    Column("author", Text, nullable=False, comment="their display name"),
+    Column("page_count", Integer, nullable=False),
+    Column("item_count", Integer, nullable=False),
+    Index("ix_price_sheets_region_currency", "region", "currency", "fetched_at"),
+)
+
+price_items = Table(
+    "price_items",
+    metadata,
+    Column("sheet_id", Integer, ForeignKey("price_sheets.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False, comment="the item's place in the sheet, pages in order"),
+    Column("meter_id", Text, nullable=False),
+    Column("meter_name", Text, nullable=False),
+    Column("product_id", Text, nullable=False),
+    Column("product_name", Text, nullable=False),
+    Column("sku_id", Text, nullable=False),
+    Column("sku_name", Text, nullable=False),
+    Column("arm_sku_name", Text, nullable=False),
+    Column("service_id", Text, nullable=False),
+    Column("service_name", Text, nullable=False),
+    Column("service_family", Text, nullable=False),
+    Column("arm_region_name", Text, nullable=False),
+    Column("location", Text, nullable=False),
+    Column("price_type", Text, nullable=False, comment="the API's type: Consumption, Reservation, ..."),
+    Column("reservation_term", Text, nullable=True),
+    Column("unit_of_measure", Text, nullable=False),
+    Column("currency_code", String(3), nullable=False),
+    Column("retail_price", Float(53), nullable=False),
+    Column("unit_price", Float(53), nullable=False),
+    Column("tier_minimum_units", Float(53), nullable=False),
+    Column("effective_start_date", DateTime(timezone=True), nullable=False),
+    Column("is_primary_meter_region", Boolean, nullable=False),
+    PrimaryKeyConstraint("sheet_id", "position", name="pk_price_items"),
 )

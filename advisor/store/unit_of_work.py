@@ -34,6 +34,7 @@ from advisor.store.database import (
 )
 from advisor.store.faults import store_error, translated_faults
 from advisor.store.inventory_repository import InventoryRepository
+from advisor.store.price_repository import PriceRepository
 from advisor.store.profile_repository import ProfileRepository
 from advisor.store.record_repository import RecordRepository
 from advisor.store.reevaluation_repository import ReevaluationRepository
@@ -72,6 +73,10 @@ class UnitOfWork:
     @cached_property
     def reevaluations(self) -> ReevaluationRepository:
         return ReevaluationRepository(self.connection)
+
+    @cached_property
+    def prices(self) -> PriceRepository:
+        return PriceRepository(self.connection)
 
     @cached_property
     def board(self) -> BoardQueries:

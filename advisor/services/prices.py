@@ -1,0 +1,192 @@
+"""Price sheets: fetch Azure's retail prices online, import saved pages offline, list what is loaded.
+
+Loading a sheet needs the ``load_prices`` permission (in team mode only admins have it, with sign-in) and stores
+the sheet and all its items in one transaction after every page was read and checked: a fetch that fails midway,
+or one bad page among many files, stores nothing. Old sheets are kept (records that used them name them); the
+newest per region and currency (by the date its prices were read) is the one in use.
+
+Auditing: sign-in (issue 17) brings the audit log; when it lands, both loaders record there who loaded which sheet.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisor.errors import InputError, Problem
+from advisor.json_scan import read_bounded
+from advisor.limits import PRICE_PAGE
+from advisor.models.actor import Actor
+from advisor.models.price_meters import PriceKnowledge
+from advisor.prices import (
+    OFFLINE_HINT,
+    FetchedPage,
+    FetchSettings,
+    NamedPage,
+    PriceItem,
+    PriceSheet,
+    assemble,
+    currency_code,
+    fetch_pages,
+    first_page_url,
+    read_page,
+    region_name,
+    sheet_filter,
+)
+from advisor.prices.fetch import configured_endpoint
+from advisor.services.access import require
+from advisor.services.context import ServiceContext
+from advisor.store import PriceSheetSummary
+
+__all__ = [
+    "OFFLINE_HINT",
+    "FetchSettings",
+    "FetchedPage",
+    "PriceSheetView",
+    "fetch_price_sheet",
+    "import_price_files",
+    "import_price_pages",
+    "list_price_sheets",
+    "price_sheet_items",
+    "prices_hint",
+]
+
+FETCH_COMMAND = "python -m advisor prices fetch --region REGION [--currency CODE]"
+
+
+@dataclass(frozen=True)
+class PriceSheetView:
+    """A stored sheet as the list shows it: ``in_use`` for the newest of its region and currency."""
+
+    sheet: PriceSheetSummary
+    in_use: bool
+
+    def age(self, now: datetime.datetime) -> str:
+        """How old the prices are, in words: ``today``, ``1 day``, ``12 days``."""
+        days = (now - self.sheet.fetched_at).days
+        if days <= 0:
+            return "today"
+        return "1 day" if days == 1 else f"{days:,} days"
+
+
+def _knowledge(ctx: ServiceContext) -> PriceKnowledge:
+    if ctx.kb.prices is None:
+        raise InputError(Problem("the knowledge base has no prices.yaml: prices cannot be loaded", ident="prices"))
+    return ctx.kb.prices
+
+
+def fetch_price_sheet(
+    ctx: ServiceContext,
+    actor: Actor,
+    region: str,
+    currency: str | None = None,
+    *,
+    endpoint: str | None = None,
+    settings: FetchSettings | None = None,
+    progress: Callable[[FetchedPage, int], None] | None = None,
+) -> PriceSheetSummary:
+    """Fetch every candidate's prices in ``region`` (``currency``: the knowledge's default when None) from the
+    Retail Prices API (``endpoint``, else ``ADVISOR_PRICES_ENDPOINT``, else the knowledge's) and store them as one
+    sheet; nothing is stored when any page fails (the error says how to import the pages offline instead)."""
+    require(actor, "load_prices")
+    knowledge = _knowledge(ctx)
+    asked_region, asked_currency = region_name(region), currency_code(knowledge, currency)
+    query = sheet_filter(knowledge, asked_region)
+    base = endpoint or configured_endpoint(knowledge.endpoint)
+    url = first_page_url(base, knowledge.api_version, asked_currency, query)
+    fetched_at = ctx.now()
+    try:
+        fetched = fetch_pages(url, settings or FetchSettings.of(knowledge.fetch), progress)
+        pages = [NamedPage(page.name, page.page) for page in fetched]
+        region_found, currency_found, items = assemble(pages, region=asked_region, currency=asked_currency)
+    except InputError as exc:
+        raise (exc if OFFLINE_HINT in str(exc) else _with_hint(exc)) from None
+    sheet = PriceSheet(region_found, currency_found, query, "fetched", base, fetched_at, items, len(pages))
+    return _store(ctx, actor, sheet)
+
+
+def import_price_pages(
+    ctx: ServiceContext,
+    actor: Actor,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    region: str | None = None,
+    currency: str | None = None,
+    saved_at: datetime.datetime | None = None,
+) -> PriceSheetSummary:
+    """Store the saved API pages ``files`` (name, bytes; one page each, in page order) as one sheet, all or nothing.
+
+    ``region`` and ``currency`` check the pages when given; else they are the first page's. ``saved_at`` is when
+    the pages were saved (the sheet's date; default now)."""
+    require(actor, "load_prices")
+    knowledge = _knowledge(ctx)
+    asked_region = region_name(region) if region else None
+    asked_currency = currency_code(knowledge, currency) if currency else None
+    if len(files) > (PRICE_PAGE.max_files or len(files)):
+        raise InputError(
+            Problem(f"more than {PRICE_PAGE.max_files:,} pages in one sheet: over the limit for this input")
+        )
+    pages = [NamedPage(name, read_page(data, name)) for name, data in files]
+    region_found, currency_found, items = assemble(pages, region=asked_region, currency=asked_currency)
+    query = next((page.page.query_filter for page in pages if page.page.query_filter), "")
+    source = ", ".join(name for name, _ in files)
+    when = saved_at or ctx.now()
+    sheet = PriceSheet(region_found, currency_found, query or "", "imported", source, when, items, len(pages))
+    return _store(ctx, actor, sheet)
+
+
+def import_price_files(
+    ctx: ServiceContext, actor: Actor, paths: Sequence[Path], *, region: str | None = None, currency: str | None = None
+) -> PriceSheetSummary:
+    """:func:`import_price_pages` of files on disk; the sheet's date is when the newest of them was saved."""
+    files = [(str(path), read_bounded(path, PRICE_PAGE.max_bytes)) for path in paths]
+    saved = max(datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC) for path in paths)
+    return import_price_pages(ctx, actor, files, region=region, currency=currency, saved_at=min(saved, ctx.now()))
+
+
+def _store(ctx: ServiceContext, actor: Actor, sheet: PriceSheet) -> PriceSheetSummary:
+    loaded_at = ctx.now()
+    return ctx.database.run(
+        lambda unit: unit.prices.insert_sheet(sheet, loaded_at=loaded_at, actor_id=actor.id, author=actor.name)
+    )
+
+
+def _with_hint(exc: InputError) -> InputError:
+    last = exc.problems[-1]
+    hinted = Problem(f"{last.message}; {OFFLINE_HINT}", last.file, last.line, last.ident, last.check)
+    return InputError([*exc.problems[:-1], hinted])
+
+
+def list_price_sheets(ctx: ServiceContext) -> list[PriceSheetView]:
+    """Every stored sheet, newest prices first; the newest of each region and currency is in use."""
+    with ctx.database.read() as unit:
+        sheets = unit.prices.sheets()
+    used: set[tuple[str, str]] = set()
+    views = []
+    for sheet in sheets:
+        key = (sheet.region, sheet.currency)
+        views.append(PriceSheetView(sheet, key not in used))
+        used.add(key)
+    return views
+
+
+def price_sheet_items(ctx: ServiceContext, sheet_id: int) -> tuple[PriceItem, ...]:
+    """A stored sheet's prices in page order."""
+    with ctx.database.read() as unit:
+        return unit.prices.items(sheet_id)
+
+
+def prices_hint(ctx: ServiceContext) -> str:
+    """The line shown where a price would be: which sheet is in use, or how to get one."""
+    views = [view for view in list_price_sheets(ctx) if view.in_use]
+    if not views:
+        return (
+            "No price sheet is loaded, so no prices are shown. Load Azure's retail prices on the Settings page, "
+            f"or run `{FETCH_COMMAND}` (offline: `python -m advisor prices import FILE...`)."
+        )
+    now = ctx.now()
+    loaded = "; ".join(f"{v.sheet.region} in {v.sheet.currency} ({v.age(now)} old)" for v in views[:3])
+    more = f" and {len(views) - 3} more" if len(views) > 3 else ""
+    return f"Price sheets loaded: {loaded}{more}. Prices beside each target come in a later release."
