@@ -24,6 +24,7 @@ from advisor.cli import exchange as cli_export
 from advisor.cli import identity, render
 from advisor.cli import inventory as cli_inventory
 from advisor.cli import lifecycle as cli_lifecycle
+from advisor.cli import prices as cli_prices
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
 from advisor.limits import MAX_PROBLEMS_SHOWN
 from advisor.models.record import WORKLOAD_STATUS_LABELS
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_inventory.add_parsers(commands, common)
     cli_export.add_parsers(commands, common)
     cli_lifecycle.add_parsers(commands, common)
+    cli_prices.add_parsers(commands, common)
     return parser
 
 
@@ -184,6 +186,7 @@ _COMMANDS = {
     "export": cli_export.export_command,
     "import": cli_export.import_command,
     "lifecycle": cli_lifecycle.lifecycle_command,
+    "prices": cli_prices.prices_command,
 }
 
 

@@ -84,12 +84,16 @@ def fetch_price_sheet(
     currency: str | None = None,
     *,
     endpoint: str | None = None,
+    backoff: float | None = None,
     settings: FetchSettings | None = None,
     progress: Callable[[FetchedPage, int], None] | None = None,
 ) -> PriceSheetSummary:
     """Fetch every candidate's prices in ``region`` (``currency``: the knowledge's default when None) from the
     Retail Prices API (``endpoint``, else ``ADVISOR_PRICES_ENDPOINT``, else the knowledge's) and store them as one
-    sheet; nothing is stored when any page fails (the error says how to import the pages offline instead)."""
+    sheet; nothing is stored when any page fails (the error says how to import the pages offline instead).
+
+    ``backoff`` replaces the first wait between tries (seconds; else ``ADVISOR_PRICES_BACKOFF``, else the
+    knowledge's); ``settings`` replaces the whole policy; ``progress`` hears of each page read."""
     require(actor, "load_prices")
     knowledge = _knowledge(ctx)
     asked_region, asked_currency = region_name(region), currency_code(knowledge, currency)
@@ -98,7 +102,7 @@ def fetch_price_sheet(
     url = first_page_url(base, knowledge.api_version, asked_currency, query)
     fetched_at = ctx.now()
     try:
-        fetched = fetch_pages(url, settings or FetchSettings.of(knowledge.fetch), progress)
+        fetched = fetch_pages(url, settings or FetchSettings.of(knowledge.fetch, backoff), progress)
         pages = [NamedPage(page.name, page.page) for page in fetched]
         region_found, currency_found, items = assemble(pages, region=asked_region, currency=asked_currency)
     except InputError as exc:
