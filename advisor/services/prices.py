@@ -100,9 +100,10 @@ def fetch_price_sheet(
     query = sheet_filter(knowledge, asked_region)
     base = endpoint or configured_endpoint(knowledge.endpoint)
     url = first_page_url(base, knowledge.api_version, asked_currency, query)
+    policy = settings or FetchSettings.of(knowledge.fetch, backoff)
     fetched_at = ctx.now()
     try:
-        fetched = fetch_pages(url, settings or FetchSettings.of(knowledge.fetch, backoff), progress)
+        fetched = fetch_pages(url, policy, progress)
         pages = [NamedPage(page.name, page.page) for page in fetched]
         region_found, currency_found, items = assemble(pages, region=asked_region, currency=asked_currency)
     except InputError as exc:

@@ -24,9 +24,11 @@ from advisor.limits import (
     INVENTORY_JSON,
     KNOWLEDGE,
     MIB,
+    PRICE_PAGE,
     PROFILES,
     VNET_CSV,
 )
+from tests.prices import api_server as api
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN_INVENTORY = ROOT / "tests" / "data" / "golden_inventory.csv"
@@ -464,6 +466,76 @@ def questions_json(folder: Path) -> list[str]:
     return ["questions", "--format", "json"]
 
 
+# --- price pages: saved (prices import) and fetched (prices fetch, from a real local HTTP server) -------------------
+
+
+def _price_page(folder: Path, data: str | bytes, *extra: str) -> list[str]:
+    return ["prices", "import", str(_write(folder, "input.json", data)), *extra]
+
+
+def _api_page(items: list[dict], next_link: str | None = None, currency: str = "USD") -> str:
+    return json.dumps(api.page(items, next_link, currency))
+
+
+def prices_not_the_api(folder: Path) -> list[str]:
+    return _price_page(folder, json.dumps({"value": [], "nextLink": None}))
+
+
+def prices_truncated(folder: Path) -> list[str]:
+    text = _api_page([api.VM_CONSUMPTION])
+    return _price_page(folder, text[: len(text) // 2])
+
+
+def prices_other_currency(folder: Path) -> list[str]:
+    return _price_page(folder, _api_page([api.VM_CONSUMPTION]), "--currency", "EUR")
+
+
+def prices_no_items(folder: Path) -> list[str]:
+    document = json.loads(_api_page([]))
+    del document["Items"]
+    return _price_page(folder, json.dumps(document))
+
+
+def prices_deep(folder: Path) -> list[str]:
+    return _price_page(folder, '{"BillingCurrency": "USD", "Items": ' + DEEP_200KB + "}")
+
+
+def prices_size(folder: Path) -> list[str]:
+    return ["prices", "import", str(_sparse(folder, "input.json", b'{"Items": ', PRICE_PAGE.max_bytes + MIB))]
+
+
+def _fetch_from(server: api.PriceServer) -> list[str]:
+    """``prices fetch`` from ``server``, started here and left running until the test process ends."""
+    server.start()
+    return ["prices", "fetch", "--region", "westeurope", "--endpoint", server.endpoint]
+
+
+def fetch_failing_midway(folder: Path) -> list[str]:
+    server = api.PriceServer()
+    server.route(None, api.ok(api.page([api.VM_CONSUMPTION], api.next_link(server.base, 1))))
+    server.route(1, api.Response(500))
+    return _fetch_from(server)
+
+
+def fetch_no_network(folder: Path) -> list[str]:
+    return ["prices", "fetch", "--region", "westeurope", "--endpoint", api.closed_port_url()]
+
+
+def fetch_next_page_loop(folder: Path) -> list[str]:
+    server = api.PriceServer()
+    server.route(None, api.ok(api.page([api.APP_SERVICE], api.next_link(server.base, 1))))
+    server.route(1, api.ok(api.page([api.APP_SERVICE], api.next_link(server.base, 1))))
+    return _fetch_from(server)
+
+
+PRICES_OFFLINE = (
+    r"; nothing was stored; without internet access, save the API's pages with curl where there is \(README, "
+    r"'Price sheets'\) and load them with `python -m advisor prices import FILE\.\.\.` or on the Settings page"
+)
+NO_BACKOFF = {"ADVISOR_PRICES_BACKOFF": "0"}
+PRICES_URL = r"http://127\.0\.0\.1:\d+/api/retail/prices"
+
+
 # --- the table ----------------------------------------------------------------------------------------------------
 
 F = r"{f}"
@@ -882,6 +954,77 @@ CASES: tuple[Case, ...] = (
         r"127\.0\.0\.1:1 \(connection refused\)",
         env={"ADVISOR_DATABASE_URL": "postgresql+psycopg://advisor:s3/cr%40et@127.0.0.1:1/advisor"},
         secret="s3/cr",
+    ),
+    # price pages (saved and fetched)
+    Case(
+        "price page",
+        "not the API's shape",
+        prices_not_the_api,
+        2,
+        rf"error: {F}: not a page of the Azure Retail Prices API: it has no BillingCurrency and no Items "
+        r"\(found: nextLink, value\)",
+    ),
+    Case(
+        "price page",
+        "truncated JSON",
+        prices_truncated,
+        2,
+        rf"error: {F}:1: the JSON ends too early \(at byte \d+\): was the download cut short\?",
+    ),
+    Case(
+        "price page",
+        "items in another currency than asked",
+        prices_other_currency,
+        2,
+        rf"error: {F}: BillingCurrency: the page is priced in USD, not EUR as asked: nothing was stored",
+    ),
+    Case(
+        "price page",
+        "a page with no Items",
+        prices_no_items,
+        2,
+        rf"error: {F}: not a page of the Azure Retail Prices API: it has no Items \(found: BillingCurrency, .*\)",
+    ),
+    Case(
+        "price page",
+        "JSON nested 100,000 deep",
+        prices_deep,
+        2,
+        rf"error: {F}:1: nested more than 8 levels deep at byte offset \d+ \(line 1\): {OVER}.*",
+    ),
+    Case(
+        "price page",
+        "size over 16 MiB",
+        prices_size,
+        2,
+        rf"error: {F}: the file is larger than 16 MiB: {OVER}.*",
+    ),
+    Case(
+        "prices fetch",
+        "a fetch failing midway",
+        fetch_failing_midway,
+        2,
+        rf"error: {PRICES_URL}: page 2 could not be fetched: HTTP 500 Internal Server Error after 5 tries"
+        + PRICES_OFFLINE,
+        env=NO_BACKOFF,
+    ),
+    Case(
+        "prices fetch",
+        "no network at all",
+        fetch_no_network,
+        2,
+        rf"error: {PRICES_URL}: page 1 could not be fetched: cannot reach the prices endpoint \(.+\) after 5 tries"
+        + PRICES_OFFLINE,
+        env=NO_BACKOFF,
+    ),
+    Case(
+        "prices fetch",
+        "a NextPageLink loop",
+        fetch_next_page_loop,
+        2,
+        rf"error: {PRICES_URL}: page 3 could not be fetched: NextPageLink leads back to page 2 \(a loop\)"
+        + PRICES_OFFLINE,
+        env=NO_BACKOFF,
     ),
     # command-line values and output
     Case(

@@ -62,14 +62,16 @@ def _export(url: str, kb: KnowledgeBase) -> bytes:
 
 
 def _snapshot(url: str, kb: KnowledgeBase) -> str:
-    """What must not change: every record as the JSON export has it, and every workload, archived ones too."""
+    """What must not change: every record as the JSON export has it, every workload (archived ones too) and the
+    price sheets."""
     ctx = open_ctx(url, kb)
     try:
         exported = to_json(services.select_records(ctx)).decode("utf-8")
         names = [(w.workload.name, w.workload.archived) for w in services.list_workloads(ctx, include_archived=True)]
+        sheets = [view.sheet.id for view in services.list_price_sheets(ctx)]
     finally:
         ctx.database.close()
-    return exported + json.dumps(names)
+    return exported + json.dumps(names) + json.dumps(sheets)
 
 
 @pytest.fixture(scope="session")
@@ -197,3 +199,6 @@ def test_every_input_path_meets_every_limit_of_its_kind() -> None:
     assert {"JSON nested 100,000 deep", "2,000,001 lists", "size over 64 MiB"} <= attacks["import"]
     assert {"a file nested 100,000 deep", "a file over 2 MiB", "a file of 200,001 values", "201 files and more",
             "over 8 MiB in all"} <= attacks["knowledge folder"]  # fmt: skip
+    assert {"not the API's shape", "truncated JSON", "items in another currency than asked", "a page with no Items",
+            "JSON nested 100,000 deep", "size over 16 MiB"} <= attacks["price page"]  # fmt: skip
+    assert {"a fetch failing midway", "no network at all", "a NextPageLink loop"} <= attacks["prices fetch"]
