@@ -60,6 +60,7 @@ from advisor.services.prices import (
     import_price_files,
     import_price_pages,
     list_price_sheets,
+    offline_script,
     price_sheet_items,
     prices_hint,
 )
@@ -223,6 +224,7 @@ __all__ = [
     "list_profiles",
     "list_sessions",
     "list_workloads",
+    "offline_script",
     "open_context",
     "parse_judgement",
     "parse_vm_links",

@@ -49,6 +49,7 @@ __all__ = [
     "import_price_files",
     "import_price_pages",
     "list_price_sheets",
+    "offline_script",
     "price_sheet_items",
     "prices_hint",
 ]
@@ -134,6 +135,12 @@ def import_price_pages(
             Problem(f"more than {PRICE_PAGE.max_files:,} pages in one sheet: over the limit for this input")
         )
     pages = [NamedPage(name, read_page(data, name)) for name, data in files]
+    if pages and pages[-1].page.NextPageLink:
+        message = (
+            "the last page links to a next page (NextPageLink): pages are missing, the download stopped early or "
+            "the files are out of order; nothing was stored"
+        )
+        raise InputError(Problem(message, pages[-1].name, ident="NextPageLink"))
     region_found, currency_found, items = assemble(pages, region=asked_region, currency=asked_currency)
     query = next((page.page.query_filter for page in pages if page.page.query_filter), "")
     source = ", ".join(name for name, _ in files)
@@ -162,6 +169,27 @@ def _with_hint(exc: InputError) -> InputError:
     last = exc.problems[-1]
     hinted = Problem(f"{last.message}; {OFFLINE_HINT}", last.file, last.line, last.ident, last.check)
     return InputError([*exc.problems[:-1], hinted])
+
+
+def offline_script(ctx: ServiceContext, region: str, currency: str | None = None) -> str:
+    """The shell lines that save a sheet's pages with ``curl`` where there is internet, then import them here."""
+    knowledge = _knowledge(ctx)
+    code = currency_code(knowledge, currency)
+    endpoint = configured_endpoint(knowledge.endpoint)
+    url = first_page_url(endpoint, knowledge.api_version, code, sheet_filter(knowledge, region))
+    return f"url='{url}'\n" + _SAVE_PAGES
+
+
+# Saves every page of the query in $url as page0001.json, page0002.json... (so `page*.json` keeps their order).
+_SAVE_PAGES = """n=1
+while [ -n "$url" ]; do
+  page=$(printf "page%04d.json" "$n")
+  curl --silent --show-error --fail --retry 5 --output "$page" "$url" || break
+  url=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['NextPageLink'] or '')" "$page")
+  n=$((n+1))
+done
+# then, where the advisor runs (it refuses pages whose last one still links to a next page):
+python -m advisor prices import page*.json"""
 
 
 def list_price_sheets(ctx: ServiceContext) -> list[PriceSheetView]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,38 @@ def test_with_a_sheet_the_hint_names_it_and_its_age(ctx: ServiceContext) -> None
     assert services.prices_hint(at(ctx, NOW)) == (
         "Price sheets loaded: westeurope in USD (3 days old). Prices beside each target come in a later release."
     )
+
+
+def test_pages_whose_last_one_links_to_a_next_page_are_refused(ctx: ServiceContext) -> None:
+    with running() as server:
+        first, _second = two_pages(server)
+
+    with pytest.raises(InputError) as caught:
+        services.import_price_pages(ctx, ANN, [("page0001.json", json.dumps(first).encode())])
+
+    assert str(caught.value) == (
+        "page0001.json: NextPageLink: the last page links to a next page (NextPageLink): pages are missing, the "
+        "download stopped early or the files are out of order; nothing was stored"
+    )
+    assert stored(ctx) == []
+
+
+def test_the_offline_script_saves_every_page_with_curl_and_they_import_as_the_fetch_stores(
+    ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with running() as server:
+        two_pages(server)
+        monkeypatch.setenv("ADVISOR_PRICES_ENDPOINT", server.endpoint)
+        script = services.offline_script(ctx, "westeurope", "USD")
+        saved = subprocess.run(["bash", "-c", script.split("# then,")[0]], cwd=tmp_path, capture_output=True,
+                               text=True, timeout=60, check=False)  # fmt: skip
+        fetched = fetch(ctx, server)
+        queries = server.queries()
+
+    assert saved.returncode == 0, saved.stderr
+    assert sorted(p.name for p in tmp_path.glob("page*.json")) == ["page0001.json", "page0002.json"]
+    assert queries[0]["$filter"] == [WESTEUROPE_FILTER]  # the script asks what the fetch asks
+    assert script.endswith("python -m advisor prices import page*.json")
+    imported = services.import_price_files(ctx, ANN, sorted(tmp_path.glob("page*.json")))
+    assert services.price_sheet_items(ctx, imported.id) == services.price_sheet_items(ctx, fetched.id)
+    assert imported.query_filter == fetched.query_filter == WESTEUROPE_FILTER
