@@ -12,6 +12,7 @@ from advisor.ui.pages import (
     records_page,
     reevaluation_page,
     sessions_page,
+    settings_page,
     workloads_page,
 )
 
@@ -23,5 +24,6 @@ INVENTORY = st.Page(inventory_page.render, title="Inventory", icon="🖥️", ur
 BOARD = st.Page(board_page.render, title="Board", icon="📊", url_path="board")
 SESSIONS = st.Page(sessions_page.render, title="Review sessions", icon="🗳️", url_path="sessions")
 REEVALUATION = st.Page(reevaluation_page.render, title="Re-evaluate", icon="🔁", url_path="reevaluate")
+SETTINGS = st.Page(settings_page.render, title="Settings", icon="⚙️", url_path="settings")
 
-PAGES = [INVENTORY, WORKLOADS, QUESTIONNAIRE, RECORDS, PROFILES, BOARD, SESSIONS, REEVALUATION]
+PAGES = [INVENTORY, WORKLOADS, QUESTIONNAIRE, RECORDS, PROFILES, BOARD, SESSIONS, REEVALUATION, SETTINGS]

@@ -16,7 +16,7 @@ from advisor.decide.wording import FIT_LABELS
 from advisor.knowledge.diagram import record_dot
 from advisor.models.record import DecisionRecord
 from advisor.ui import lifecycle_setting
-from advisor.ui.components import disagreement_view, lifecycle_view
+from advisor.ui.components import disagreement_view, lifecycle_view, price_hint
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 
@@ -88,6 +88,7 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
                 links[1].link_button("Pricing", pricing, width="stretch")
             for column, link in zip(links[1:], view.see_also, strict=False):
                 column.link_button(link.name, link.url, width="stretch")
+            price_hint.caption()
             disagreement_view.block(knowledge_base().disagreements.about_outcome(outcome.id, version.id))
         disagreement_view.relied_note(record)
         if record.override:
