@@ -223,3 +223,9 @@ def test_the_offline_script_saves_every_page_with_curl_and_they_import_as_the_fe
     imported = services.import_price_files(ctx, ANN, sorted(tmp_path.glob("page*.json")))
     assert services.price_sheet_items(ctx, imported.id) == services.price_sheet_items(ctx, fetched.id)
     assert imported.query_filter == fetched.query_filter == WESTEUROPE_FILTER
+
+
+def test_the_readme_shows_the_offline_script_for_westeurope_in_usd(ctx: ServiceContext, repo_root: Path) -> None:
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+
+    assert f"```sh\n{services.offline_script(ctx, 'westeurope', 'USD')}\n```" in readme
