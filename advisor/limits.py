@@ -107,10 +107,11 @@ PRICE_PAGE = Limits(
     inputs="`prices import FILE...`, `prices fetch`; Settings page",
     max_bytes=16 * MIB,  # a page of 1,000 items is about 700 KB
     max_depth=8,
-    max_rows=1_000_000,  # items in one sheet, all its pages together
+    max_rows=200_000,  # prices in one sheet, all its pages together (a region's candidates: some thousands)
     max_cell=64 * KIB,
     max_containers=200_000,
     max_files=2_000,  # pages in one sheet
+    max_total_bytes=256 * MIB,  # all the pages of one sheet together
 )
 
 ALL: tuple[Limits, ...] = (

@@ -118,6 +118,7 @@ def fetch_pages(url: str, settings: FetchSettings, progress: Progress | None = N
     seen: dict[tuple[str, str, str], int] = {}
     items = 0
     number = 0
+    total = 0
     next_url: str | None = url
     while next_url:
         number += 1
@@ -130,6 +131,9 @@ def fetch_pages(url: str, settings: FetchSettings, progress: Progress | None = N
             raise _failed(number, url, f"NextPageLink leads to another host ({_origin_text(next_url)})")
         seen[key] = number
         data = _get(next_url, number, url, settings)
+        total += len(data)
+        if total > (PRICE_PAGE.max_total_bytes or total):
+            raise over_limit(_shown(url), f"pages of more than {size_text(PRICE_PAGE.max_total_bytes or 0)} in all")
         fetched = FetchedPage(number, next_url, read_page(data, f"page {number} of {_shown(url)}"))
         items += len(fetched.page.Items)
         if progress is not None:

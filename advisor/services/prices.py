@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.errors import InputError, Problem
-from advisor.json_scan import read_bounded
-from advisor.limits import PRICE_PAGE
+from advisor.json_scan import over_limit, read_bounded
+from advisor.limits import PRICE_PAGE, size_text
 from advisor.models.actor import Actor
 from advisor.models.price_meters import PriceKnowledge
 from advisor.prices import (
@@ -130,10 +130,7 @@ def import_price_pages(
     knowledge = _knowledge(ctx)
     asked_region = region_name(region) if region else None
     asked_currency = currency_code(knowledge, currency) if currency else None
-    if len(files) > (PRICE_PAGE.max_files or len(files)):
-        raise InputError(
-            Problem(f"more than {PRICE_PAGE.max_files:,} pages in one sheet: over the limit for this input")
-        )
+    _check_pages(len(files), sum(len(data) for _, data in files), files[-1][0] if files else "")
     pages = [NamedPage(name, read_page(data, name)) for name, data in files]
     if pages and pages[-1].page.NextPageLink:
         message = (
@@ -153,9 +150,24 @@ def import_price_files(
     ctx: ServiceContext, actor: Actor, paths: Sequence[Path], *, region: str | None = None, currency: str | None = None
 ) -> PriceSheetSummary:
     """:func:`import_price_pages` of files on disk; the sheet's date is when the newest of them was saved."""
-    files = [(str(path), read_bounded(path, PRICE_PAGE.max_bytes)) for path in paths]
+    _check_pages(len(paths), 0, str(paths[-1]) if paths else "")
+    files: list[tuple[str, bytes]] = []
+    total = 0
+    for path in paths:  # checked as read: never more than the limit in memory
+        data = read_bounded(path, PRICE_PAGE.max_bytes)
+        total += len(data)
+        _check_pages(len(files) + 1, total, str(path))
+        files.append((str(path), data))
     saved = max(datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC) for path in paths)
     return import_price_pages(ctx, actor, files, region=region, currency=currency, saved_at=min(saved, ctx.now()))
+
+
+def _check_pages(count: int, size: int, name: str) -> None:
+    """Refuse more pages, or more bytes of pages, than one sheet may have (:data:`~advisor.limits.PRICE_PAGE`)."""
+    if count > (PRICE_PAGE.max_files or count):
+        raise over_limit(name, f"more than {PRICE_PAGE.max_files:,} pages in one sheet")
+    if size > (PRICE_PAGE.max_total_bytes or size):
+        raise over_limit(name, f"pages of more than {size_text(PRICE_PAGE.max_total_bytes or 0)} in all")
 
 
 def _store(ctx: ServiceContext, actor: Actor, sheet: PriceSheet) -> PriceSheetSummary:

@@ -229,3 +229,15 @@ def test_the_readme_shows_the_offline_script_for_westeurope_in_usd(ctx: ServiceC
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
 
     assert f"```sh\n{services.offline_script(ctx, 'westeurope', 'USD')}\n```" in readme
+
+
+def test_more_pages_than_a_sheet_may_have_are_refused_before_reading_them(ctx: ServiceContext, tmp_path: Path) -> None:
+    paths = [tmp_path / f"page{n:04d}.json" for n in range(1, 2002)]  # 2,001 names; no file needs to exist
+
+    with pytest.raises(InputError) as caught:
+        services.import_price_files(ctx, ANN, paths)
+
+    assert str(caught.value) == (
+        f"{paths[-1]}: more than 2,000 pages in one sheet: over the limit for this input (see the README's input "
+        "limits)"
+    )
