@@ -504,6 +504,20 @@ def prices_size(folder: Path) -> list[str]:
     return ["prices", "import", str(_sparse(folder, "input.json", b'{"Items": ', PRICE_PAGE.max_bytes + MIB))]
 
 
+def prices_total(folder: Path) -> list[str]:
+    """17 pages of 16 MiB each (holes, no disk): within the page limit, over the sheet's 256 MiB."""
+    count = (PRICE_PAGE.max_total_bytes or 0) // PRICE_PAGE.max_bytes + 1
+    names = [str(_sparse(folder, f"input-{n:02d}.json", b"{", PRICE_PAGE.max_bytes)) for n in range(1, count + 1)]
+    return ["prices", "import", *names]
+
+
+def prices_pages(folder: Path) -> list[str]:
+    """2,001 page names (none needs to exist: the count is refused first)."""
+    first = str(_write(folder, "input-0001.json", _api_page([api.VM_CONSUMPTION])))
+    rest = [str(folder / f"input-{n:04d}.json") for n in range(2, (PRICE_PAGE.max_files or 0) + 2)]
+    return ["prices", "import", first, *rest]
+
+
 def _fetch_from(server: api.PriceServer) -> list[str]:
     """``prices fetch`` from ``server``, started here and left running until the test process ends."""
     server.start()
@@ -998,6 +1012,20 @@ CASES: tuple[Case, ...] = (
         prices_size,
         2,
         rf"error: {F}: the file is larger than 16 MiB: {OVER}.*",
+    ),
+    Case(
+        "price page",
+        "pages over 256 MiB in all",
+        prices_total,
+        2,
+        rf"error: \S+/input-17\.json: pages of more than 256 MiB in all: {OVER}.*",
+    ),
+    Case(
+        "price page",
+        "2,001 pages",
+        prices_pages,
+        2,
+        rf"error: \S+/input-2001\.json: more than 2,000 pages in one sheet: {OVER}.*",
     ),
     Case(
         "prices fetch",

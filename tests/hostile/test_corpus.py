@@ -200,5 +200,6 @@ def test_every_input_path_meets_every_limit_of_its_kind() -> None:
     assert {"a file nested 100,000 deep", "a file over 2 MiB", "a file of 200,001 values", "201 files and more",
             "over 8 MiB in all"} <= attacks["knowledge folder"]  # fmt: skip
     assert {"not the API's shape", "truncated JSON", "items in another currency than asked", "a page with no Items",
-            "JSON nested 100,000 deep", "size over 16 MiB"} <= attacks["price page"]  # fmt: skip
+            "JSON nested 100,000 deep", "size over 16 MiB", "pages over 256 MiB in all", "2,001 pages"
+            } <= attacks["price page"]  # fmt: skip
     assert {"a fetch failing midway", "no network at all", "a NextPageLink loop"} <= attacks["prices fetch"]
