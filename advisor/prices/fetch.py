@@ -6,9 +6,10 @@ from ``first_delay`` up to ``max_delay``; a ``Retry-After`` header (seconds or a
 within ``max_delay``. After the last try it gives up with one line saying what failed and how to load the prices
 offline instead. Other answers (400, 404, ...) are not tried again.
 
-A ``NextPageLink`` is followed only to the host the fetch started at (a page must not send the advisor elsewhere),
-never twice to the same page (a loop), and not beyond the documented number of pages. Every answer is read up to
-the page size limit, then parsed by :func:`~advisor.prices.api_page.read_page`.
+A ``NextPageLink`` (and a redirect) is followed only to the host the fetch started at (a page must not send the
+advisor elsewhere), never twice to the same page (a loop), and not beyond the documented number of pages and
+bytes of a sheet. Every answer is read up to the page size limit, then parsed by
+:func:`~advisor.prices.api_page.read_page`.
 
 ``ADVISOR_PRICES_ENDPOINT`` replaces the endpoint (a mirror, a test server); ``ADVISOR_PRICES_BACKOFF`` sets the
 first wait in seconds (``0``: try again at once, for tests).
@@ -24,6 +25,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from advisor.errors import InputError, Problem
@@ -142,13 +144,26 @@ def fetch_pages(url: str, settings: FetchSettings, progress: Progress | None = N
         next_url = fetched.page.NextPageLink or None
 
 
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only on the host it came from: another host is an answer of its own (not followed)."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> urllib.request.Request | None:  # fmt: skip
+        if _origin(newurl) != _origin(req.full_url):
+            return None  # urllib then raises the 3xx as an HTTPError
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects())  # the environment's proxies still apply
+
+
 def _get(url: str, number: int, first: str, settings: FetchSettings) -> bytes:
     reason = ""
     for attempt in range(1, settings.attempts + 1):
         retry_after: float | None = None
         request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": _USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=settings.timeout) as answer:
+            with _OPENER.open(request, timeout=settings.timeout) as answer:
                 data: bytes = answer.read(PRICE_PAGE.max_bytes + 1)
             if len(data) > PRICE_PAGE.max_bytes:
                 raise over_limit(

@@ -175,3 +175,25 @@ def test_a_page_that_is_not_the_apis_shape_names_the_page() -> None:
         f"page 1 of {server.endpoint}: not a page of the Azure Retail Prices API: it has no BillingCurrency and no "
         "Items (found: nextLink, value)"
     )
+
+
+def test_a_retry_after_date_already_past_means_trying_again_at_once() -> None:
+    waits = Waits()
+    with running() as server:
+        past = "Wed, 21 Oct 2015 07:28:00 GMT"  # the HTTP-date form RFC 9110 shows
+        server.route(None, Response(503, b"", {"Retry-After": past}), ok(page([APP_SERVICE], None)))
+        list(fetch_pages(url(server), settings(waits)))
+
+    assert waits.seconds == [0.0]
+
+
+def test_a_redirect_to_the_same_host_is_followed_and_one_to_another_host_is_not() -> None:
+    with running() as server:
+        server.route(None, Response(302, b"", {"Location": f"{server.endpoint}?$skip=5"}))
+        server.route(5, ok(page([APP_SERVICE], None)))
+        [moved] = list(fetch_pages(url(server), settings(Waits())))
+        server.route(None, Response(302, b"", {"Location": f"http://elsewhere.invalid{PATH}"}))
+        with pytest.raises(InputError, match=r"page 1 could not be fetched: the API answered HTTP 302 Found"):
+            list(fetch_pages(url(server), settings(Waits())))
+
+    assert [item.meter_name for item in moved.page.Items] == ["P1 v3 App"]
