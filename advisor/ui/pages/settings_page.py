@@ -32,7 +32,8 @@ def render() -> None:
     st.caption(
         "Azure's public retail prices for the candidate services (virtual machines, App Service, Container Apps, "
         "Container Instances, AKS, Functions, VMware Solution; Batch is billed as the VMs it runs), one sheet per "
-        "region and currency. The newest sheet of each region and currency is the one used; older sheets are kept."
+        "region and currency. The newest sheet of each region and currency is the one used; older sheets are kept. "
+        "Loading a sheet records who loaded it (in team mode, with sign-in, only admins may)."
     )
     _outcome()
     ctx = context()
