@@ -248,14 +248,15 @@ def test_every_writing_service_checks_its_actor_first() -> None:
             if _calls(body, {"run", "transaction"}) and "actor" in [a.arg for a in node.args.args]:
                 documented = isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
                 first = node.body[1] if documented else node.body[0]
-                assert "require(actor" in ast.unparse(first), f"{_rel(path)}: {node.name} checks no actor first"
+                assert "require(ctx, actor" in ast.unparse(first), f"{_rel(path)}: {node.name} checks no actor first"
                 checked.add(node.name)
 
     assert {
         "create_workload", "rename_workload", "update_workload", "save_answers", "record_answers", "save_import",
         "start_workloads", "save_profile", "create_profile", "delete_profile", "import_profiles_yaml",
         "create_session", "set_agenda", "save_notes", "refresh_item", "decide_item", "close_session",
-        "run_reevaluation", "supersede", "adopt_what_if", "import_records",
+        "run_reevaluation", "supersede", "adopt_what_if", "import_records", "grant_role",
+        "revoke_role", "remove_account", "link_attendee",
     } <= checked  # fmt: skip
 
 

@@ -209,6 +209,8 @@ def _item_blocks(n: int, item: SessionItem, record: DecisionRecord | None, kb: K
         ("Signed off by", item.signed_off_by or NONE),
         ("Signed at", _time(item.signed_at) if item.signed_at else NONE),
     ]
+    if item.decided:
+        rows.append(("Signature", item.signature))
     if item.archived:
         rows.append(("Workload", "archived after it was put on the agenda"))
     return [

@@ -27,12 +27,21 @@ OUTCOME_LABELS: dict[str, str] = {
     "defer": "deferred",
 }
 MAX_NOTES_LENGTH = 20_000
+# How a signature reads on the record, the MADR, the minutes and exports: a name typed in local mode is
+# unverified; a signed-in account's (team mode) is the identity provider's.
+UNVERIFIED = "unverified (local mode)"
+VERIFIED = "signed in (team mode)"
 
 
 @dataclass(frozen=True)
 class Attendee:
     name: str
     role: AttendeeRole
+    account_id: int | None = None  # the attendee's account (team mode); None: free text, not linked
+
+    @property
+    def linked(self) -> bool:
+        return self.account_id is not None
 
     @property
     def role_label(self) -> str:
@@ -56,6 +65,17 @@ class SessionItem:
     result_version: int | None  # the record version the outcome created
     archived: bool  # the workload was archived after it was put on the agenda
     latest_version: int | None  # the workload's newest record version now
+    signed_account_id: int | None = None  # the signed-in account that signed off; None: unverified (local mode)
+
+    @property
+    def signature_verified(self) -> bool:
+        """Signed off by a signed-in account (team mode), not a name typed in local mode."""
+        return self.signed_account_id is not None
+
+    @property
+    def signature(self) -> str:
+        """How the sign-off's signature reads: verified (team mode) or not (local mode)."""
+        return VERIFIED if self.signature_verified else UNVERIFIED
 
     @property
     def decided(self) -> bool:

@@ -1,25 +1,35 @@
-"""Who may act: the one place every writing service checks its acting person.
+"""Who may act, and the audit trail of what they did: the one place every writing service checks its actor.
 
-:func:`require` is called first by every service that changes state. Today it checks that there is an
-acting person with a stable id and a display name, and grants every permission to everyone. Sign-in
-(issue 17) will give actors roles and check them here, without changing any service's signature.
+:func:`require` is called first by every service that changes state. It checks the acting person and their
+permission, and returns a :class:`Grant`; the service writes ``grant.record(unit, ...)`` in the same unit
+of work as its change, so the change and its audit line are saved together or not at all. A refused
+attempt is audited too, in a transaction of its own (the refused one writes nothing), and raises
+AccessError.
 
-An anonymous actor (the app before a name is typed) may do what records no author of its own, as the app
-always allowed: keep workloads tidy (create, rename, archive, restore), edit an agenda and its notes, sign off
-an item as one of the session's decision makers (the version is theirs), run a re-evaluation (stored as run by
-"anonymous") and import a JSON export (whose versions keep their own authors). Whatever saves a version or
-a profile, or creates, closes or imports in its own name, needs a name.
+Two modes, one code path:
+
+* *local* (no sign-in configured): the one person at the keyboard has every role; a command-line actor has
+  every permission but signing off (the command line cannot sign off). An anonymous actor (the app before a
+  name is typed) may do only what records no author of its own (:data:`ANONYMOUS_MAY`).
+* *team* (signed in): the actor is an account (issuer and subject); its roles are read from the database at
+  every call, so a role revoked or an account removed while someone is signed in refuses their next action.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime
+from dataclasses import dataclass
+from typing import Literal, get_args
 
-from advisor.errors import AccessError, Problem
+from advisor.errors import AccessError, Problem, StoreError
+from advisor.models.account import Account, Role
 from advisor.models.actor import Actor
+from advisor.services.context import ServiceContext
+from advisor.store import UnitOfWork
 
 Permission = Literal[
-    "edit_workloads",  # create, rename, change, archive and restore workloads
+    "edit_workloads",  # create, rename and change workloads
+    "archive_workloads",  # archive and restore workloads
     "save_records",  # save a record version (questionnaire, command line, what-if, profiles applied)
     "import_inventory",  # import an estate, start workloads from its VMs
     "edit_profiles",  # save, rename, delete and import answer profiles
@@ -30,16 +40,143 @@ Permission = Literal[
     "supersede",  # supersede records under another knowledge version
     "import_records",  # import a JSON export
     "load_prices",  # fetch or import a price sheet (in team mode: admins only, audited)
+    "manage_accounts",  # grant and revoke roles, remove accounts, link attendees to accounts
+    "read_audit",  # read and export the audit trail
 ]
+PERMISSIONS: tuple[Permission, ...] = get_args(Permission)
 
+# What each role may do; a viewer reads and exports only (reads need no permission). Roles add up.
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    "viewer": frozenset(),
+    "contributor": frozenset(
+        {
+            "edit_workloads",
+            "save_records",
+            "import_inventory",
+            "edit_profiles",
+            "import_records",
+            "reevaluate",
+            "supersede",
+        }
+    ),
+    "reviewer": frozenset({"run_sessions", "edit_agenda", "decide"}),
+    "admin": frozenset(PERMISSIONS),
+}
 
 ANONYMOUS_MAY: frozenset[Permission] = frozenset(
-    {"edit_workloads", "edit_agenda", "decide", "reevaluate", "import_records"}
+    {"edit_workloads", "archive_workloads", "edit_agenda", "decide", "reevaluate", "import_records"}
 )
+COMMAND_LINE_MAY: frozenset[Permission] = frozenset(PERMISSIONS) - {"decide"}
+
+Outcome = Literal["done", "refused"]
 
 
-def require(actor: Actor, permission: Permission) -> Actor:
-    """``actor`` when it is a whole acting person allowed to ``permission``; else AccessError, nothing written."""
+@dataclass(frozen=True)
+class Grant:
+    """Permission given to ``actor`` for one action; :meth:`record` writes its audit line."""
+
+    actor: Actor
+    permission: Permission
+    action: str
+    target: str
+    account: Account | None = None  # the signed-in account (team mode)
+
+    def record(
+        self, unit: UnitOfWork, at: datetime.datetime, target: str | None = None, detail: str = "",
+        source: str | None = None,
+    ) -> None:  # fmt: skip
+        """The audit line of the done action, in ``unit`` (the action's own unit of work). ``source`` is
+        ``import`` for what a file brought in (the actor is who imported it)."""
+        where = self.target if target is None else target
+        write_audit(unit, self.actor, at, self.action, where, "done", detail, source)
+
+    def refused(self, ctx: ServiceContext, reason: str) -> None:
+        """The audit line of a refusal found inside the action's transaction (which rolled back)."""
+        _audit_refusal(ctx, self.actor, self.action, self.target, reason)
+
+
+def require(ctx: ServiceContext, actor: Actor, permission: Permission, action: str, target: str = "") -> Grant:
+    """A :class:`Grant` when ``actor`` is a whole acting person allowed to ``permission``; else AccessError,
+    nothing written but the refusal's audit line. ``action`` and ``target`` say, in words, what is attempted."""
+    _check_whole(actor)
+    account = None
+    if actor.verified:
+        with ctx.database.read() as unit:
+            account = unit.accounts.by_key(actor.issuer, actor.subject)
+        reason = _team_refusal(account, permission)
+    else:
+        reason = _local_refusal(actor, permission)
+    if reason:
+        _audit_refusal(ctx, actor, action, target, reason)
+        raise AccessError(Problem(f"{reason}; nothing was saved", ident="actor"))
+    return Grant(actor, permission, action, target, account)
+
+
+def named(
+    ctx: ServiceContext, *, workload_id: int | None = None, session_id: int | None = None,
+    account_id: int | None = None, import_id: int | None = None,
+) -> str:  # fmt: skip
+    """What an action is about, in words (an audit line names things, never ids): the session's title, the
+    workload's name, the account's name and email, the import's estate and time; the id when there is none."""
+    parts: list[str] = []
+    with ctx.database.read() as unit:
+        if session_id is not None:
+            session = unit.sessions.get(session_id)
+            parts.append(session.title if session else f"review session {session_id}")
+        if workload_id is not None:
+            workload = unit.workloads.get(workload_id)
+            parts.append(workload.name if workload else f"workload {workload_id}")
+        if account_id is not None:
+            account = unit.accounts.get(account_id)
+            parts.append(account.label if account else f"account {account_id}")
+        if import_id is not None:
+            found = unit.inventories.get_import(import_id)
+            parts.append(f"{found.estate}, imported {found.imported_at:%Y-%m-%d %H:%M} UTC" if found else
+                         f"import {import_id}")  # fmt: skip
+    return ": ".join(parts)
+
+
+def permissions(ctx: ServiceContext, actor: Actor) -> frozenset[Permission]:
+    """Everything ``actor`` may do now (what the pages offer); the services check again at each call."""
+    if not actor.verified:
+        return frozenset(p for p in PERMISSIONS if not _local_refusal(actor, p))
+    with ctx.database.read() as unit:
+        account = unit.accounts.by_key(actor.issuer, actor.subject)
+    return frozenset(p for p in PERMISSIONS if not _team_refusal(account, p))
+
+
+def role_permissions(roles: frozenset[str]) -> frozenset[Permission]:
+    found: set[Permission] = set()
+    for role in roles:
+        found |= ROLE_PERMISSIONS.get(role, frozenset())  # type: ignore[call-overload]
+    return frozenset(found)
+
+
+def write_audit(
+    unit: UnitOfWork, actor: Actor, at: datetime.datetime, action: str, target: str, outcome: Outcome, detail: str,
+    source: str | None = None,
+) -> None:  # fmt: skip
+    """One audit line in ``unit``; texts are cut to the audit's limit (a line never refuses a write)."""
+    unit.audit.insert_audit_row(
+        at=at, actor_id=actor.id, actor_name=actor.name, actor_email=actor.email, os_user=actor.os_user,
+        source=source or actor.source, action=action, target=target[:_MAX], outcome=outcome, detail=detail[:_MAX],
+    )  # fmt: skip
+
+
+_MAX = 2000  # characters of an audit target or detail
+
+
+def _audit_refusal(ctx: ServiceContext, actor: Actor, action: str, target: str, reason: str) -> None:
+    """The refusal's audit line, in a transaction of its own. A database that cannot take it does not hide the
+    refusal (the caller raises it next)."""
+    try:
+        with ctx.database.transaction() as unit:
+            write_audit(unit, actor, ctx.now(), action, target, "refused", reason)
+    except StoreError:
+        pass
+
+
+def _check_whole(actor: Actor) -> None:
     if not isinstance(actor, Actor):
         raise AccessError(Problem(f"no acting person was given (found {type(actor).__name__})", ident="actor"))
     if not isinstance(actor.id, str) or not actor.id.strip():
@@ -48,6 +185,41 @@ def require(actor: Actor, permission: Permission) -> Actor:
     if not isinstance(actor.name, str) or not actor.name.strip():
         message = f"the acting person {actor.id!r} has no display name; nothing was saved"
         raise AccessError(Problem(message, ident="actor"))
+
+
+def _local_refusal(actor: Actor, permission: Permission) -> str:
     if actor.anonymous and permission not in ANONYMOUS_MAY:
-        raise AccessError(Problem("enter your name first: this records who did it; nothing was saved", ident="actor"))
-    return actor  # until sign-in brings roles, everyone named may do everything
+        return "enter your name first: this records who did it"
+    if actor.source == "cli" and permission not in COMMAND_LINE_MAY:
+        return "the command line cannot sign off: a decision maker signs off in the app"
+    return ""  # in local mode the one person has every role
+
+
+def _team_refusal(account: Account | None, permission: Permission) -> str:
+    if account is None:
+        return "you have no account here: sign in again"
+    if account.removed:
+        return f"the account of {account.label} was removed"
+    if permission not in role_permissions(account.roles):
+        roles = ", ".join(sorted(account.roles)) or "viewer"
+        return f"{account.label} ({roles}) may not {_WORDS.get(permission, permission.replace('_', ' '))}"
+    return ""
+
+
+# What each permission lets a person do, in words (for a refusal).
+_WORDS: dict[Permission, str] = {
+    "edit_workloads": "create or change workloads (contributor)",
+    "archive_workloads": "archive or restore workloads (admin)",
+    "save_records": "save record versions (contributor)",
+    "import_inventory": "import inventories (contributor)",
+    "edit_profiles": "change answer profiles (contributor)",
+    "run_sessions": "create or close review sessions (reviewer)",
+    "edit_agenda": "change a session's agenda or notes (reviewer)",
+    "decide": "sign off (reviewer)",
+    "reevaluate": "run a re-evaluation (contributor)",
+    "supersede": "supersede records (contributor)",
+    "import_records": "import records (contributor)",
+    "load_prices": "load price sheets (admin)",
+    "manage_accounts": "manage accounts and roles (admin)",
+    "read_audit": "read the audit trail (admin)",
+}

@@ -25,7 +25,7 @@ from advisor.inventory.reader import read_inventory, read_vnet_facts
 from advisor.models.actor import Actor
 from advisor.models.names import clean_author, clean_label
 from advisor.models.record import VmLink
-from advisor.services.access import require
+from advisor.services.access import named, require
 from advisor.services.appending import append_versions
 from advisor.services.context import ServiceContext
 from advisor.store import EstateSummary, ImportDiff, ImportSummary, UnitOfWork
@@ -75,7 +75,7 @@ def import_estate(
     progress: Progress | None = None,
 ) -> ImportOutcome:
     """Read, triage and store one import of ``estate`` (made if new); raise on a file that cannot be read."""
-    require(actor, "import_inventory")
+    require(ctx, actor, "import_inventory", "import inventory", str(estate))  # before reading: no wasted work
     name = clean_label(estate, "estate")
     clean_author(actor.name)
     report = progress or (lambda _share, _what: None)
@@ -97,7 +97,7 @@ def save_import(
 ) -> ImportSummary:
     """Store ``inventory`` and its triage ``result`` as the estate's newest import (the estate is made if new):
     the estate, the import row and every VM row in one transaction."""
-    require(actor, "import_inventory")
+    grant = require(ctx, actor, "import_inventory", "import inventory", str(estate))
     name, author = clean_label(estate, "estate"), clean_author(actor.name)
     values = import_values(inventory, facts, result)
 
@@ -108,6 +108,7 @@ def save_import(
             estate_id = unit.inventories.insert_estate_row(name, moment)
         import_id = unit.inventories.insert_import_row(estate_id, values, author, moment)
         unit.inventories.insert_vm_rows(import_id, inventory, result)
+        grant.record(unit, moment, name, f"import {import_id}: {len(inventory.vms)} VMs")
         summary = unit.inventories.get_import(import_id)
         assert summary is not None
         return summary
@@ -127,8 +128,8 @@ def start_workloads(
 ) -> StartedWorkloads:
     """A workload per VM (``cloud_service/vm_name``) of the import, linked to it, with the suggested answers
     saved as its first version; a name that exists already is skipped. All in one transaction."""
-    require(actor, "import_inventory")
-    require(actor, "edit_workloads")
+    grant = require(ctx, actor, "import_inventory", "start workloads from VMs", named(ctx, import_id=import_id))
+    require(ctx, actor, "edit_workloads", "start workloads from VMs", named(ctx, import_id=import_id))
     with ctx.database.read() as unit:
         summary = _existing_import(unit, import_id)
         vms = unit.inventories.vms(import_id)
@@ -159,6 +160,7 @@ def start_workloads(
             except AdvisorError as exc:  # the workload exists and is linked; answers can be given by hand
                 started.unsaved.append(f"{label}: {exc.problems[0].message}")
             started.created.append(label)
+        grant.record(unit, moment, detail=f"{len(started.created)} created, {len(started.skipped)} skipped")
         return started
 
     return ctx.database.run(work)

@@ -86,12 +86,18 @@ def _by_name(unit: UnitOfWork, names: Sequence[str], status: str | None) -> list
 
 def import_records(ctx: ServiceContext, actor: Actor, data: bytes, source_name: str) -> ImportReport:
     """Check the whole file, then import it in one transaction; InputError (nothing imported) on any fault."""
-    require(actor, "import_records")
+    grant = require(ctx, actor, "import_records", "import records", str(source_name))
     parsed = read_export(data, source_name, ctx.kb)
 
     def work(unit: UnitOfWork) -> list[ImportedWorkload]:
         moment = ctx.now()
-        return [_import_one(ctx, unit, workload, moment) for workload in parsed.workloads]
+        results = [_import_one(ctx, unit, workload, moment) for workload in parsed.workloads]
+        for incoming, result in zip(parsed.workloads, results, strict=True):
+            authors = sorted({r.author for r in incoming.records if r.version in result.added})
+            versions = ", ".join(str(v) for v in result.added) or "none"
+            detail = f"from {source_name}: versions {versions}" + (f" by {', '.join(authors)}" if authors else "")
+            grant.record(unit, moment, result.name, detail, source="import")
+        return results
 
     try:
         results = ctx.database.run(work)

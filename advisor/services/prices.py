@@ -36,9 +36,9 @@ from advisor.prices import (
     sheet_filter,
 )
 from advisor.prices.fetch import configured_endpoint
-from advisor.services.access import require
+from advisor.services.access import Grant, require
 from advisor.services.context import ServiceContext
-from advisor.store import PriceSheetSummary
+from advisor.store import PriceSheetSummary, UnitOfWork
 
 __all__ = [
     "OFFLINE_HINT",
@@ -95,7 +95,7 @@ def fetch_price_sheet(
 
     ``backoff`` replaces the first wait between tries (seconds; else ``ADVISOR_PRICES_BACKOFF``, else the
     knowledge's); ``settings`` replaces the whole policy; ``progress`` hears of each page read."""
-    require(actor, "load_prices")
+    grant = require(ctx, actor, "load_prices", "fetch price sheet", f"{region} {currency or ''}".strip())
     knowledge = _knowledge(ctx)
     asked_region, asked_currency = region_name(region), currency_code(knowledge, currency)
     query = sheet_filter(knowledge, asked_region)
@@ -110,7 +110,7 @@ def fetch_price_sheet(
     except InputError as exc:
         raise (exc if OFFLINE_HINT in str(exc) else _with_hint(exc)) from None
     sheet = PriceSheet(region_found, currency_found, query, "fetched", base, fetched_at, items, len(pages))
-    return _store(ctx, actor, sheet)
+    return _store(ctx, actor, grant, sheet)
 
 
 def import_price_pages(
@@ -126,7 +126,7 @@ def import_price_pages(
 
     ``region`` and ``currency`` check the pages when given; else they are the first page's. ``saved_at`` is when
     the pages were saved (the sheet's date; default now)."""
-    require(actor, "load_prices")
+    grant = require(ctx, actor, "load_prices", "import price sheet", ", ".join(name for name, _ in files))
     knowledge = _knowledge(ctx)
     asked_region = region_name(region) if region else None
     asked_currency = currency_code(knowledge, currency) if currency else None
@@ -143,7 +143,7 @@ def import_price_pages(
     source = ", ".join(name for name, _ in files)
     when = saved_at or ctx.now()
     sheet = PriceSheet(region_found, currency_found, query or "", "imported", source, when, items, len(pages))
-    return _store(ctx, actor, sheet)
+    return _store(ctx, actor, grant, sheet)
 
 
 def import_price_files(
@@ -170,11 +170,17 @@ def _check_pages(count: int, size: int, name: str) -> None:
         raise over_limit(name, f"pages of more than {size_text(PRICE_PAGE.max_total_bytes or 0)} in all")
 
 
-def _store(ctx: ServiceContext, actor: Actor, sheet: PriceSheet) -> PriceSheetSummary:
+def _store(ctx: ServiceContext, actor: Actor, grant: Grant, sheet: PriceSheet) -> PriceSheetSummary:
+    """The sheet and its audit line, in one unit of work."""
     loaded_at = ctx.now()
-    return ctx.database.run(
-        lambda unit: unit.prices.insert_sheet(sheet, loaded_at=loaded_at, actor_id=actor.id, author=actor.name)
-    )
+
+    def work(unit: UnitOfWork) -> PriceSheetSummary:
+        stored = unit.prices.insert_sheet(sheet, loaded_at=loaded_at, actor_id=actor.id, author=actor.name)
+        detail = f"{sheet.origin}, {len(sheet.items)} prices from {sheet.page_count} pages"
+        grant.record(unit, loaded_at, f"{sheet.region} {sheet.currency}", detail)
+        return stored
+
+    return ctx.database.run(work)
 
 
 def _with_hint(exc: InputError) -> InputError:

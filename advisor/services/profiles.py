@@ -47,12 +47,13 @@ def save_profile(
     With ``original`` (the stored profile being edited) a different ``name`` renames it: the new name must be
     free, and the save and the removal of the old name are one transaction.
     """
-    require(actor, "edit_profiles")
+    grant = require(ctx, actor, "edit_profiles", "save profile", str(name))
     cleaned, who = clean_label(name, "profile"), clean_author(actor.name)
     checked = _checked(ctx, profile, cleaned)
 
     def work(unit: UnitOfWork) -> AnswerProfile:
         moment = ctx.now()
+        grant.record(unit, moment, cleaned, f"renamed from {original!r}" if original and original != cleaned else "")
         renamed = original is not None and name_key(original) != name_key(cleaned)
         if original is not None and unit.profiles.get(original) is None:
             raise InputError(Problem(f"no profile named {original.strip()!r}", ident="profile"))
@@ -74,12 +75,13 @@ def create_profile(
     ctx: ServiceContext, actor: Actor, name: str, profile: AnswerProfile | Mapping[str, Any]
 ) -> AnswerProfile:
     """A new profile; NameTakenError when a profile of that name (ignoring case) exists."""
-    require(actor, "edit_profiles")
+    grant = require(ctx, actor, "edit_profiles", "create profile", str(name))
     cleaned, who = clean_label(name, "profile"), clean_author(actor.name)
     checked = _checked(ctx, profile, cleaned)
 
     def work(unit: UnitOfWork) -> AnswerProfile:
         _refuse_taken(unit, cleaned)
+        grant.record(unit, ctx.now(), cleaned)
         unit.profiles.insert_profile_row(cleaned, checked, who, ctx.now())
         return checked
 
@@ -88,16 +90,18 @@ def create_profile(
 
 def delete_profile(ctx: ServiceContext, actor: Actor, name: str) -> None:
     """Delete the profile of that name (compared case-insensitively); InputError if there is none."""
-    require(actor, "edit_profiles")
+    grant = require(ctx, actor, "edit_profiles", "delete profile", str(name))
     with ctx.database.transaction() as unit:
         deleted = unit.profiles.delete_profile_row(name)
+        if deleted:
+            grant.record(unit, ctx.now())
     if not deleted:
         raise InputError(Problem(f"no profile named {name.strip()!r}", ident="profile"))
 
 
 def import_profiles_yaml(ctx: ServiceContext, actor: Actor, text: str, source_name: str) -> list[str]:
     """Save every profile of a ProfileSet YAML document (replacing those of the same names); their names."""
-    require(actor, "edit_profiles")
+    grant = require(ctx, actor, "edit_profiles", "import profiles", str(source_name))
     who = clean_author(actor.name)
     doc = _document(text, source_name)
     try:
@@ -116,6 +120,7 @@ def import_profiles_yaml(ctx: ServiceContext, actor: Actor, text: str, source_na
                 unit.profiles.insert_profile_row(name, profile, who, moment)
             else:
                 unit.profiles.update_profile_row(name, profile, who, moment)
+        grant.record(unit, moment, detail=", ".join(named))
         return list(named)
 
     return ctx.database.run(work)
@@ -147,7 +152,7 @@ def apply_profile_to_workload(
     the profile's own version is used when this installation has it. The user's own answers stay unless
     ``replace_own``. InputError when the profile is gone or its answers do not fit the version.
     """
-    require(actor, "save_records")
+    require(ctx, actor, "save_records", "apply profile", str(profile_name))  # save_answers audits the version
     entry = find_profile(ctx, profile_name)
     if entry is None:
         raise InputError(Problem(f"there is no profile named {profile_name} any more", ident="profile"))

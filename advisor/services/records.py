@@ -17,7 +17,7 @@ from advisor.errors import InputError, Problem
 from advisor.models.actor import Actor
 from advisor.models.names import clean_name
 from advisor.models.record import DecisionRecord, DecisionStatus, GivenAnswer, Override
-from advisor.services.access import require
+from advisor.services.access import named, require
 from advisor.services.appending import append_versions, existing_workload
 from advisor.services.context import ServiceContext
 from advisor.services.workloads import refuse_taken_name
@@ -52,10 +52,11 @@ def save_answers(
     ``override`` carries over from the base version unless it is given (None removes it). ConflictError when
     the workload's latest version is not ``base_version`` any more; InputError when it is archived or unknown.
     """
-    require(actor, "save_records")
+    grant = require(ctx, actor, "save_records", "save record version", named(ctx, workload_id=workload_id))
 
     def work(unit: UnitOfWork) -> DecisionRecord:
         workload = existing_workload(unit, workload_id)
+        grant.record(unit, ctx.now(), workload.name, f"version {base_version + 1}")
         chosen = override
         if isinstance(chosen, Keep):
             base = unit.records.version(workload_id, base_version) if base_version else None
@@ -79,24 +80,30 @@ def record_answers(
 ) -> DecisionRecord:
     """Save ``answers`` as the named workload's next version, creating the workload if no workload has that
     name (ignoring case): both in one transaction, so a version that cannot be saved leaves no workload behind."""
-    require(actor, "save_records")
+    grant = require(ctx, actor, "save_records", "save record version", str(workload_name))
     given = {question: GivenAnswer(answer=answer) for question, answer in answers.items()}
+    with ctx.database.read() as unit:
+        creates = unit.workloads.by_name(workload_name) is None
+    # Checked before the write (workloads are never deleted): a refusal is audited on its own.
+    creator = require(ctx, actor, "edit_workloads", "create workload", str(workload_name)) if creates else None
 
     def work(unit: UnitOfWork) -> DecisionRecord:
         moment = ctx.now()
         workload = unit.workloads.by_name(workload_name)
         if workload is None:
-            require(actor, "edit_workloads")
             name = clean_name(workload_name)
             refuse_taken_name(unit, name)
             workload = unit.workloads.insert_workload_row(
                 name=name, owner="", context="", vm_links=(), archived=False, moment=moment
             )
+            if creator is not None:
+                creator.record(unit, moment, name)
         head = unit.records.head(workload.id)
         record = build_record(
             ctx.kb, workload=workload, answers=given, knowledge_version=knowledge_version, author=actor.name,
             version=(head.version if head is not None else 0) + 1, change=change, now=moment,
         )  # fmt: skip
+        grant.record(unit, moment, workload.name, f"version {record.version}")
         return append_versions(unit, [record], moment, ctx.database.display_url)[0]
 
     return ctx.database.run(work)

@@ -69,7 +69,7 @@ def run_reevaluation(
 ) -> ReevaluationReport:
     """Re-run every live workload's latest record under ``target_version`` and store the run; no record changes.
     The lifecycle flags are judged at ``judgement`` (default: today and the knowledge's horizon)."""
-    require(actor, "reevaluate")
+    grant = require(ctx, actor, "reevaluate", "run re-evaluation", str(target_version))
     target = ctx.kb.version(target_version).id
     with ctx.database.read() as unit:
         records = unit.records.latest_records(None)
@@ -82,6 +82,7 @@ def run_reevaluation(
             target_version=target, run_at=ctx.now(), actor_id=actor.id, author=actor.name,
             record_count=len(results), changed=changed,
         )  # fmt: skip
+        grant.record(unit, ctx.now(), target, f"{len(results)} records re-run, {len(changed)} would change")
         run = unit.reevaluations.latest()
     assert run is not None
     return ReevaluationReport(run, tuple(results), tuple(flags), tuple(touched), ctx.kb.lifecycle.revision)
@@ -101,7 +102,7 @@ def supersede(
 
     ConflictError (nothing saved) when any workload got a newer version since it was re-evaluated.
     """
-    require(actor, "supersede")
+    grant = require(ctx, actor, "supersede", "supersede records", str(target_version))
     ctx.kb.version(target_version)  # an unknown version is refused before anything is read
     for item in items:
         if not isinstance(item, Reevaluation) and (isinstance(item, bool) or not isinstance(item, int)):
@@ -112,6 +113,7 @@ def supersede(
         chosen = [_record_of(unit, item) for item in items]
         created, skipped = plan_supersede(ctx.kb, chosen, target_version, actor.name, moment)
         append_versions(unit, created, moment, ctx.database.display_url)
+        grant.record(unit, moment, detail=", ".join(f"{r.workload_name} v{r.version}" for r in created))
         return SupersedeResult(tuple(created), tuple(skipped))
 
     return ctx.database.run(work)

@@ -18,8 +18,9 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 
 from advisor.decide.record_builder import build_record
-from advisor.errors import ConflictError, InputError, Problem
+from advisor.errors import AccessError, ConflictError, InputError, Problem
 from advisor.knowledge.disagreements import relied_claims
+from advisor.models.account import Account
 from advisor.models.actor import Actor
 from advisor.models.names import clean_person, name_key, within
 from advisor.models.record import (
@@ -35,11 +36,12 @@ from advisor.models.session import (
     OUTCOME_LABELS,
     OUTCOMES,
     ROLES,
+    UNVERIFIED,
     Attendee,
     ReviewSession,
     SessionItem,
 )
-from advisor.services.access import require
+from advisor.services.access import Grant, named, require
 from advisor.services.appending import append_versions, describe_time, existing_workload
 from advisor.services.context import ServiceContext
 from advisor.services.records import check_status
@@ -59,12 +61,21 @@ def create_session(
 ) -> ReviewSession:
     """A new open session created by ``actor``; ``attendees`` are (name, role) pairs, role decision_maker,
     consulted or informed, at least one decision maker."""
-    require(actor, "run_sessions")
+    grant = require(ctx, actor, "run_sessions", "create review session", str(title))
     cleaned_title, day = _clean_title(title), _clean_date(date)
     creator = clean_person(actor.name, "author")
     people = _clean_attendees(attendees)
     with ctx.database.transaction() as unit:
-        session_id = unit.sessions.insert_session_row(cleaned_title, day, creator, people, ctx.now())
+        # In team mode each attendee given by an account's email or name is that account (linked); the others
+        # stay free text, "not linked to an account" until an admin links them.
+        links = _account_links(unit, people) if actor.verified else {}
+        people = [Attendee(links[n].name, a.role) if n in links else a for n, a in enumerate(people)]
+        moment = ctx.now()
+        session_id = unit.sessions.insert_session_row(cleaned_title, day, creator, people, moment)
+        for position, account in links.items():
+            unit.accounts.insert_attendee_link_row(session_id, position, account.id, moment, actor.name)
+        listed = ", ".join(f"{a.name} ({a.role_label})" for a in people)
+        grant.record(unit, moment, cleaned_title, f"attendees: {listed}")
         return _existing_session(unit, session_id)
 
 
@@ -74,10 +85,11 @@ def set_agenda(ctx: ServiceContext, actor: Actor, session_id: int, workload_ids:
     A workload already on the agenda keeps its notes, outcome and the version it was taken at; a new one is
     taken at its latest version. A decided item cannot be dropped.
     """
-    require(actor, "edit_agenda")
+    grant = require(ctx, actor, "edit_agenda", "set agenda", named(ctx, session_id=session_id))
     wanted = list(workload_ids)
     with ctx.database.transaction() as unit:
         session = _open_session(unit, session_id)
+        grant.record(unit, ctx.now(), session.title, f"{len(wanted)} items")
         current = {item.workload_id: item for item in session.items}
         repeated = next((w for w in wanted if wanted.count(w) > 1), None)
         if repeated is not None:
@@ -101,25 +113,27 @@ def set_agenda(ctx: ServiceContext, actor: Actor, session_id: int, workload_ids:
 
 def save_notes(ctx: ServiceContext, actor: Actor, session_id: int, workload_id: int, notes: str) -> SessionItem:
     """Replace the item's discussion notes, stored exactly as given."""
-    require(actor, "edit_agenda")
+    grant = require(ctx, actor, "edit_agenda", "save notes", named(ctx, session_id=session_id))
     if not isinstance(notes, str):
         raise InputError(Problem(f"notes must be text, found {type(notes).__name__}", ident="notes"))
     text = within(notes, MAX_NOTES_LENGTH, "notes")
     with ctx.database.transaction() as unit:
-        _open_session(unit, session_id)
-        _item(unit, session_id, workload_id)
+        session = _open_session(unit, session_id)
+        item = _item(unit, session_id, workload_id)
+        grant.record(unit, ctx.now(), f"{session.title}: {item.workload_name}")
         unit.sessions.update_item_row(session_id, workload_id, notes=text)
         return _item(unit, session_id, workload_id)
 
 
 def refresh_item(ctx: ServiceContext, actor: Actor, session_id: int, workload_id: int) -> SessionItem:
     """Take an undecided item again at its workload's latest version (after a conflict, say)."""
-    require(actor, "edit_agenda")
+    grant = require(ctx, actor, "edit_agenda", "refresh agenda item", named(ctx, session_id=session_id))
     with ctx.database.transaction() as unit:
-        _open_session(unit, session_id)
+        session = _open_session(unit, session_id)
         item = _item(unit, session_id, workload_id)
         if item.outcome is not None:
             raise _decided_error(item)
+        grant.record(unit, ctx.now(), f"{session.title}: {item.workload_name}")
         unit.sessions.update_item_row(session_id, workload_id, base_version=_agenda_version(unit, workload_id))
         return _item(unit, session_id, workload_id)
 
@@ -145,16 +159,30 @@ def decide_item(
     each with its topic and value. ConflictError when the workload has a newer version than the one the item
     was taken at.
     """
-    require(actor, "decide")
+    grant = require(ctx, actor, "decide", "sign off", named(ctx, session_id=session_id, workload_id=workload_id))
     decision = _clean_outcome(outcome, reason, override_service)
-    signer = clean_person(signed_off_by, "signed_off_by")
     claims = relied_claims(ctx.kb.disagreements, relied_on or {})
-    return ctx.database.run(lambda unit: _decide(ctx, unit, session_id, workload_id, decision, signer, claims))
+    if grant.account is not None:  # team mode: the signed-in person signs, as themselves and nobody else
+        given = (signed_off_by or "").strip()
+        if given and name_key(given) not in {name_key(grant.account.name), name_key(grant.account.email)}:
+            reason_text = f"{grant.account.label} may sign off only as themselves, not as {given!r}"
+            grant.refused(ctx, reason_text)
+            raise AccessError(Problem(f"{reason_text}; nothing was saved", ident="signed_off_by"))
+        signer = grant.account.name
+    else:
+        signer = clean_person(signed_off_by, "signed_off_by")
+    try:
+        return ctx.database.run(
+            lambda unit: _decide(ctx, unit, grant, session_id, workload_id, decision, signer, claims)
+        )
+    except AccessError as exc:  # not a decision maker of this session: the refusal is audited on its own
+        grant.refused(ctx, exc.problems[0].message)
+        raise
 
 
 def close_session(ctx: ServiceContext, actor: Actor, session_id: int) -> ReviewSession:
     """Close the session (``actor`` closed it); from now on it is read-only. Closing it again is an InputError."""
-    require(actor, "run_sessions")
+    grant = require(ctx, actor, "run_sessions", "close review session", named(ctx, session_id=session_id))
     who = clean_person(actor.name, "closed_by")
     with ctx.database.transaction() as unit:
         session = _existing_session(unit, session_id)
@@ -163,6 +191,7 @@ def close_session(ctx: ServiceContext, actor: Actor, session_id: int) -> ReviewS
             message = f"review session {session.title!r} was already closed on {closed}"
             raise InputError(Problem(message, ident="session"))
         unit.sessions.update_session_row(session_id, status="closed", closed_at=ctx.now(), closed_by=who)
+        grant.record(unit, ctx.now(), session.title)
         return _existing_session(unit, session_id)
 
 
@@ -218,6 +247,7 @@ def agenda_records(ctx: ServiceContext, session_id: int) -> dict[int, DecisionRe
 def _decide(
     ctx: ServiceContext,
     unit: UnitOfWork,
+    grant: Grant,
     session_id: int,
     workload_id: int,
     decision: tuple[str, str, str | None],
@@ -236,18 +266,31 @@ def _decide(
         )
         raise InputError(Problem(message, ident="workload"))
     makers = {name_key(a.name): a.name for a in session.attendees if a.role == "decision_maker"}
-    if name_key(signer) not in makers:
-        listed = ", ".join(makers.values())
+    listed = ", ".join(makers.values())
+    if grant.account is not None:
+        if not any(a.account_id == grant.account.id for a in session.attendees if a.role == "decision_maker"):
+            message = (
+                f"{grant.account.label} is not a decision maker of review session {session.title!r} "
+                f"(decision makers: {listed}); only they sign off"
+            )
+            raise AccessError(Problem(message, ident="signed_off_by"))
+    elif name_key(signer) not in makers:
         message = f"{signer!r} is not a decision maker of this session (decision makers: {listed})"
         raise InputError(Problem(message, ident="signed_off_by"))
-    signer = makers[name_key(signer)]
+    else:
+        signer = makers[name_key(signer)]
     if item.latest_version != item.base_version:
         raise _sign_off_conflict(ctx.database.display_url, item, unit.records.head(workload_id))
     base = unit.records.version(workload_id, item.base_version)
     assert base is not None
     override = _override(ctx, base, service, why) if outcome == "override" else base.override
     moment = ctx.now()
-    change = _change_text(session.title, outcome, signer, service, why)
+    signature = (
+        f"{signer}, signed in as {grant.account.email or grant.account.subject}"
+        if grant.account
+        else (f"{signer}, {UNVERIFIED}")
+    )
+    change = _change_text(session.title, outcome, signature, service, why)
     record = build_record(
         ctx.kb, workload=existing_workload(unit, workload_id), answers=base.answers,
         knowledge_version=base.knowledge_version, author=signer, version=base.version + 1,
@@ -261,6 +304,9 @@ def _decide(
         session_id, workload_id, outcome=outcome, reason=why, override_service=service, signed_off_by=signer,
         signed_at=moment, result_version=record.version,
     )  # fmt: skip
+    if grant.account is not None:
+        unit.accounts.insert_signature_row(session_id, workload_id, grant.account.id)
+    grant.record(unit, moment, f"{session.title}: {item.workload_name}", change)
     return record
 
 
@@ -285,6 +331,20 @@ def _change_text(title: str, outcome: str, signer: str, override_service: str | 
 
 
 # Checks
+
+
+def _account_links(unit: UnitOfWork, people: Sequence[Attendee]) -> dict[int, Account]:
+    """Attendee position -> the one live account whose email, else name, is the attendee's (ignoring case)."""
+    live = [a for a in unit.accounts.all() if not a.removed]
+    found: dict[int, Account] = {}
+    for position, person in enumerate(people):
+        key = name_key(person.name)
+        by_email = [a for a in live if a.email and name_key(a.email) == key]
+        by_name = [a for a in live if name_key(a.name) == key]
+        matches = by_email or by_name
+        if len(matches) == 1:
+            found[position] = matches[0]
+    return found
 
 
 def _existing_session(unit: UnitOfWork, session_id: int) -> ReviewSession:

@@ -55,7 +55,7 @@ def adopt_what_if(
     The record's override, if any, is dropped (it was chosen against the old outcome) and the change text
     says so. ConflictError if someone saved a newer version since ``record`` was read.
     """
-    require(actor, "save_records")
+    grant = require(ctx, actor, "save_records", "adopt what-if", record.workload_name)
     why = (reason or "").strip()
     if not why:
         raise InputError(Problem("adopting a what-if needs a reason: say why the answers changed", ident="reason"))
@@ -71,6 +71,7 @@ def adopt_what_if(
             knowledge_version=result.hypothetical.knowledge_version, author=actor.name, version=record.version + 1,
             change=adoption_change(result, why), now=moment,
         )  # fmt: skip
+        grant.record(unit, moment, detail=f"version {new.version}")
         return append_versions(unit, [new], moment, ctx.database.display_url)[0]
 
     return ctx.database.run(work)

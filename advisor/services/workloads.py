@@ -16,7 +16,7 @@ from advisor.errors import InputError, NameTakenError, Problem
 from advisor.models.actor import Actor
 from advisor.models.names import clean_context, clean_name, clean_owner, clean_vm_links
 from advisor.models.record import VmLink, Workload
-from advisor.services.access import require
+from advisor.services.access import named, require
 from advisor.services.appending import existing_workload
 from advisor.services.context import ServiceContext
 from advisor.store import UnitOfWork, WorkloadSummary
@@ -28,12 +28,13 @@ def create_workload(
     ctx: ServiceContext, actor: Actor, name: str, owner: str = "", context: str = "", vm_links: Links = ()
 ) -> Workload:
     """A new workload; InputError when the name is empty, too long or taken (ignoring case)."""
-    require(actor, "edit_workloads")
+    grant = require(ctx, actor, "edit_workloads", "create workload", str(name))
     cleaned = clean_name(name)
     cleaned_owner, cleaned_context, links = clean_owner(owner), clean_context(context), clean_vm_links(vm_links)
 
     def work(unit: UnitOfWork) -> Workload:
         refuse_taken_name(unit, cleaned)
+        grant.record(unit, ctx.now(), cleaned)
         return unit.workloads.insert_workload_row(
             name=cleaned, owner=cleaned_owner, context=cleaned_context, vm_links=links, archived=False, moment=ctx.now()
         )
@@ -43,12 +44,13 @@ def create_workload(
 
 def rename_workload(ctx: ServiceContext, actor: Actor, workload_id: int, name: str) -> Workload:
     """Give the workload another name (its own name in another case is fine)."""
-    require(actor, "edit_workloads")
+    grant = require(ctx, actor, "edit_workloads", "rename workload", named(ctx, workload_id=workload_id))
     cleaned = clean_name(name)
 
     def work(unit: UnitOfWork) -> Workload:
-        existing_workload(unit, workload_id)
+        old = existing_workload(unit, workload_id)
         refuse_taken_name(unit, cleaned, but=workload_id)
+        grant.record(unit, ctx.now(), old.name, f"renamed to {cleaned!r}")
         return unit.workloads.update_workload_row(workload_id, ctx.now(), name=cleaned)
 
     return ctx.database.run(work)
@@ -64,7 +66,7 @@ def update_workload(
     vm_links: Links | None = None,
 ) -> Workload:
     """Change the fields given; the others stay."""
-    require(actor, "edit_workloads")
+    grant = require(ctx, actor, "edit_workloads", "change workload", named(ctx, workload_id=workload_id))
     values: dict[str, Any] = {}
     if owner is not None:
         values["owner"] = clean_owner(owner)
@@ -74,7 +76,7 @@ def update_workload(
         values["vm_links"] = clean_vm_links(vm_links)
 
     def work(unit: UnitOfWork) -> Workload:
-        existing_workload(unit, workload_id)
+        grant.record(unit, ctx.now(), existing_workload(unit, workload_id).name, "changed: " + ", ".join(values))
         return unit.workloads.update_workload_row(workload_id, ctx.now(), **values)
 
     return ctx.database.run(work)
@@ -90,12 +92,14 @@ def restore_workload(ctx: ServiceContext, actor: Actor, workload_id: int) -> Wor
 
 
 def _set_archived(ctx: ServiceContext, actor: Actor, workload_id: int, *, archived: bool) -> Workload:
-    require(actor, "edit_workloads")
+    action = "archive workload" if archived else "restore workload"
+    grant = require(ctx, actor, "archive_workloads", action, named(ctx, workload_id=workload_id))
 
     def work(unit: UnitOfWork) -> Workload:
         workload = existing_workload(unit, workload_id)
         if workload.archived == archived:  # archiving or restoring twice changes nothing
             return workload
+        grant.record(unit, ctx.now(), workload.name)
         return unit.workloads.update_workload_row(workload_id, ctx.now(), archived=archived)
 
     return ctx.database.run(work)

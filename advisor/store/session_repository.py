@@ -17,7 +17,15 @@ from sqlalchemy import Connection, func, insert, select, update
 from advisor.models.names import name_key
 from advisor.models.session import Attendee, ReviewSession, SessionItem
 from advisor.store.session_rows import item_from_row, session_from_rows
-from advisor.store.tables import record_versions, review_sessions, session_attendees, session_items, workloads
+from advisor.store.tables import (
+    attendee_accounts,
+    item_signatures,
+    record_versions,
+    review_sessions,
+    session_attendees,
+    session_items,
+    workloads,
+)
 
 
 class SessionRepository:
@@ -93,8 +101,13 @@ class SessionRepository:
         return list(self._conn.execute(query).all())
 
     def _attendee_rows(self, session_id: int | None) -> list[Any]:
-        sa = session_attendees.c
-        query = select(session_attendees).order_by(sa.session_id, sa.position)
+        sa, aa = session_attendees.c, attendee_accounts.c
+        linked = (aa.session_id == sa.session_id) & (aa.position == sa.position)
+        query = (
+            select(session_attendees, aa.account_id)
+            .outerjoin(attendee_accounts, linked)
+            .order_by(sa.session_id, sa.position)
+        )
         if session_id is not None:
             query = query.where(sa.session_id == session_id)
         return list(self._conn.execute(query).all())
@@ -113,7 +126,12 @@ def _items_query() -> Any:
             workloads.c.name.label("workload_name"),
             workloads.c.archived_at,
             latest.label("latest_version"),
+            item_signatures.c.account_id.label("signed_account_id"),
         )
         .join(workloads, workloads.c.id == si.workload_id)
+        .outerjoin(
+            item_signatures,
+            (item_signatures.c.session_id == si.session_id) & (item_signatures.c.workload_id == si.workload_id),
+        )
         .order_by(si.session_id, si.position)
     )

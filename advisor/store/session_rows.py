@@ -19,7 +19,7 @@ def session_from_rows(row: Any, attendee_rows: Sequence[Any], item_rows: Sequenc
         created_at=utc(row.created_at),
         closed_at=utc(row.closed_at) if row.closed_at is not None else None,
         closed_by=row.closed_by,
-        attendees=tuple(Attendee(a.name, a.role) for a in attendee_rows),
+        attendees=tuple(Attendee(a.name, a.role, a.account_id) for a in attendee_rows),
         items=tuple(item_from_row(item) for item in item_rows),
     )
 
@@ -40,4 +40,5 @@ def item_from_row(row: Any) -> SessionItem:
         result_version=row.result_version,
         archived=row.archived_at is not None,
         latest_version=row.latest_version,
+        signed_account_id=row.signed_account_id,
     )

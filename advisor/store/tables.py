@@ -273,3 +273,73 @@ price_items = Table(
     Column("is_primary_meter_region", Boolean, nullable=False),
     PrimaryKeyConstraint("sheet_id", "position", name="pk_price_items"),
 )
+# Accounts (team mode): a person signed in through the identity provider, keyed by the token's issuer and
+# subject; name and email are refreshed at each sign-in. An account is never deleted: removing it sets
+# ``removed_at`` (its grants stay for the audit's sake but no longer count).
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("issuer", Text, nullable=False, comment="the token's iss"),
+    Column("subject", Text, nullable=False, comment="the token's sub"),
+    Column("name", Text, nullable=False),
+    Column("email", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=True),
+    Column("removed_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("issuer", "subject", name="uq_accounts_issuer_subject"),
+)
+
+account_roles = Table(
+    "account_roles",
+    metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="RESTRICT"), nullable=False),
+    Column("role", String(20), nullable=False, comment="viewer, contributor, reviewer or admin"),
+    Column("granted_at", DateTime(timezone=True), nullable=False),
+    Column("granted_by", Text, nullable=False, comment="who granted it: a person, 'configuration' or a claim"),
+    PrimaryKeyConstraint("account_id", "role", name="pk_account_roles"),
+)
+
+# Which session attendee is which account (team mode). An attendee without a row here is free text, shown as
+# "not linked to an account" until an admin links it. Its own table, so existing sessions are left untouched.
+attendee_accounts = Table(
+    "attendee_accounts",
+    metadata,
+    Column("session_id", Integer, nullable=False),
+    Column("position", Integer, nullable=False, comment="the attendee's position in session_attendees"),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="RESTRICT"), nullable=False),
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+    Column("linked_by", Text, nullable=False),
+    PrimaryKeyConstraint("session_id", "position", name="pk_attendee_accounts"),
+)
+
+# The signed-in account that signed off an agenda item (team mode); an item decided without a row here was
+# signed in local mode, and its signature is unverified.
+item_signatures = Table(
+    "item_signatures",
+    metadata,
+    Column("session_id", Integer, nullable=False),
+    Column("workload_id", Integer, nullable=False),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="RESTRICT"), nullable=False),
+    PrimaryKeyConstraint("session_id", "workload_id", name="pk_item_signatures"),
+)
+
+# The audit trail: append-only (the store has no update or delete for it). One row per write, in the write's
+# own transaction, and one per refused attempt (in a transaction of its own, the refused one rolled back).
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor_id", Text, nullable=False, comment="the acting person's stable id"),
+    Column("actor_name", Text, nullable=False),
+    Column("actor_email", Text, nullable=False, default=""),
+    Column("os_user", Text, nullable=False, default="", comment="the OS user of a command-line action"),
+    Column("source", String(10), nullable=False, comment="app, cli or import"),
+    Column("action", Text, nullable=False, comment="what was done, in words"),
+    Column("target", Text, nullable=False, default="", comment="what it was done to, in words"),
+    Column("outcome", String(10), nullable=False, comment="done or refused"),
+    Column("detail", Text, nullable=False, default=""),
+)
+
+Index("ix_audit_events_at", audit_events.c.at)

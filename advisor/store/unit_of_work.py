@@ -23,6 +23,8 @@ from sqlalchemy.exc import ArgumentError, IntegrityError
 
 from advisor.errors import Problem, StoreError
 from advisor.store import migrations
+from advisor.store.account_repository import AccountRepository
+from advisor.store.audit_repository import AuditRepository
 from advisor.store.board_queries import BoardQueries
 from advisor.store.database import (
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -77,6 +79,14 @@ class UnitOfWork:
     @cached_property
     def prices(self) -> PriceRepository:
         return PriceRepository(self.connection)
+
+    @cached_property
+    def accounts(self) -> AccountRepository:
+        return AccountRepository(self.connection)
+
+    @cached_property
+    def audit(self) -> AuditRepository:
+        return AuditRepository(self.connection)
 
     @cached_property
     def board(self) -> BoardQueries:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
+from advisor import services
+from advisor.models.actor import Actor
 from advisor.ui.pages import (
+    admin_page,
     board_page,
     inventory_page,
     profiles_page,
@@ -15,6 +20,7 @@ from advisor.ui.pages import (
     settings_page,
     workloads_page,
 )
+from advisor.ui.service_context import context
 
 WORKLOADS = st.Page(workloads_page.render, title="Workloads", icon="📋", url_path="workloads", default=True)
 QUESTIONNAIRE = st.Page(questionnaire_page.render, title="Questionnaire", icon="📝", url_path="questionnaire")
@@ -26,4 +32,14 @@ SESSIONS = st.Page(sessions_page.render, title="Review sessions", icon="🗳️"
 REEVALUATION = st.Page(reevaluation_page.render, title="Re-evaluate", icon="🔁", url_path="reevaluate")
 SETTINGS = st.Page(settings_page.render, title="Settings", icon="⚙️", url_path="settings")
 
+ADMIN = st.Page(admin_page.render, title="Admin", icon="🛡️", url_path="admin")
+
 PAGES = [INVENTORY, WORKLOADS, QUESTIONNAIRE, RECORDS, PROFILES, BOARD, SESSIONS, REEVALUATION, SETTINGS]
+
+
+def pages_for(actor: Actor) -> list[Any]:
+    """The pages this person sees: every page, and Admin for admins (in local mode, the one person)."""
+    if not actor.verified:  # local mode: the one person is admin; no database needed to say so
+        return [*PAGES, ADMIN]
+    allowed = services.permissions(context(), actor)
+    return [*PAGES, ADMIN] if {"manage_accounts", "read_audit"} & allowed else PAGES

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,10 @@ def free_port() -> int:
 class AppServer:
     """``streamlit run app.py`` on ``port`` with ``ADVISOR_DATABASE_URL=database_url``; start/stop/restart."""
 
-    def __init__(self, database_url: str, port: int, log_dir: Path) -> None:
+    def __init__(self, database_url: str, port: int, log_dir: Path, extra_args: Sequence[str] = ()) -> None:
         self.database_url = database_url
         self.port = port
+        self.extra_args = list(extra_args)  # e.g. --secrets.files for team mode
         self.url = f"http://127.0.0.1:{port}"
         self._log_dir = log_dir
         self._process: subprocess.Popen[bytes] | None = None
@@ -60,6 +62,7 @@ class AppServer:
             str(self.port),
             "--server.headless",
             "true",
+            *self.extra_args,
         ]
         with log.open("wb") as out:  # a file, not a pipe: a chatty server can never block on a full pipe
             self._process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

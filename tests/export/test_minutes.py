@@ -107,6 +107,7 @@ EXPECTED = """\
 | Reason | The team runs App Service already. |
 | Signed off by | Dora Decide |
 | Signed at | 2026-03-02 10:15 UTC |
+| Signature | unverified (local mode) |
 
 ### Notes
 

@@ -441,6 +441,31 @@ def export_json(folder: Path) -> list[str]:
     return ["export", "--format", "json", "--out", str(folder / "out.json")]
 
 
+# --- team mode's sign-in settings (issue 17) ------------------------------------------------------------------
+
+AUTH_OK = {
+    "redirect_uri": '"https://advisor.example.com/oauth2callback"',
+    "cookie_secret": f'"{SECRET}-cookie-0123456789abcdef0123456789"',
+    "client_id": '"compute-target-advisor"',
+    "client_secret": f'"{SECRET}-client"',
+    "server_metadata_url": '"http://127.0.0.1:1/.well-known/openid-configuration"',
+}
+
+
+def auth_with(text: str | None = None, **changes: str | None) -> Build:
+    """``python -m advisor auth`` on a secrets file: ``text`` as it is, or [auth] from AUTH_OK with ``changes``."""
+
+    def build(folder: Path) -> list[str]:
+        if text is None:
+            keys = {**AUTH_OK, **changes}
+            body = "[auth]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items() if v is not None)
+        else:
+            body = text
+        return ["auth", "--secrets", str(_write(folder, "input-secrets.toml", body))]
+
+    return build
+
+
 def record_with(**flags: str) -> Build:
     def build(folder: Path) -> list[str]:
         path = _write(folder, "answers.yaml", "answers:\n  specialty_workload: none\n")
@@ -1077,6 +1102,64 @@ CASES: tuple[Case, ...] = (
         r"error: sqlite:///\S+: .*",
     ),
     Case("questions --format json | head", "the reader closes the pipe", questions_json, 141, "", closed_pipe=True),
+    # team mode's [auth] settings: one line naming the file and key, never a secret
+    Case(
+        "secrets [auth]",
+        "client_secret missing",
+        auth_with(client_secret=None),
+        2,
+        rf"error: {F}: auth\.client_secret: missing",
+        secret=SECRET,
+    ),
+    Case(
+        "secrets [auth]",
+        "cookie secret too short",
+        auth_with(cookie_secret=f'"{SECRET}"'),
+        2,
+        rf"error: {F}: auth\.cookie_secret: too short: use at least 32 random characters .*",
+        secret=SECRET,
+    ),
+    Case(
+        "secrets [auth]",
+        "redirect URI without /oauth2callback",
+        auth_with(redirect_uri='"https://a.example"'),
+        2,
+        rf"error: {F}: auth\.redirect_uri: must be the app's address ending in /oauth2callback.*",
+        secret=SECRET,
+    ),
+    Case(
+        "secrets [auth]",
+        "client_id a number",
+        auth_with(client_id="42"),
+        2,
+        rf"error: {F}: auth\.client_id: must be a non-empty text",
+        secret=SECRET,
+    ),
+    Case(
+        "secrets [auth]",
+        "not TOML (unterminated secret)",
+        auth_with(f'[auth]\nclient_secret = "{SECRET}\n'),
+        2,
+        rf"error: {F}: cannot be read as TOML: .*\(at line 2, column \d+\)",
+        secret=SECRET,
+    ),
+    Case(
+        "secrets [auth]",
+        "the provider does not answer",
+        auth_with(),
+        2,
+        r"error: <input>: server_metadata_url: the sign-in provider at 127\.0\.0\.1:1 does not answer "
+        r"\(Connection refused\)",
+        secret=SECRET,
+    ),
+    Case(
+        "secrets [access]",
+        "admins not a list",
+        auth_with("[auth]\n" + "".join(f"{k} = {v}\n" for k, v in AUTH_OK.items()) + '[access]\nadmins = "ada"\n'),
+        2,
+        rf"error: {F}: access\.admins: must be a list of emails or subjects.*",
+        secret=SECRET,
+    ),
 )
 
 

@@ -229,14 +229,14 @@ def test_the_same_writes_go_through_with_a_whole_actor(
     write(ctx, ANN, seeded)
 
 
-def test_an_actor_is_built_or_refused_in_one_line(kb: KnowledgeBase) -> None:
+def test_an_actor_is_built_or_refused_in_one_line(kb: KnowledgeBase, ctx: ServiceContext) -> None:
     assert Actor.local("  Dana Rivera ") == Actor(id="local:dana rivera", name="Dana Rivera", source="app")
-    assert Actor.command_line("dana", "Dana R.") == Actor(id="os:dana", name="Dana R.", source="cli")
-    assert Actor.command_line("dana") == Actor(id="os:dana", name="dana", source="cli")
+    assert Actor.command_line("dana", "Dana R.") == Actor(id="os:dana", name="Dana R.", source="cli", os_user="dana")
+    assert Actor.command_line("dana") == Actor(id="os:dana", name="dana", source="cli", os_user="dana")
     with pytest.raises(InputError, match=r"^<input>: author: a display name is needed to save a version$"):
         Actor.local("   ")
     with pytest.raises(InputError, match=r"^<input>: --author: name: String should have at most 120 characters$"):
         Actor.command_line("dana", "x" * 121)
     with pytest.raises(AccessError, match="no acting person was given"):
-        services.require("Ann", "save_records")  # type: ignore[arg-type]
+        services.require(ctx, "Ann", "save_records", "save record version")  # type: ignore[arg-type]
     assert GivenAnswer(answer="yes").source == "user"

@@ -25,14 +25,22 @@ DECIDER = "Ann Arbiter"
 @pytest.mark.parametrize(
     ("outcome", "reason", "service", "status", "override", "change"),
     [
-        ("accept", "", None, "accepted", None, "review session 'Board March': accepted, signed off by Ann Arbiter"),
+        (
+            "accept",
+            "",
+            None,
+            "accepted",
+            None,
+            "review session 'Board March': accepted, signed off by Ann Arbiter, unverified (local mode)",
+        ),
         (
             "reject",
             "Licences do not move.",
             None,
             "rejected",
             None,
-            "review session 'Board March': rejected, signed off by Ann Arbiter; reason: Licences do not move.",
+            "review session 'Board March': rejected, signed off by Ann Arbiter, unverified (local mode); "
+            "reason: Licences do not move.",
         ),
         (
             "override",
@@ -40,17 +48,25 @@ DECIDER = "Ann Arbiter"
             "app-service",
             "accepted",
             Override(service="app-service", reason="The team runs App Service already."),
-            "review session 'Board March': overridden to app-service, signed off by Ann Arbiter; "
-            "reason: The team runs App Service already.",
+            "review session 'Board March': overridden to app-service, signed off by Ann Arbiter, "
+            "unverified (local mode); reason: The team runs App Service already.",
         ),
-        ("defer", "", None, "proposed", None, "review session 'Board March': deferred, signed off by Ann Arbiter"),
+        (
+            "defer",
+            "",
+            None,
+            "proposed",
+            None,
+            "review session 'Board March': deferred, signed off by Ann Arbiter, unverified (local mode)",
+        ),
         (
             "defer",
             "Wait for the vendor.",
             None,
             "proposed",
             None,
-            "review session 'Board March': deferred, signed off by Ann Arbiter; reason: Wait for the vendor.",
+            "review session 'Board March': deferred, signed off by Ann Arbiter, unverified (local mode); "
+            "reason: Wait for the vendor.",
         ),
     ],
 )
@@ -245,7 +261,8 @@ def test_a_decision_is_built_from_the_items_answers_as_the_questionnaire_builds_
     expected = build_record(
         kb, workload=workload, answers=answers, knowledge_version=base.knowledge_version, author=DECIDER,
         version=2, status="accepted", override=team, session_id=session.id, now=record.created_at,
-        change="review session 'Board March': accepted, signed off by Ann Arbiter; reason: Fine.",
+        change="review session 'Board March': accepted, signed off by Ann Arbiter, unverified (local mode); "
+               "reason: Fine.",
     )  # fmt: skip
     assert record == expected
     assert record.answers["cots"].note == "why cots", "the notes are the item's version's"

@@ -38,7 +38,10 @@ LEGACY_COUNTS = {
     "estates": 1, "inventory_imports": 2, "inventory_vms": 14, "profiles": 2, "record_versions": 10,
     "review_sessions": 2, "schema_version": 1, "session_attendees": 4, "session_items": 3, "workloads": 6,
 }  # fmt: skip
-NEW_TABLES = ("reevaluation_runs", "reevaluation_changes", "price_sheets", "price_items")
+NEW_TABLES = (
+    "reevaluation_runs", "reevaluation_changes", "price_sheets", "price_items", "accounts", "account_roles",
+    "attendee_accounts", "item_signatures", "audit_events",
+)  # fmt: skip
 
 
 def _rows(url: str, tables: list[str]) -> dict[str, list[tuple[Any, ...]]]:
@@ -113,10 +116,8 @@ def test_a_schema_3_database_upgrades_with_every_row_intact(legacy_url: str, kb:
         database.check()
 
     assert _rows(legacy_url, LEGACY_TABLES) == before  # table by table, row by row, every column
-    assert _revision(legacy_url) == migrations.head() == "0003_price_sheets"
-    assert _rows(legacy_url, list(NEW_TABLES)) == {
-        "reevaluation_runs": [], "reevaluation_changes": [], "price_sheets": [], "price_items": [],
-    }  # fmt: skip
+    assert _revision(legacy_url) == migrations.head() == "0004_accounts_audit"
+    assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
 
 
 def test_an_upgraded_database_works_as_a_new_one(legacy_url: str, kb: KnowledgeBase) -> None:
@@ -221,7 +222,7 @@ def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(sto
     assert "\n" not in message
     assert message.endswith(
         "the database is at schema revision '0099_from_the_future', which this app does not know (a newer app "
-        "made it; this one knows up to '0003_price_sheets'): upgrade the app; the database was not changed"
+        "made it; this one knows up to '0004_accounts_audit'): upgrade the app; the database was not changed"
     )
     assert _rows(store_url, tables) == before
     with open_ctx(store_url, kb) as ctx, pytest.raises(StoreError, match="0099_from_the_future"):
@@ -251,7 +252,7 @@ def test_the_command_line_refuses_a_newer_database_in_one_line(tmp_path: Path) -
     assert env_result.stdout == ""
     assert env_result.stderr.splitlines() == [
         f"error: sqlite:///{path}: the database is at schema revision '0099_from_the_future', which this app does "
-        "not know (a newer app made it; this one knows up to '0003_price_sheets'): upgrade the app; the "
+        "not know (a newer app made it; this one knows up to '0004_accounts_audit'): upgrade the app; the "
         "database was not changed"
     ]
     assert path.read_bytes() == before

@@ -13,7 +13,7 @@ import streamlit as st
 from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError, ConflictError
 from advisor.models.record import DecisionRecord
-from advisor.models.session import OUTCOME_LABELS, OUTCOMES, ReviewSession, SessionItem
+from advisor.models.session import OUTCOME_LABELS, OUTCOMES, UNVERIFIED, ReviewSession, SessionItem
 from advisor.ui import identity
 from advisor.ui.components import disagreement_view, record_view, what_if_panel
 from advisor.ui.safe_text import md
@@ -86,10 +86,15 @@ def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRec
         st.text_area("Reason (required to reject or override)", key=_key("reason", sid, wid), max_chars=5000)
         disputed = kb.disagreements.touching_record(record)
         disagreement_view.relied_inputs(disputed, _key("relied", sid, wid))
-        st.selectbox(
-            "Sign off as", makers, index=makers.index(me) if me else (0 if len(makers) == 1 else None),
-            placeholder="Choose a decision maker", key=_key("signer", sid, wid),
-        )  # fmt: skip
+        team = identity.signed_in()
+        if team is None:
+            st.selectbox(
+                "Sign off as", makers, index=makers.index(me) if me else (0 if len(makers) == 1 else None),
+                placeholder="Choose a decision maker", key=_key("signer", sid, wid),
+            )  # fmt: skip
+            st.caption(f"Local mode: the signature is {UNVERIFIED}.")
+        else:  # team mode: the signed-in person signs, as themselves; the server checks they are a decision maker
+            st.caption(f"You sign off as {team.name} ({team.email or 'signed in'}).")
         disputed_ids = tuple(item.id for item in disputed)
         st.form_submit_button("Sign off", type="primary", on_click=_decide, args=(sid, wid, disputed_ids))
 
@@ -98,7 +103,7 @@ def _decide(session_id: int, workload_id: int, disputed: tuple[str, ...] = ()) -
     state = st.session_state
     outcome = state.get(_key("outcome", session_id, workload_id))
     override = state.get(_key("override", session_id, workload_id)) if outcome == "override" else None
-    if not state.get(_key("signer", session_id, workload_id)):
+    if identity.signed_in() is None and not state.get(_key("signer", session_id, workload_id)):
         state[_key("message", session_id, workload_id)] = ("error", "Choose the decision maker who signs off.")
         return
     try:
@@ -150,7 +155,10 @@ def _decision(item: SessionItem, record: DecisionRecord, kb: KnowledgeBase) -> s
         version = kb.versions.get(record.knowledge_version)
         view = version.services.get(item.override_service) if version else None
         what += f" to {view.name if view else item.override_service}"
-    text = f"{what[0].upper()}{what[1:]}, signed off by {item.signed_off_by} on {item.signed_at:%Y-%m-%d %H:%M} UTC"
+    text = (
+        f"{what[0].upper()}{what[1:]}, signed off by {item.signed_off_by} on {item.signed_at:%Y-%m-%d %H:%M} UTC "
+        f"({item.signature})"
+    )
     return text + (f". Reason: {item.reason}" if item.reason else ".")
 
 

@@ -70,6 +70,9 @@ def _create_form() -> None:
             role_col.selectbox(f"Role of attendee {n + 1}", ROLES, index=0 if n == 0 else 1,
                                format_func=ROLE_LABELS.__getitem__, key=f"attendee_role::{n}")  # fmt: skip
         st.caption("Leave a name empty to skip that row. At least one decision maker signs off the outcomes.")
+        if identity.signed_in() is not None:
+            st.caption("Give each attendee's email as they sign in: they are linked to their account, and only a "
+                       "linked reviewer who is a decision maker can sign off.")  # fmt: skip
         st.form_submit_button("Create session", type="primary", on_click=_create, args=(int(count),))
 
 
@@ -115,7 +118,12 @@ def _session_view(session: ReviewSession, kb: KnowledgeBase) -> None:
     if not session.is_open:
         closed = f"{session.closed_at:%Y-%m-%d %H:%M} UTC" if session.closed_at else "?"
         st.info(md(f"Closed on {closed} by {session.closed_by}. A closed session is read-only."), icon="🔒")
-    attendees = pd.DataFrame([(a.name, a.role_label) for a in session.attendees], columns=["Attendee", "Role"])
+    team = identity.signed_in() is not None
+    attendees = pd.DataFrame(
+        [(a.name + ("" if a.linked or not team else " (not linked to an account)"), a.role_label)
+         for a in session.attendees],
+        columns=["Attendee", "Role"],
+    )  # fmt: skip
     st.dataframe(attendees, hide_index=True)
     if session.is_open:
         session_agenda.render(session, kb)
