@@ -211,3 +211,15 @@ def test_local_mode_gives_the_one_person_every_role_and_the_command_line_all_but
     assert (archived.actor_name, archived.os_user, archived.source, archived.action, archived.target) == (
         "Dana R.", "dana", "cli", "archive workload", "Payroll",
     )  # fmt: skip
+
+
+def test_only_admins_load_price_sheets_in_team_mode_and_refusals_are_audited(
+    ctx: ServiceContext, team: dict[str, Actor]
+) -> None:
+    with pytest.raises(AccessError, match=r"Alice Adams <alice@example.com> \(contributor\) may not load price "
+                                          r"sheets \(admin\); nothing was saved$"):  # fmt: skip
+        services.import_price_pages(ctx, team["alice"], [("page0001.json", b"{}")])
+
+    assert [(who, action) for who, action, _ in _refusals(ctx, team["admin"])] == [
+        ("Alice Adams", "import price sheet")
+    ]
