@@ -147,8 +147,9 @@ def permissions(ctx: ServiceContext, actor: Actor) -> frozenset[Permission]:
 
 def role_permissions(roles: frozenset[str]) -> frozenset[Permission]:
     found: set[Permission] = set()
-    for role in roles:
-        found |= ROLE_PERMISSIONS.get(role, frozenset())  # type: ignore[call-overload]
+    for role, granted in ROLE_PERMISSIONS.items():
+        if role in roles:
+            found |= granted
     return frozenset(found)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from advisor.models.account import Account
 from advisor.store.tables import account_roles, accounts, attendee_accounts, item_signatures
@@ -95,11 +96,9 @@ class AccountRepository:
         ).all()
         return {row.workload_id: row.account_id for row in rows}
 
-    def _account(self, row: object) -> Account:
-        roles = self._conn.execute(
-            select(account_roles.c.role).where(account_roles.c.account_id == row.id)  # type: ignore[attr-defined]
-        ).scalars()
-        r = row._mapping  # type: ignore[attr-defined]
+    def _account(self, row: Row[Any]) -> Account:
+        r = row._mapping
+        roles = self._conn.execute(select(account_roles.c.role).where(account_roles.c.account_id == r["id"])).scalars()
         return Account(
             id=r["id"], issuer=r["issuer"], subject=r["subject"], name=r["name"], email=r["email"],
             roles=frozenset(roles), created_at=utc(r["created_at"]),
