@@ -6,7 +6,7 @@ screen runs before sign-in (:func:`advisor.ui.sign_in.gate` stops the script the
 
 import streamlit as st
 
-from advisor.ui import identity, lifecycle_setting, sign_in
+from advisor.ui import address, identity, lifecycle_setting, sign_in
 from advisor.ui.navigation import pages_for
 
 st.set_page_config(page_title="Compute Target Advisor", page_icon="🧭", layout="wide")
@@ -16,4 +16,5 @@ st.sidebar.caption("Choose an Azure compute service for each workload leaving a 
 if team is None:
     identity.sidebar_name_input()
 lifecycle_setting.sidebar_control()
+address.restore()
 page.run()

@@ -17,9 +17,13 @@ from typing import Any
 from advisor.errors import InputError, Problem
 from advisor.json_scan import read_bounded
 from advisor.limits import IMPORT_JSON
+from advisor.models.statuses import FILTER_STATUSES, status_label
 
 EXPORT_FORMATS = ("json", "csv", "xlsx", "madr")
 BINARY_FORMATS = ("xlsx", "madr")
+
+
+_STATUS_HELP = "only workloads of this status: " + ", ".join(f"{s} ({status_label(s)})" for s in FILTER_STATUSES)
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -27,7 +31,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
         "export", help="export decision records as JSON, CSV, Excel or Markdown decision records (MADR, zipped)"
     )
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="the export format")
-    export.add_argument("--status", metavar="S", help="only workloads of this status (e.g. accepted, recommended)")
+    export.add_argument("--status", metavar="S", help=_STATUS_HELP)
     export.add_argument(
         "--workload", nargs="+", action="extend", metavar="NAME", help="only these workloads (names ignore case)"
     )

@@ -28,7 +28,7 @@ from advisor.cli import lifecycle as cli_lifecycle
 from advisor.cli import prices as cli_prices
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
 from advisor.limits import MAX_PROBLEMS_SHOWN
-from advisor.models.record import WORKLOAD_STATUS_LABELS
+from advisor.models.statuses import version_status_label
 from advisor.services.context import DEFAULT_KNOWLEDGE_DIR
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -152,7 +152,7 @@ def _record(args: argparse.Namespace) -> int:
 
     with services.open_context(kb=kb) as ctx:  # the workload (if new) and its version: one transaction
         record = services.record_answers(ctx, actor, args.workload, answers_file.answers, version_id)
-    status = WORKLOAD_STATUS_LABELS[services.workload_status(record)]
+    status = version_status_label(record)
     text = (
         f"workload: {record.workload_name}\nversion: {record.version}\nstatus: {status}\n"
         f"service: {record.chosen_service or '(none yet)'}"

@@ -28,6 +28,7 @@ from advisor.export.madr_sections import (
 )
 from advisor.export.markdown import file_name, inline, yaml_list, yaml_string
 from advisor.export.table_rows import decision_makers
+from advisor.models.statuses import version_status_label
 
 FOLDER = "decision-records"
 INDEX = "index.md"
@@ -55,7 +56,7 @@ def record_markdown(item: WorkloadExport, export: ExportSet) -> str:
         *outcome(item, glossary),
         *sources_disagree(item, glossary),
         *pros_and_cons(item, glossary),
-        *more_information(item),
+        *more_information(item, glossary),
     ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -75,7 +76,7 @@ def index_markdown(export: ExportSet, names: list[str]) -> str:
         record = item.latest
         chosen = inline(export.glossary.service(record.chosen_service)) if record.chosen_service else "none yet"
         lines.append(
-            f"| [{name[:4]}]({name}) | {inline(item.workload.name)} | {record.status} | {chosen} "
+            f"| [{name[:4]}]({name}) | {inline(item.workload.name)} | {version_status_label(record)} | {chosen} "
             f"| {record.created_at.date().isoformat()} |"
         )
     return "\n".join([*lines, ""])

@@ -12,6 +12,8 @@ from advisor.export.markdown import block, inline
 from advisor.export.table_rows import requirement_answers
 from advisor.knowledge.disagreements import source_url
 from advisor.models.record import CandidateEntry, DecisionRecord, ReliedClaim
+from advisor.models.statuses import version_status_label, version_status_text
+from advisor.review.history import milestones
 
 _PROS_CONS = {"fit": "Good", "fit_with_effort": "Neutral", "unknown": "Neutral", "no_fit": "Bad"}
 
@@ -126,7 +128,8 @@ def outcome(item: WorkloadExport, glossary: Glossary) -> list[str]:
 
 def _confirmation(record: DecisionRecord) -> str:
     return (
-        f"Version {record.version} of the record, status {record.status}, decided under knowledge version "
+        f"Version {record.version} of the record, status {version_status_text(record)}, decided under knowledge "
+        "version "
         f"{inline(record.knowledge_version)} with {record.confidence:.0%} confidence (the share of requirement "
         "questions answered). Confirm it by meeting each condition above before the move, and review it when a "
         "newer knowledge version changes the path or a candidate's fit."
@@ -190,7 +193,7 @@ def _pros_cons(candidate: CandidateEntry, record: DecisionRecord) -> list[str]:
     return [*lines, *(f"- {verdict}, because {inline(reason)}" for reason in reasons)]
 
 
-def more_information(item: WorkloadExport) -> list[str]:
+def more_information(item: WorkloadExport, glossary: Glossary) -> list[str]:
     record = item.latest
     lines = ["## More Information", ""]
     if record.unused_answers:
@@ -201,25 +204,43 @@ def more_information(item: WorkloadExport) -> list[str]:
         ]
         lines.append("")
     lines += ["### Version history", ""]
-    versions = {r.version for r in item.records}
-    superseded_by = {r.supersedes_version: r.version for r in item.records if r.supersedes_version in versions}
+    marks = {m.version: m.why for m in milestones(item.records, glossary.service)}
+    lines += [
+        f"The versions that matter: {len(marks)} of {len(item.records)} saved (the first, the first complete "
+        "recommendation, outcome changes, overrides, decisions, supersessions and the latest). Every version is "
+        "listed after them.",
+        "",
+    ]
+    superseded_by = {r.supersedes_version: r.version for r in item.records if r.supersedes_version in marks}
     for version in reversed(item.records):
+        if version.version not in marks:
+            continue
         service = inline(version.chosen_service or "none yet")
         lines += [
             f"#### Version {version.version}",
             "",
+            f"- Why it matters: {inline('; '.join(marks[version.version]))}",
             f"- Saved {version.created_at.strftime('%Y-%m-%d %H:%M')} UTC by {inline(version.author)}",
-            f"- Status {version.status}, walk {version.walk_status}, chosen service {service}",
+            f"- Status {version_status_text(version)}, chosen service {service}",
         ]
         if version.change.strip():
             lines.append(f"- Change: {inline(version.change)}")
         older = version.supersedes_version
-        if older in versions:
+        if older in marks:
             lines.append(f"- Supersedes [version {older}](#version-{older})")
         elif older is not None:
-            lines.append(f"- Supersedes version {older}, which is not in this export")
+            lines.append(f"- Supersedes version {older}")
         if version.version in superseded_by:
             newer = superseded_by[version.version]
             lines.append(f"- Superseded by [version {newer}](#version-{newer})")
         lines.append("")
+    lines += ["#### Every version", ""]
+    for version in reversed(item.records):
+        saved = version.created_at.strftime("%Y-%m-%d %H:%M")
+        change = f": {inline(version.change)}" if version.change.strip() else ""
+        lines.append(
+            f"- Version {version.version}, {saved} UTC, {inline(version.author)}, {version_status_label(version)}"
+            f"{change}"
+        )
+    lines.append("")
     return lines

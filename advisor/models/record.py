@@ -8,6 +8,7 @@ a record stays readable and exportable after the knowledge it was decided under 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -61,6 +62,15 @@ class GivenAnswer(RecordModel):
     source: AnswerSource = Field(
         "user", description="`inventory` or `profile` when offered from there rather than typed by a person."
     )
+
+
+def confirmed_answers(answers: Mapping[str, GivenAnswer]) -> dict[str, str]:
+    """The answers the questionnaire walks: all but the inventory's suggestions not yet confirmed by a person.
+
+    A suggestion is stored as one (``source`` ``inventory``, "from inventory") and asked at its question,
+    preselected with its reason; it counts once confirmed (saved again, as the person's answer). ``batch``
+    applies the suggestions directly, as contract §5 says."""
+    return {question: given.answer for question, given in answers.items() if given.source != "inventory"}
 
 
 class PathEntry(RecordModel):

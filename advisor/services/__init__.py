@@ -9,6 +9,7 @@ writes is saved together, or nothing is. Record versions are inserted by one fun
 """
 
 from advisor.auth_config import Secrets, TeamSettings, check_provider, read_secrets, team_settings
+from advisor.review.history import Milestone, milestones
 from advisor.services.access import Grant, Permission, permissions, require
 from advisor.services.accounts import (
     AccessSettings,
@@ -32,6 +33,7 @@ from advisor.services.board import (
     board_view,
     by_service,
     confidence_histogram,
+    estate_unit_verdicts,
     status_by_service,
     unit_verdicts,
 )
@@ -176,6 +178,7 @@ __all__ = [
     "KeyDateView",
     "LifecycleNote",
     "LifecycleTouch",
+    "Milestone",
     "Permission",
     "PriceSheetSummary",
     "PriceSheetView",
@@ -219,6 +222,7 @@ __all__ = [
     "default_claim",
     "delete_profile",
     "diff_versions",
+    "estate_unit_verdicts",
     "explore_what_if",
     "fetch_price_sheet",
     "find_account",
@@ -253,6 +257,7 @@ __all__ = [
     "list_profiles",
     "list_sessions",
     "list_workloads",
+    "milestones",
     "offline_script",
     "open_context",
     "parse_judgement",

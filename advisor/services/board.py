@@ -38,6 +38,7 @@ __all__ = [
     "board_view",
     "by_service",
     "confidence_histogram",
+    "estate_unit_verdicts",
     "status_by_service",
     "unit_verdicts",
 ]
@@ -49,8 +50,7 @@ class BoardView:
 
     portfolio: pd.DataFrame
     has_triage: bool  # some estate has an import: the triage filter and column mean something
-    chart_estate: str  # the first estate by name, whose latest import's units are charted ("" when none)
-    chart_vms: pd.DataFrame | None  # that import's VMs
+    estate_vms: dict[str, pd.DataFrame]  # estate name -> its latest import's VMs, by name (empty when none)
     reevaluation: ReevaluationRun | None  # the latest stored run, which the "stale" reasons read
 
 
@@ -61,13 +61,19 @@ def board_view(ctx: ServiceContext, judgement: Judgement | None = None) -> Board
         frame = unit.board.frame()
         run = unit.reevaluations.latest()
         if frame.empty:
-            return BoardView(frame, False, "", None, run)
+            return BoardView(frame, False, {}, run)
         estates = [e for e in unit.inventories.estates() if e.latest_import_id is not None]
         estates.sort(key=lambda e: e.latest_import_id or 0)  # oldest import first: the newest one's verdict wins
         imports = {e.id: unit.inventories.vms(e.latest_import_id) for e in estates if e.latest_import_id}
     verdicts = latest_verdicts(imports.values()) if imports else None
     board = portfolio(frame, ctx.kb, verdicts, run.changed if run is not None else None, judgement)
-    first = min(estates, key=lambda e: e.name.casefold(), default=None)  # the first estate, as listed by name
-    if first is None:
-        return BoardView(board, False, "", None, run)
-    return BoardView(board, True, first.name, imports[first.id], run)
+    by_name = {e.name: imports[e.id] for e in sorted(estates, key=lambda e: e.name.casefold()) if e.id in imports}
+    return BoardView(board, bool(by_name), by_name, run)
+
+
+def estate_unit_verdicts(estate_vms: dict[str, pd.DataFrame], estate: str | None = None) -> pd.DataFrame:
+    """VMs per migration unit and verdict for one estate, or for every estate (each unit named with its estate)."""
+    if estate is not None:
+        return unit_verdicts(estate_vms.get(estate, pd.DataFrame()))
+    frames = [vms.assign(unit=name + " · " + vms["unit"].astype(str)) for name, vms in estate_vms.items()]
+    return unit_verdicts(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame()

@@ -10,8 +10,8 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from advisor.models.record import VmLink
 from advisor.services.access import named, require
 from advisor.services.appending import append_versions
 from advisor.services.context import ServiceContext
+from advisor.services.submissions import earlier, once
 from advisor.store import EstateSummary, ImportDiff, ImportSummary, UnitOfWork
 from advisor.store.inventory_rows import import_values
 from advisor.triage.verdicts import VERDICTS, TriageResult, triage
@@ -73,11 +74,18 @@ def import_estate(
     vnet_name: str | None = None,
     max_bytes: int | None = None,
     progress: Progress | None = None,
+    token: str | None = None,
 ) -> ImportOutcome:
-    """Read, triage and store one import of ``estate`` (made if new); raise on a file that cannot be read."""
+    """Read, triage and store one import of ``estate`` (made if new); raise on a file that cannot be read.
+
+    ``token`` (the import form's submission token) makes a repeat return the first import, unread again."""
     require(ctx, actor, "import_inventory", "import inventory", str(estate))  # before reading: no wasted work
     name = clean_label(estate, "estate")
     clean_author(actor.name)
+    with ctx.database.read() as unit:  # a repeat is answered before the files are read again
+        previous = earlier(unit, actor, "import_estate", token)
+    if previous is not None:
+        return _imported(ctx, previous.result)
     report = progress or (lambda _share, _what: None)
     report(0.05, "Reading the inventory…")
     inventory = read_inventory(files, names, max_bytes=max_bytes)
@@ -85,15 +93,30 @@ def import_estate(
     report(0.45, f"Triaging {len(inventory.vms):,} VMs…")
     result = triage(inventory.vms, facts.frame if facts else None, ctx.kb.triage)
     report(0.7, "Saving the import…")
-    summary = save_import(ctx, actor, name, inventory, facts, result)
+    summary = save_import(ctx, actor, name, inventory, facts, result, token=token)
     report(0.95, "Comparing with the previous import…")
-    diff = latest_diff(ctx, summary.estate_id)
+    outcome = _imported(ctx, {"import_id": summary.id})
     report(1.0, "Done.")
-    return ImportOutcome(summary, diff)
+    return outcome
+
+
+def _imported(ctx: ServiceContext, ids: Mapping[str, Any]) -> ImportOutcome:
+    """The outcome of an import: the import, compared with the estate's import before it (if any)."""
+    with ctx.database.read() as unit:
+        summary = _existing_import(unit, int(ids["import_id"]))
+        previous = unit.inventories.previous_import_id(summary.estate_id, summary.id)
+        return ImportOutcome(summary, unit.inventories.diff(previous, summary.id) if previous is not None else None)
 
 
 def save_import(
-    ctx: ServiceContext, actor: Actor, estate: str, inventory: Inventory, facts: VnetFacts | None, result: TriageResult
+    ctx: ServiceContext,
+    actor: Actor,
+    estate: str,
+    inventory: Inventory,
+    facts: VnetFacts | None,
+    result: TriageResult,
+    *,
+    token: str | None = None,
 ) -> ImportSummary:
     """Store ``inventory`` and its triage ``result`` as the estate's newest import (the estate is made if new):
     the estate, the import row and every VM row in one transaction."""
@@ -113,7 +136,13 @@ def save_import(
         assert summary is not None
         return summary
 
-    return ctx.database.run(save)
+    def ids(summary: ImportSummary) -> dict[str, int]:
+        return {"import_id": summary.id}
+
+    def again(unit: UnitOfWork, stored: Mapping[str, Any]) -> ImportSummary:
+        return _existing_import(unit, int(stored["import_id"]))
+
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "import_estate", token, save, ids, again))
 
 
 @dataclass(frozen=True)
@@ -124,7 +153,12 @@ class StartedWorkloads:
 
 
 def start_workloads(
-    ctx: ServiceContext, actor: Actor, import_id: int, keys: Sequence[tuple[str, str]]
+    ctx: ServiceContext,
+    actor: Actor,
+    import_id: int,
+    keys: Sequence[tuple[str, str]],
+    *,
+    token: str | None = None,
 ) -> StartedWorkloads:
     """A workload per VM (``cloud_service/vm_name``) of the import, linked to it, with the suggested answers
     saved as its first version; a name that exists already is skipped. All in one transaction."""
@@ -163,7 +197,10 @@ def start_workloads(
         grant.record(unit, moment, detail=f"{len(started.created)} created, {len(started.skipped)} skipped")
         return started
 
-    return ctx.database.run(work)
+    def again(_unit: UnitOfWork, stored: Mapping[str, Any]) -> StartedWorkloads:
+        return StartedWorkloads(**stored)
+
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "start_workloads", token, work, asdict, again))
 
 
 def _context(service: str, name: str, vm: Any | None) -> str:

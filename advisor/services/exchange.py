@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import copy
 import datetime
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, replace
+from typing import Any
 
 from advisor.errors import AdvisorError, InputError, Problem
 from advisor.export.export_set import ExportSet
@@ -31,6 +32,7 @@ from advisor.services.access import require
 from advisor.services.appending import append_versions, existing_workload
 from advisor.services.context import ServiceContext
 from advisor.services.records import check_status
+from advisor.services.submissions import once
 from advisor.store import UnitOfWork
 
 
@@ -84,8 +86,11 @@ def _by_name(unit: UnitOfWork, names: Sequence[str], status: str | None) -> list
     return list(chosen.values())
 
 
-def import_records(ctx: ServiceContext, actor: Actor, data: bytes, source_name: str) -> ImportReport:
-    """Check the whole file, then import it in one transaction; InputError (nothing imported) on any fault."""
+def import_records(
+    ctx: ServiceContext, actor: Actor, data: bytes, source_name: str, *, token: str | None = None
+) -> ImportReport:
+    """Check the whole file, then import it in one transaction; InputError (nothing imported) on any fault.
+    ``token`` (the upload form's submission token) makes a repeat return the first import's report."""
     grant = require(ctx, actor, "import_records", "import records", str(source_name))
     parsed = read_export(data, source_name, ctx.kb)
 
@@ -99,8 +104,14 @@ def import_records(ctx: ServiceContext, actor: Actor, data: bytes, source_name: 
             grant.record(unit, moment, result.name, detail, source="import")
         return results
 
+    def ids(results: list[ImportedWorkload]) -> dict[str, Any]:
+        return {"workloads": [asdict(result) for result in results]}
+
+    def again(_unit: UnitOfWork, stored: Mapping[str, Any]) -> list[ImportedWorkload]:
+        return [ImportedWorkload(w["name"], w["created"], tuple(w["added"]), w["skipped"]) for w in stored["workloads"]]
+
     try:
-        results = ctx.database.run(work)
+        results = ctx.database.run(lambda unit: once(ctx, unit, actor, "import_records", token, work, ids, again))
     except AdvisorError as exc:
         raise _located(exc, source_name) from None
     return ImportReport(source_name, tuple(results))

@@ -28,6 +28,7 @@ from advisor.models.record import DecisionRecord, GivenAnswer
 from advisor.services.access import require
 from advisor.services.context import ServiceContext
 from advisor.services.records import save_answers
+from advisor.services.submissions import once
 from advisor.store import ProfileEntry, UnitOfWork
 from advisor.store.profile_repository import plain
 
@@ -72,9 +73,15 @@ def save_profile(
 
 
 def create_profile(
-    ctx: ServiceContext, actor: Actor, name: str, profile: AnswerProfile | Mapping[str, Any]
+    ctx: ServiceContext,
+    actor: Actor,
+    name: str,
+    profile: AnswerProfile | Mapping[str, Any],
+    *,
+    token: str | None = None,
 ) -> AnswerProfile:
-    """A new profile; NameTakenError when a profile of that name (ignoring case) exists."""
+    """A new profile; NameTakenError when a profile of that name (ignoring case) exists. ``token`` (the form's
+    submission token) makes a repeat return the profile the first call created."""
     grant = require(ctx, actor, "edit_profiles", "create profile", str(name))
     cleaned, who = clean_label(name, "profile"), clean_author(actor.name)
     checked = _checked(ctx, profile, cleaned)
@@ -85,7 +92,12 @@ def create_profile(
         unit.profiles.insert_profile_row(cleaned, checked, who, ctx.now())
         return checked
 
-    return ctx.database.run(work)
+    def again(unit: UnitOfWork, stored: Mapping[str, Any]) -> AnswerProfile:
+        entry = unit.profiles.get(str(stored["name"]))
+        return entry.profile if entry is not None else checked
+
+    ids = {"name": cleaned}
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "create_profile", token, work, lambda _: ids, again))
 
 
 def delete_profile(ctx: ServiceContext, actor: Actor, name: str) -> None:
@@ -145,6 +157,7 @@ def apply_profile_to_workload(
     knowledge_version: str,
     version_fixed: bool,
     replace_own: bool = False,
+    token: str | None = None,
 ) -> ProfileOutcome:
     """Apply the profile to the workload's answers as one new version, its answers marked "from profile".
 
@@ -167,7 +180,7 @@ def apply_profile_to_workload(
         return ProfileOutcome(applied, None)
     record = save_answers(
         ctx, actor, workload_id, base_version=base_version, answers=applied.answers,
-        knowledge_version=knowledge_version, change=f"applied profile {entry.name}",
+        knowledge_version=knowledge_version, change=f"applied profile {entry.name}", token=token,
     )  # fmt: skip
     return ProfileOutcome(applied, record)
 

@@ -10,6 +10,7 @@ saved what and when, and nothing is overwritten.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from advisor.decide.record_builder import build_record, workload_status
 from advisor.decide.record_diff import Change, diff_records
@@ -20,6 +21,7 @@ from advisor.models.record import DecisionRecord, DecisionStatus, GivenAnswer, O
 from advisor.services.access import named, require
 from advisor.services.appending import append_versions, existing_workload
 from advisor.services.context import ServiceContext
+from advisor.services.submissions import once
 from advisor.services.workloads import refuse_taken_name
 from advisor.store import UnitOfWork
 from advisor.store.queries import STATUSES
@@ -46,11 +48,13 @@ def save_answers(
     change: str = "",
     status: DecisionStatus = "proposed",
     override: Override | Keep | None = KEEP,
+    token: str | None = None,
 ) -> DecisionRecord:
     """Save ``answers`` as version ``base_version + 1`` of the workload, built as the questionnaire builds it.
 
     ``override`` carries over from the base version unless it is given (None removes it). ConflictError when
     the workload's latest version is not ``base_version`` any more; InputError when it is archived or unknown.
+    ``token`` (a form's submission token) makes a repeat return the version the first call saved.
     """
     grant = require(ctx, actor, "save_records", "save record version", named(ctx, workload_id=workload_id))
 
@@ -67,7 +71,19 @@ def save_answers(
         )  # fmt: skip
         return append_versions(unit, [record], record.created_at, ctx.database.display_url)[0]
 
-    return ctx.database.run(work)
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "save_answers", token, work, version_ids, saved))
+
+
+def version_ids(record: DecisionRecord) -> dict[str, int]:
+    """What a submission that saved ``record`` stores: its workload and version."""
+    return {"workload_id": record.workload_id, "version": record.version}
+
+
+def saved(unit: UnitOfWork, ids: Mapping[str, Any]) -> DecisionRecord:
+    """The version a submission saved (versions are never changed, so it is exactly the first result)."""
+    record = unit.records.version(int(ids["workload_id"]), int(ids["version"]))
+    assert record is not None, "a stored submission names a version that exists"
+    return record
 
 
 def record_answers(

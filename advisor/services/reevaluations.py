@@ -8,8 +8,9 @@ re-ran. Superseding builds each new version with ``build_record`` and appends th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from advisor.errors import InputError, Problem
 from advisor.lifecycle.judgement import Judgement
@@ -29,6 +30,8 @@ from advisor.review.reevaluation import (
 from advisor.services.access import require
 from advisor.services.appending import append_versions, existing_workload
 from advisor.services.context import ServiceContext
+from advisor.services.records import saved, version_ids
+from advisor.services.submissions import once
 from advisor.store import ReevaluationRun, UnitOfWork
 
 __all__ = [
@@ -95,7 +98,12 @@ def latest_reevaluation(ctx: ServiceContext) -> ReevaluationRun | None:
 
 
 def supersede(
-    ctx: ServiceContext, actor: Actor, items: Sequence[Reevaluation | int], target_version: str
+    ctx: ServiceContext,
+    actor: Actor,
+    items: Sequence[Reevaluation | int],
+    target_version: str,
+    *,
+    token: str | None = None,
 ) -> SupersedeResult:
     """New versions under ``target_version`` for the chosen records (re-evaluations, or workload ids for their
     latest version), in one transaction; records that cannot be superseded are skipped with the reason.
@@ -116,7 +124,14 @@ def supersede(
         grant.record(unit, moment, detail=", ".join(f"{r.workload_name} v{r.version}" for r in created))
         return SupersedeResult(tuple(created), tuple(skipped))
 
-    return ctx.database.run(work)
+    def ids(result: SupersedeResult) -> dict[str, Any]:
+        return {"created": [version_ids(r) for r in result.created], "skipped": [asdict(s) for s in result.skipped]}
+
+    def again(unit: UnitOfWork, stored: Mapping[str, Any]) -> SupersedeResult:
+        created = tuple(saved(unit, one) for one in stored["created"])
+        return SupersedeResult(created, tuple(Skipped(**one) for one in stored["skipped"]))
+
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "supersede", token, work, ids, again))
 
 
 def _record_of(unit: UnitOfWork, item: Reevaluation | int) -> tuple[Workload, DecisionRecord | None]:

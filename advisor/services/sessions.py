@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from advisor.decide.record_builder import build_record
 from advisor.errors import AccessError, ConflictError, InputError, Problem
@@ -44,7 +45,8 @@ from advisor.models.session import (
 from advisor.services.access import Grant, named, require
 from advisor.services.appending import append_versions, describe_time, existing_workload
 from advisor.services.context import ServiceContext
-from advisor.services.records import check_status
+from advisor.services.records import check_status, saved, version_ids
+from advisor.services.submissions import once
 from advisor.store import UnitOfWork, VersionHead
 
 # What each outcome makes of the record: accept and override accept it, reject rejects it, defer proposes it.
@@ -57,29 +59,53 @@ RECORD_STATUS: dict[str, DecisionStatus] = {
 
 
 def create_session(
-    ctx: ServiceContext, actor: Actor, title: str, date: datetime.date, attendees: Iterable[tuple[str, str]]
+    ctx: ServiceContext,
+    actor: Actor,
+    title: str,
+    date: datetime.date,
+    attendees: Iterable[tuple[str, str]],
+    *,
+    token: str | None = None,
 ) -> ReviewSession:
     """A new open session created by ``actor``; ``attendees`` are (name, role) pairs, role decision_maker,
-    consulted or informed, at least one decision maker."""
+    consulted or informed, at least one decision maker. ``token`` (a form's submission token, as for every
+    action here) makes a repeat return what the first call made."""
     grant = require(ctx, actor, "run_sessions", "create review session", str(title))
     cleaned_title, day = _clean_title(title), _clean_date(date)
     creator = clean_person(actor.name, "author")
     people = _clean_attendees(attendees)
-    with ctx.database.transaction() as unit:
+
+    def work(unit: UnitOfWork) -> ReviewSession:
         # In team mode each attendee given by an account's email or name is that account (linked); the others
         # stay free text, "not linked to an account" until an admin links them.
         links = _account_links(unit, people) if actor.verified else {}
-        people = [Attendee(links[n].name, a.role) if n in links else a for n, a in enumerate(people)]
+        linked = [Attendee(links[n].name, a.role) if n in links else a for n, a in enumerate(people)]
         moment = ctx.now()
-        session_id = unit.sessions.insert_session_row(cleaned_title, day, creator, people, moment)
+        session_id = unit.sessions.insert_session_row(cleaned_title, day, creator, linked, moment)
         for position, account in links.items():
             unit.accounts.insert_attendee_link_row(session_id, position, account.id, moment, actor.name)
-        listed = ", ".join(f"{a.name} ({a.role_label})" for a in people)
+        listed = ", ".join(f"{a.name} ({a.role_label})" for a in linked)
         grant.record(unit, moment, cleaned_title, f"attendees: {listed}")
         return _existing_session(unit, session_id)
 
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "create_session", token, work, _session_ids, _session))
 
-def set_agenda(ctx: ServiceContext, actor: Actor, session_id: int, workload_ids: Sequence[int]) -> ReviewSession:
+
+def _session_ids(session: ReviewSession) -> dict[str, int]:
+    return {"session_id": session.id}
+
+
+def _session(unit: UnitOfWork, ids: Mapping[str, Any]) -> ReviewSession:
+    return _existing_session(unit, int(ids["session_id"]))
+
+
+def _item_ids(item: SessionItem) -> dict[str, int]:
+    return {"workload_id": item.workload_id}
+
+
+def set_agenda(
+    ctx: ServiceContext, actor: Actor, session_id: int, workload_ids: Sequence[int], *, token: str | None = None
+) -> ReviewSession:
     """Make the agenda these workloads, in this order.
 
     A workload already on the agenda keeps its notes, outcome and the version it was taken at; a new one is
@@ -87,7 +113,8 @@ def set_agenda(ctx: ServiceContext, actor: Actor, session_id: int, workload_ids:
     """
     grant = require(ctx, actor, "edit_agenda", "set agenda", named(ctx, session_id=session_id))
     wanted = list(workload_ids)
-    with ctx.database.transaction() as unit:
+
+    def work(unit: UnitOfWork) -> ReviewSession:
         session = _open_session(unit, session_id)
         grant.record(unit, ctx.now(), session.title, f"{len(wanted)} items")
         current = {item.workload_id: item for item in session.items}
@@ -110,25 +137,38 @@ def set_agenda(ctx: ServiceContext, actor: Actor, session_id: int, workload_ids:
                 unit.sessions.insert_item_row(session_id, workload_id, position, _agenda_version(unit, workload_id))
         return _existing_session(unit, session_id)
 
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "set_agenda", token, work, _session_ids, _session))
 
-def save_notes(ctx: ServiceContext, actor: Actor, session_id: int, workload_id: int, notes: str) -> SessionItem:
+
+def save_notes(
+    ctx: ServiceContext, actor: Actor, session_id: int, workload_id: int, notes: str, *, token: str | None = None
+) -> SessionItem:
     """Replace the item's discussion notes, stored exactly as given."""
     grant = require(ctx, actor, "edit_agenda", "save notes", named(ctx, session_id=session_id))
     if not isinstance(notes, str):
         raise InputError(Problem(f"notes must be text, found {type(notes).__name__}", ident="notes"))
     text = within(notes, MAX_NOTES_LENGTH, "notes")
-    with ctx.database.transaction() as unit:
+
+    def work(unit: UnitOfWork) -> SessionItem:
         session = _open_session(unit, session_id)
         item = _item(unit, session_id, workload_id)
         grant.record(unit, ctx.now(), f"{session.title}: {item.workload_name}")
         unit.sessions.update_item_row(session_id, workload_id, notes=text)
         return _item(unit, session_id, workload_id)
 
+    def again(unit: UnitOfWork, ids: Mapping[str, Any]) -> SessionItem:
+        return _item(unit, session_id, int(ids["workload_id"]))
 
-def refresh_item(ctx: ServiceContext, actor: Actor, session_id: int, workload_id: int) -> SessionItem:
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "save_notes", token, work, _item_ids, again))
+
+
+def refresh_item(
+    ctx: ServiceContext, actor: Actor, session_id: int, workload_id: int, *, token: str | None = None
+) -> SessionItem:
     """Take an undecided item again at its workload's latest version (after a conflict, say)."""
     grant = require(ctx, actor, "edit_agenda", "refresh agenda item", named(ctx, session_id=session_id))
-    with ctx.database.transaction() as unit:
+
+    def work(unit: UnitOfWork) -> SessionItem:
         session = _open_session(unit, session_id)
         item = _item(unit, session_id, workload_id)
         if item.outcome is not None:
@@ -136,6 +176,11 @@ def refresh_item(ctx: ServiceContext, actor: Actor, session_id: int, workload_id
         grant.record(unit, ctx.now(), f"{session.title}: {item.workload_name}")
         unit.sessions.update_item_row(session_id, workload_id, base_version=_agenda_version(unit, workload_id))
         return _item(unit, session_id, workload_id)
+
+    def again(unit: UnitOfWork, ids: Mapping[str, Any]) -> SessionItem:
+        return _item(unit, session_id, int(ids["workload_id"]))
+
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "refresh_item", token, work, _item_ids, again))
 
 
 def decide_item(
@@ -148,6 +193,8 @@ def decide_item(
     override_service: str | None,
     signed_off_by: str,
     relied_on: Mapping[str, str] | None = None,
+    *,
+    token: str | None = None,
 ) -> DecisionRecord:
     """Decide on an agenda item: a new record version, built from the item's version, linked to the session.
 
@@ -171,20 +218,23 @@ def decide_item(
         signer = grant.account.name
     else:
         signer = clean_person(signed_off_by, "signed_off_by")
+
+    def work(unit: UnitOfWork) -> DecisionRecord:
+        return _decide(ctx, unit, grant, session_id, workload_id, decision, signer, claims)
+
     try:
-        return ctx.database.run(
-            lambda unit: _decide(ctx, unit, grant, session_id, workload_id, decision, signer, claims)
-        )
+        return ctx.database.run(lambda unit: once(ctx, unit, actor, "decide_item", token, work, version_ids, saved))
     except AccessError as exc:  # not a decision maker of this session: the refusal is audited on its own
         grant.refused(ctx, exc.problems[0].message)
         raise
 
 
-def close_session(ctx: ServiceContext, actor: Actor, session_id: int) -> ReviewSession:
+def close_session(ctx: ServiceContext, actor: Actor, session_id: int, *, token: str | None = None) -> ReviewSession:
     """Close the session (``actor`` closed it); from now on it is read-only. Closing it again is an InputError."""
     grant = require(ctx, actor, "run_sessions", "close review session", named(ctx, session_id=session_id))
     who = clean_person(actor.name, "closed_by")
-    with ctx.database.transaction() as unit:
+
+    def work(unit: UnitOfWork) -> ReviewSession:
         session = _existing_session(unit, session_id)
         if session.status == "closed":
             closed = f"{describe_time(session.closed_at)} by {session.closed_by}" if session.closed_at else ""
@@ -193,6 +243,8 @@ def close_session(ctx: ServiceContext, actor: Actor, session_id: int) -> ReviewS
         unit.sessions.update_session_row(session_id, status="closed", closed_at=ctx.now(), closed_by=who)
         grant.record(unit, ctx.now(), session.title)
         return _existing_session(unit, session_id)
+
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "close_session", token, work, _session_ids, _session))
 
 
 # Reads

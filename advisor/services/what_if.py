@@ -17,6 +17,8 @@ from advisor.review.what_if import WhatIf, adoption_change, what_if
 from advisor.services.access import require
 from advisor.services.appending import append_versions, existing_workload
 from advisor.services.context import ServiceContext
+from advisor.services.records import saved, version_ids
+from advisor.services.submissions import once
 from advisor.store import UnitOfWork
 
 __all__ = ["MAX_SERVICES", "Comparison", "WhatIf", "adopt_what_if", "compare", "explore_what_if"]
@@ -49,6 +51,8 @@ def adopt_what_if(
     changes: Mapping[str, str],
     reason: str,
     knowledge_version: str | None = None,
+    *,
+    token: str | None = None,
 ) -> DecisionRecord:
     """Save the what-if as the workload's next version (status proposed); ``reason`` is mandatory.
 
@@ -74,4 +78,4 @@ def adopt_what_if(
         grant.record(unit, moment, detail=f"version {new.version}")
         return append_versions(unit, [new], moment, ctx.database.display_url)[0]
 
-    return ctx.database.run(work)
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "adopt_what_if", token, work, version_ids, saved))

@@ -19,15 +19,25 @@ from advisor.models.record import VmLink, Workload
 from advisor.services.access import named, require
 from advisor.services.appending import existing_workload
 from advisor.services.context import ServiceContext
+from advisor.services.submissions import once
 from advisor.store import UnitOfWork, WorkloadSummary
 
 Links = Iterable[VmLink | Mapping[str, Any]]
 
 
 def create_workload(
-    ctx: ServiceContext, actor: Actor, name: str, owner: str = "", context: str = "", vm_links: Links = ()
+    ctx: ServiceContext,
+    actor: Actor,
+    name: str,
+    owner: str = "",
+    context: str = "",
+    vm_links: Links = (),
+    *,
+    token: str | None = None,
 ) -> Workload:
-    """A new workload; InputError when the name is empty, too long or taken (ignoring case)."""
+    """A new workload; InputError when the name is empty, too long or taken (ignoring case).
+
+    ``token`` (a form's submission token) makes a repeat return the workload the first call created."""
     grant = require(ctx, actor, "edit_workloads", "create workload", str(name))
     cleaned = clean_name(name)
     cleaned_owner, cleaned_context, links = clean_owner(owner), clean_context(context), clean_vm_links(vm_links)
@@ -39,10 +49,20 @@ def create_workload(
             name=cleaned, owner=cleaned_owner, context=cleaned_context, vm_links=links, archived=False, moment=ctx.now()
         )
 
-    return ctx.database.run(work)
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "create_workload", token, work, _ids, _again))
 
 
-def rename_workload(ctx: ServiceContext, actor: Actor, workload_id: int, name: str) -> Workload:
+def _ids(workload: Workload) -> dict[str, int]:
+    return {"workload_id": workload.id}
+
+
+def _again(unit: UnitOfWork, ids: Mapping[str, Any]) -> Workload:
+    return existing_workload(unit, int(ids["workload_id"]))
+
+
+def rename_workload(
+    ctx: ServiceContext, actor: Actor, workload_id: int, name: str, *, token: str | None = None
+) -> Workload:
     """Give the workload another name (its own name in another case is fine)."""
     grant = require(ctx, actor, "edit_workloads", "rename workload", named(ctx, workload_id=workload_id))
     cleaned = clean_name(name)
@@ -53,7 +73,7 @@ def rename_workload(ctx: ServiceContext, actor: Actor, workload_id: int, name: s
         grant.record(unit, ctx.now(), old.name, f"renamed to {cleaned!r}")
         return unit.workloads.update_workload_row(workload_id, ctx.now(), name=cleaned)
 
-    return ctx.database.run(work)
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "rename_workload", token, work, _ids, _again))
 
 
 def update_workload(
@@ -64,6 +84,7 @@ def update_workload(
     owner: str | None = None,
     context: str | None = None,
     vm_links: Links | None = None,
+    token: str | None = None,
 ) -> Workload:
     """Change the fields given; the others stay."""
     grant = require(ctx, actor, "edit_workloads", "change workload", named(ctx, workload_id=workload_id))
@@ -79,7 +100,7 @@ def update_workload(
         grant.record(unit, ctx.now(), existing_workload(unit, workload_id).name, "changed: " + ", ".join(values))
         return unit.workloads.update_workload_row(workload_id, ctx.now(), **values)
 
-    return ctx.database.run(work)
+    return ctx.database.run(lambda unit: once(ctx, unit, actor, "update_workload", token, work, _ids, _again))
 
 
 def archive_workload(ctx: ServiceContext, actor: Actor, workload_id: int) -> Workload:

@@ -90,6 +90,13 @@ class InventoryRepository:
         query = select(ii.id).where(ii.estate_id == estate_id).order_by(ii.id.desc()).limit(count)
         return list(self._conn.execute(query).scalars())
 
+    def previous_import_id(self, estate_id: int, import_id: int) -> int | None:
+        """The id of the estate's import made just before ``import_id``, or None for its first."""
+        ii = inventory_imports.c
+        query = select(func.max(ii.id)).where(ii.estate_id == estate_id, ii.id < import_id)
+        found: int | None = self._conn.execute(query).scalar_one()
+        return found
+
     def vms(self, import_id: int, verdicts: Sequence[str] | None = None) -> pd.DataFrame:
         """The import's VMs in import order, as TriageResult.vms has them; only these verdicts if given."""
         vm = inventory_vms.c

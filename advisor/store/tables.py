@@ -24,6 +24,10 @@ A price sheet (Azure's retail prices for one region in one currency) is stored o
 were read and who loaded it, and never changed; ``price_items`` holds its prices in page order. Old sheets are
 kept: the newest per region and currency is the one used.
 
+A submission (``submissions``) is a form's token, stored by the service that acted on it with the acting
+person, the action and the ids of what it created (JSON text), in the same transaction: a repeat of the token
+returns the first result, and a refused call stores nothing.
+
 These definitions are the schema as the code uses it now; the database gets there through the migrations
 in :mod:`advisor.store.migrations` (schema versions 1 to 3 were made before migrations existed: the first
 revision brings any of them to 3, and ``schema_version`` keeps saying 3).
@@ -343,3 +347,13 @@ audit_events = Table(
 )
 
 Index("ix_audit_events_at", audit_events.c.at)
+
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("token", String(100), primary_key=True, comment="the form's submission token"),
+    Column("actor_id", Text, nullable=False, comment="the stable id of the person who sent it"),
+    Column("action", String(40), nullable=False, comment="the service it was sent to"),
+    Column("result", Text, nullable=False, comment="JSON: the ids of what it created"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

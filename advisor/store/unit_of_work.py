@@ -41,6 +41,7 @@ from advisor.store.profile_repository import ProfileRepository
 from advisor.store.record_repository import RecordRepository
 from advisor.store.reevaluation_repository import ReevaluationRepository
 from advisor.store.session_repository import SessionRepository
+from advisor.store.submission_repository import SubmissionRepository
 from advisor.store.workload_repository import WorkloadRepository
 
 T = TypeVar("T")
@@ -87,6 +88,10 @@ class UnitOfWork:
     @cached_property
     def audit(self) -> AuditRepository:
         return AuditRepository(self.connection)
+
+    @cached_property
+    def submissions(self) -> SubmissionRepository:
+        return SubmissionRepository(self.connection)
 
     @cached_property
     def board(self) -> BoardQueries:

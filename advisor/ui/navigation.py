@@ -8,6 +8,7 @@ import streamlit as st
 
 from advisor import services
 from advisor.models.actor import Actor
+from advisor.ui import address
 from advisor.ui.pages import (
     admin_page,
     board_page,
@@ -22,7 +23,10 @@ from advisor.ui.pages import (
 )
 from advisor.ui.service_context import context
 
-WORKLOADS = st.Page(workloads_page.render, title="Workloads", icon="📋", url_path="workloads", default=True)
+# The root address is a hidden page that opens Workloads: the default page has no path of its own, so Workloads
+# gets one (``/workloads``) that can be typed and bookmarked like every other page's.
+HOME = st.Page(address.home, title="Start", url_path="start", default=True, visibility="hidden")
+WORKLOADS = st.Page(workloads_page.render, title="Workloads", icon="📋", url_path="workloads")
 QUESTIONNAIRE = st.Page(questionnaire_page.render, title="Questionnaire", icon="📝", url_path="questionnaire")
 RECORDS = st.Page(records_page.render, title="Records", icon="🗂️", url_path="records")
 PROFILES = st.Page(profiles_page.render, title="Profiles", icon="🧩", url_path="profiles")
@@ -34,7 +38,7 @@ SETTINGS = st.Page(settings_page.render, title="Settings", icon="⚙️", url_pa
 
 ADMIN = st.Page(admin_page.render, title="Admin", icon="🛡️", url_path="admin")
 
-PAGES = [INVENTORY, WORKLOADS, QUESTIONNAIRE, RECORDS, PROFILES, BOARD, SESSIONS, REEVALUATION, SETTINGS]
+PAGES = [HOME, INVENTORY, WORKLOADS, QUESTIONNAIRE, RECORDS, PROFILES, BOARD, SESSIONS, REEVALUATION, SETTINGS]
 
 
 def pages_for(actor: Actor) -> list[Any]:

@@ -208,6 +208,12 @@ def test_a_restart_keeps_workload_recommendation_note_and_every_version(
         (WORKLOAD, str(len(WALK)), service, AUTHOR)
     ]
     expect(page.get_by_role("heading", name=f"History of {WORKLOAD}")).to_be_visible()
+    # By default the versions that matter (the first, and the last: the first complete recommendation)...
+    milestones = grid_rows(dataframe_with_column(page, "Change"))
+    assert [r["Version"] for r in milestones] == [str(len(WALK)), "1"]
+    # ... and every version on demand.
+    page.get_by_text(f"Show every version ({len(WALK)})").click()
+    settle(page)
     history = grid_rows(dataframe_with_column(page, "Change"))
     expected_history: list[dict[str, Any]] = [
         {"Version": str(n), "Author": AUTHOR, "Change": f"answered {q} = {a}"} for n, (q, a) in enumerate(WALK, start=1)

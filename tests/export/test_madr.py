@@ -128,7 +128,7 @@ def test_version_history_links_supersession_both_ways(files: dict[str, str]) -> 
     history = payroll[payroll.index("### Version history") :]
 
     assert [line for line in history.splitlines() if line.startswith("#### ")] == [
-        "#### Version 3", "#### Version 2", "#### Version 1",
+        "#### Version 3", "#### Version 2", "#### Version 1", "#### Every version",
     ]  # fmt: skip
     assert "- Supersedes [version 2](#version-2)" in history
     assert "- Superseded by [version 3](#version-3)" in history

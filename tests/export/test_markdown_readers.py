@@ -110,7 +110,7 @@ def test_user_text_cannot_change_the_rendered_structure(kb: KnowledgeBase, tmp_p
         if name == "index.md":
             continue
         assert len(_tags(page, "h1")) == 1, name
-        assert _tags(page, "h4") == ["Version 2", "Version 1"], name
+        assert _tags(page, "h4") == ["Version 2", "Version 1", "Every version"], name
         for element in ("script", "img", "code", "pre", "blockquote", "hr", "em", "del", "table", "sup", "h5"):
             assert f"<{element}" not in page, (name, element)
         assert "<!--" not in page, name

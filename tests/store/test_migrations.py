@@ -40,7 +40,7 @@ LEGACY_COUNTS = {
 }  # fmt: skip
 NEW_TABLES = (
     "reevaluation_runs", "reevaluation_changes", "price_sheets", "price_items", "accounts", "account_roles",
-    "attendee_accounts", "item_signatures", "audit_events",
+    "attendee_accounts", "item_signatures", "audit_events", "submissions",
 )  # fmt: skip
 
 
@@ -116,7 +116,7 @@ def test_a_schema_3_database_upgrades_with_every_row_intact(legacy_url: str, kb:
         database.check()
 
     assert _rows(legacy_url, LEGACY_TABLES) == before  # table by table, row by row, every column
-    assert _revision(legacy_url) == migrations.head() == "0004_accounts_audit"
+    assert _revision(legacy_url) == migrations.head() == "0005_submissions"
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
 
 
@@ -222,7 +222,7 @@ def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(sto
     assert "\n" not in message
     assert message.endswith(
         "the database is at schema revision '0099_from_the_future', which this app does not know (a newer app "
-        "made it; this one knows up to '0004_accounts_audit'): upgrade the app; the database was not changed"
+        "made it; this one knows up to '0005_submissions'): upgrade the app; the database was not changed"
     )
     assert _rows(store_url, tables) == before
     with open_ctx(store_url, kb) as ctx, pytest.raises(StoreError, match="0099_from_the_future"):
@@ -252,7 +252,7 @@ def test_the_command_line_refuses_a_newer_database_in_one_line(tmp_path: Path) -
     assert env_result.stdout == ""
     assert env_result.stderr.splitlines() == [
         f"error: sqlite:///{path}: the database is at schema revision '0099_from_the_future', which this app does "
-        "not know (a newer app made it; this one knows up to '0004_accounts_audit'): upgrade the app; the "
+        "not know (a newer app made it; this one knows up to '0005_submissions'): upgrade the app; the "
         "database was not changed"
     ]
     assert path.read_bytes() == before

@@ -82,7 +82,14 @@ def test_applying_a_profile_saves_one_version_marked_from_profile_and_the_walk_a
     assert walked == [("specialty_workload", "none"), ("migrate_or_build", "migrate")]
     assert question_heading(at) == APPROACH_HEADING, "the walk goes on to the first question the profile leaves"
     assert progress_text(at) == "2 answered on this path; at most 8 to go."
-    assert "Applied profile Lift: 3 answers set." in shown_values(at.success)
+    # The answers it set are listed on screen, by question and answer.
+    assert shown_values(at.success) == [
+        "Applied profile Lift: 3 answers set.  \n"
+        "- Is this one of the specialty workloads that Microsoft routes outside its general compute tree?: "
+        "None of these — general-purpose workload  \n"
+        "- Are you migrating an existing workload, or building a new one?: Migrate an existing workload  \n"
+        "- Does the workload need graphics processors (GPUs)?: No GPU needed"
+    ]
     # The answered steps show where the answers came from.
     assert any("from profile" in m for m in values(at.markdown)), values(at.markdown)
 
@@ -110,7 +117,10 @@ def test_own_answers_are_kept_unless_replace_is_ticked(at, ctx, workload):
     assert record.answers["migrate_or_build"] == GivenAnswer(answer="build_new"), "the user's answer is kept"
     assert record.answers["specialty_workload"] == GivenAnswer(answer="none"), "same answer: left as the user gave it"
     assert record.answers["gpu"] == GivenAnswer(answer="not_required", source="profile", note=NOTE)
-    assert "Applied profile Lift: 1 answer set. 1 of your own answers kept." in shown_values(at.success)
+    assert shown_values(at.success) == [
+        "Applied profile Lift: 1 answer set. 1 of your own answers kept.  \n"
+        "- Does the workload need graphics processors (GPUs)?: No GPU needed"
+    ]
     assert question_heading(at) == "### 3. Do you need full control over the operating system and the virtual machine?"
 
     _apply(at, replace=True)

@@ -11,7 +11,7 @@ import pytest
 from advisor import services
 from advisor.models.record import Override, VmLink
 from tests.services.builders import COMPLETE_ANSWERS, new_workload, person
-from tests.ui.uihelp import goto, one, run, save_version, sign_in, values
+from tests.ui.uihelp import goto, one, run, save_version, shown_values, sign_in, values
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 VM_2025 = {"migrate_or_build": "build_new", "full_control": "yes"}  # 2025: virtual-machines
@@ -135,7 +135,7 @@ def test_triage_filter_and_unit_chart_come_from_the_latest_import(new_app, portf
         "Intranet": "no linked VMs",
     }
     assert _charts(at) == 4
-    assert any("Latest import of estate 'Contoso'" in c for c in values(at.caption))
+    assert any(c.startswith("VMs of every estate's latest import; the ") for c in shown_values(at.caption))
     one(at.multiselect, "Triage verdict").set_value(["not_supported"])
     run(at)
     assert list(_table(at)["Workload"]) == ["Payroll <b>web</b>"]
@@ -205,3 +205,19 @@ def test_the_sidebar_lifecycle_setting_makes_records_with_a_date_ahead_stale(new
     assert stale["Payroll <b>web</b>"] == "lifecycle date ahead"
     assert stale["Legacy CRM"] == "older knowledge version, lifecycle date ahead"
     assert stale["Intranet"] == ""
+
+
+def test_the_triage_chart_covers_every_estate_or_the_one_chosen(new_app, portfolio, ctx, kb):
+    golden, vnets = DATA / "golden_inventory.csv", DATA / "golden_vnets.csv"
+    for estate in ("Fabrikam", "Contoso"):  # Contoso imported last, Fabrikam first by name
+        services.import_estate(ctx, person("Ann"), estate, [golden], vnets, names=[golden.name], vnet_name=vnets.name)
+    at = _board(new_app)
+    chooser = one(at.selectbox, "Estate")
+    assert chooser.value is None
+    assert chooser.options == ["Every estate", "Contoso", "Fabrikam"]
+    assert any(c.startswith("VMs of every estate's latest import") for c in shown_values(at.caption))
+
+    chooser.set_value("Fabrikam")
+    run(at)
+    assert any(c.startswith("VMs of the latest import of estate Fabrikam; the ") for c in shown_values(at.caption))
+    assert _charts(at) == 4

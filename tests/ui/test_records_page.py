@@ -58,16 +58,31 @@ def test_table_lists_each_workloads_latest_record(at, ctx, kb):
     assert list(table["Workload"]) == ["Alpha", "Beta"]
     assert list(table["Version"]) == [3, 1]
     assert list(table["Service"]) == ["Azure Virtual Machines", "(incomplete)"]
-    assert list(table["Status"]) == ["proposed", "proposed"]
+    assert list(table["Status"]) == ["recommended", "in progress"]  # one status language: the labels
     assert list(table["Author"]) == ["Ana", "Ben"]
     assert list(table["Knowledge"]) == ["compute-tree-2026", "compute-tree-2026"]
     assert "Select a row to see that record's history." in values(at.caption)
 
 
-def test_history_of_the_preselected_workload_lists_every_version_and_the_diff(at, ctx, kb):
+def test_history_of_the_preselected_workload_lists_the_versions_that_matter_then_every_version_and_the_diff(
+    at, ctx, kb
+):
     alpha, _ = _seed(kb, ctx)
     _records_page(at, alpha.id)
     assert "History of Alpha" in values(at.subheader)
+    history = at.dataframe[1].value
+    assert list(history["Version"]) == [3, 1]  # version 2 only carried the walk forward
+    assert list(history["Why it matters"]) == [
+        "first complete recommendation: Azure Virtual Machines; latest version",
+        "first version",
+    ]
+    assert any(
+        c.startswith("2 of 3 versions: the first, the first complete recommendation") for c in values(at.caption)
+    )
+    assert (one(at.selectbox, "Compare version").value, one(at.selectbox, "with version").value) == (1, 3)
+
+    one(at.toggle, "Show every version (3)").set_value(True)
+    run(at)
     history = at.dataframe[1].value
     assert len(history) == len(services.record_history(ctx, alpha.id)) == 3
     assert list(history["Version"]) == [3, 2, 1]
@@ -123,7 +138,10 @@ def test_status_filter_lists_only_records_of_that_status(at, ctx, kb):
     assert list(table["Workload"]) == ["Alpha"]
     assert list(table["Status"]) == ["accepted"]
     assert list(table["Service"]) == ["SAP on Azure"]
-    one(at.segmented_control, "Status").set_value("proposed")
+    assert one(at.segmented_control, "Status").options == [
+        "in progress", "recommended", "accepted", "rejected", "superseded"
+    ]  # fmt: skip
+    one(at.segmented_control, "Status").set_value("in_progress")
     run(at)
     assert list(_records_table(at)["Workload"]) == ["Beta"]
     one(at.segmented_control, "Status").set_value("rejected")

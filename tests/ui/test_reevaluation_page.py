@@ -67,7 +67,9 @@ def test_2025_records_under_2026_list_their_differences_and_the_new_question(new
     at = _page(new_app)
     click(at, RUN)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Records re-run": "3", "Would change": "2", "Unchanged": "1", "Need a new answer": "1"}
+    assert metrics == {
+        "Records re-run": "3", "Would change": "2", "Still incomplete": "0", "Unchanged": "1", "Need a new answer": "1"
+    }  # fmt: skip
     table = _changed(at)
     rows = {row["Workload"]: row for row in table.to_dict("records")}
     assert set(rows) == {"Legacy CRM", "Cluster"}, "the 2026 record is unchanged under 2026"
@@ -87,18 +89,21 @@ def test_2025_records_under_2026_list_their_differences_and_the_new_question(new
     assert all(len(services.record_history(ctx, w.id)) == 1 for w in records.values()), "nothing saved"
 
 
-def test_supersede_selected_creates_versions_and_reports_what_was_skipped(new_app, records, ctx):
+def test_supersede_counts_only_the_selected_records_it_will_supersede(new_app, records, ctx):
     at = _page(new_app)
     click(at, RUN)
-    assert one(at.button, "Supersede selected (0)").disabled
-    at.session_state["reevaluation_table"] = {"selection": {"rows": [0, 1], "columns": []}}
+    assert one(at.button, "Supersede 0 records").disabled
+    at.session_state["reevaluation_table::1"] = {"selection": {"rows": [0, 1], "columns": []}}  # the first run's list
     run(at)
-    click(at, "Supersede selected (2)")
-    assert "Superseded 1 records; skipped 1." in values(at.success)
-    [created, skipped] = [d.value for d in at.dataframe if "Workload" in d.value.columns][:2]
+    assert (
+        "1 selected record stops at a question under compute-tree-2026 and cannot be superseded: answer it on the "
+        "Questionnaire first."
+    ) in values(at.caption)
+    click(at, "Supersede 1 record")
+    assert "Superseded 1 records; skipped 0." in values(at.success)
+    created = next(d.value for d in at.dataframe if "New version" in d.value.columns)
     assert list(created.itertuples(index=False, name=None)) == [("Cluster", 1, 2, "compute-tree-2026", "aks")]
-    assert list(skipped["Workload"]) == ["Legacy CRM"]
-    assert "under compute-tree-2026 it stops at specialty_workload: answer that first" in skipped["Reason"][0]
+    assert one(at.button, "Supersede 0 records").disabled, "the new list has nothing ticked"
     new = services.latest_record(ctx, records["Cluster"].id)
     assert (new.version, new.knowledge_version, new.supersedes_version, new.status, new.author) == (
         2, "compute-tree-2026", 1, "proposed", "Dana",
@@ -113,8 +118,8 @@ def test_supersede_every_changed_record_with_the_toggle(new_app, records, ctx):
     click(at, RUN)
     one(at.toggle, "Supersede every changed record").set_value(True)
     run(at)
-    click(at, "Supersede selected (2)")
-    assert "Superseded 1 records; skipped 1." in values(at.success)
+    click(at, "Supersede 1 record")
+    assert "Superseded 1 records; skipped 0." in values(at.success)
     assert services.latest_record(ctx, records["Cluster"].id).version == 2
 
 
@@ -123,7 +128,7 @@ def test_supersede_needs_a_name(new_app, records, ctx):
     click(at, RUN)
     one(at.toggle, "Supersede every changed record").set_value(True)
     run(at)
-    click(at, "Supersede selected (2)")
+    click(at, "Supersede 1 record")
     assert "Enter your name in the sidebar first: every new version carries it." in shown_values(at.error)
     assert services.latest_record(ctx, records["Cluster"].id).version == 1
 
@@ -154,3 +159,27 @@ def test_lifecycle_entries_of_the_chosen_services_are_listed_with_date_and_sourc
         "Azure Virtual Machines: use the Standard Load Balancer; the Basic Load Balancer retired on 2025-09-30."
     )
     assert crm.iloc[2]["Source"].startswith("https://azure.microsoft.com/updates/azure-basic-load-balancer")
+
+
+def test_records_incomplete_before_and_after_are_listed_apart_not_as_changes(new_app, records, ctx):
+    unfinished = new_workload(ctx, "Unfinished")
+    save_version(ctx, unfinished, {"migrate_or_build": "build_new"}, 1, knowledge_version="compute-tree-2025")
+    at = _page(new_app)
+    click(at, RUN)
+
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Would change"], metrics["Still incomplete"]) == ("2", "1")
+    assert set(_changed(at)["Workload"]) == {"Legacy CRM", "Cluster"}
+    incomplete = next(d.value for d in at.dataframe if "Next question under compute-tree-2026" in d.value.columns)
+    assert list(incomplete["Workload"]) == ["Unfinished"]
+
+
+def test_a_selection_of_only_records_that_stop_at_a_question_supersedes_nothing(new_app, records, ctx):
+    at = _page(new_app)
+    click(at, RUN)
+    crm = list(_changed(at)["Workload"]).index("Legacy CRM")
+    at.session_state["reevaluation_table::1"] = {"selection": {"rows": [crm], "columns": []}}
+    run(at)
+
+    assert one(at.button, "Supersede 0 records").disabled
+    assert len(services.record_history(ctx, records["Legacy CRM"].id)) == 1

@@ -20,7 +20,7 @@ from advisor import services
 from tests.export.tools import node, node_package
 from tests.services.builders import COMPLETE_ANSWERS, new_workload, person
 from tests.ui.test_text_safety import _fields, _nodes
-from tests.ui.uihelp import answer, click, create_workload, goto, run, save_version, sign_in, walk
+from tests.ui.uihelp import answer, click, create_workload, goto, one, run, save_version, sign_in, walk
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "data"
@@ -104,5 +104,7 @@ def test_an_estate_name_on_the_board_shows_as_typed(new_app, ctx) -> None:
     golden, vnets = DATA / "golden_inventory.csv", DATA / "golden_vnets.csv"
     services.import_estate(ctx, person("Ann"), ESTATE, [golden], vnets, names=[golden.name], vnet_name=vnets.name)
     at = goto(sign_in(run(new_app()), "Ann"), "Board")
+    one(at.selectbox, "Estate").set_value(ESTATE)
+    run(at)
 
-    assert assert_shown_as_text(at, f"Latest import of estate '{ESTATE}'") == 1
+    assert assert_shown_as_text(at, f"VMs of the latest import of estate {ESTATE}") == 1

@@ -6,15 +6,18 @@ import streamlit as st
 
 from advisor import KnowledgeVersion
 from advisor.models.record import DecisionRecord, Override, Workload
+from advisor.ui import forms
 from advisor.ui.components import record_saver
 
 
 def render(workload: Workload, version: KnowledgeVersion, record: DecisionRecord, read_only: bool) -> None:
-    with st.expander("Override the recommendation", expanded=record.override is not None):
+    form = _form(workload.id)
+    with st.expander("Override the recommendation", expanded=record.override is not None or forms.has_errors(form)):
         services = [c.service for c in record.candidates if c.service != record.service]
         names = {sid: version.services[sid].name for sid in services if sid in version.services}
         current = record.override
         with st.form(f"override::{workload.id}", border=False):
+            forms.field_error(form)
             st.selectbox(
                 "Use this service instead",
                 services,
@@ -23,6 +26,7 @@ def render(workload: Workload, version: KnowledgeVersion, record: DecisionRecord
                 key="override_service",
                 placeholder="Choose a service",
             )
+            forms.field_error(form, "override_service")
             st.text_area(
                 "Reason (required)",
                 value=current.reason if current else "",
@@ -30,6 +34,7 @@ def render(workload: Workload, version: KnowledgeVersion, record: DecisionRecord
                 max_chars=5000,
                 help="Why the team departs from the tree's outcome; it goes into the decision record.",
             )
+            forms.field_error(form, "reason")
             st.form_submit_button("Save override", disabled=read_only, on_click=_save, args=(workload, version, record))
         if current is not None:
             st.button("Remove the override", disabled=read_only, on_click=_remove, args=(workload, version, record))
@@ -38,11 +43,13 @@ def render(workload: Workload, version: KnowledgeVersion, record: DecisionRecord
 def _save(workload: Workload, version: KnowledgeVersion, record: DecisionRecord) -> None:
     service = st.session_state.get("override_service")
     reason = str(st.session_state.get("override_reason", "")).strip()
+    form = _form(workload.id)
+    forms.clear(form)
     if service is None:
-        st.session_state[record_saver.ERROR_KEY] = "Choose the service to use instead."
-        return
+        forms.refuse(form, "override_service", "Choose the service to use instead.")
     if not reason:
-        st.session_state[record_saver.ERROR_KEY] = "An override needs a reason: say why the team departs from it."
+        forms.refuse(form, "reason", "An override needs a reason: say why the team departs from it.")
+    if service is None or not reason:
         return
     record_saver.save(
         workload,
@@ -50,8 +57,18 @@ def _save(workload: Workload, version: KnowledgeVersion, record: DecisionRecord)
         version.id,
         f"override to {service}",
         override=Override(service=service, reason=reason),
+        token=forms.token(form, service, reason),
+        form=form,
     )
 
 
+def _form(workload_id: int) -> str:
+    return f"override::{workload_id}"
+
+
 def _remove(workload: Workload, version: KnowledgeVersion, record: DecisionRecord) -> None:
-    record_saver.save(workload, dict(record.answers), version.id, "override removed", override=None)
+    form = f"remove_override::{workload.id}"
+    record_saver.save(
+        workload, dict(record.answers), version.id, "override removed", override=None,
+        token=forms.token(form, record.version),
+    )  # fmt: skip

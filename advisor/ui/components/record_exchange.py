@@ -15,9 +15,9 @@ import streamlit as st
 from advisor import services
 from advisor.errors import AdvisorError
 from advisor.export import EXTENSIONS, FORMATS, MEDIA_TYPES
-from advisor.models.record import WORKLOAD_STATUS_LABELS
-from advisor.services import STATUSES, ServiceContext
-from advisor.ui import identity
+from advisor.models.statuses import FILTER_STATUSES, status_help, status_label
+from advisor.services import ServiceContext
+from advisor.ui import forms, identity
 from advisor.ui.safe_text import md
 
 SCOPES = ("All records", "By status", "Hand-picked workloads", "By review session")
@@ -59,7 +59,8 @@ def _export(ctx: ServiceContext) -> None:
         )
         count = len(services.get_session(ctx, session).items) if session is not None else 0
     elif scope == "By status":
-        status = st.selectbox("Status to export", STATUSES, format_func=_status_label, key="export_status")
+        status = st.selectbox("Status to export", FILTER_STATUSES, format_func=status_label, key="export_status",
+                              help=status_help())  # fmt: skip
         count = len(services.latest_records(ctx, status))
     else:
         with_records = [s.workload.name for s in services.list_workloads(ctx) if s.version is not None]
@@ -96,10 +97,6 @@ def _maker(
     return make
 
 
-def _status_label(status: str) -> str:
-    return WORKLOAD_STATUS_LABELS.get(status, status)
-
-
 def _import(ctx: ServiceContext) -> None:
     st.markdown("**Import a JSON export**")
     st.caption(
@@ -110,7 +107,8 @@ def _import(ctx: ServiceContext) -> None:
     if not st.button("Import", key="import_button", disabled=upload is None) or upload is None:
         return
     try:
-        report = services.import_records(ctx, identity.actor(), upload.getvalue(), upload.name)
+        token = forms.token("import_records", upload.file_id)  # the same upload sent twice imports once
+        report = services.import_records(ctx, identity.actor(), upload.getvalue(), upload.name, token=token)
     except AdvisorError as exc:
         lines = [f"- {md(str(problem))}" for problem in exc.problems]
         st.error("Nothing was imported:\n\n" + "\n".join(lines), icon="🛑")

@@ -15,11 +15,12 @@ from advisor import services
 from advisor.errors import AdvisorError, ConflictError
 from advisor.models.record import DecisionRecord, DecisionStatus, GivenAnswer, Override, Workload
 from advisor.services.records import Keep
-from advisor.ui import identity
+from advisor.ui import forms, identity
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
 
 ERROR_KEY = "save_error"
+FORM_FIELDS = ("answer", "note", "override_service", "reason", "changes")  # the fields a save's problems name
 _CONFLICT_KEY = "save_conflict"
 
 
@@ -56,23 +57,32 @@ def save(
     *,
     override: Override | Keep | None = KEEP,
     status: DecisionStatus = "proposed",
+    token: str | None = None,
+    form: str | None = None,
 ) -> bool:
     """Append a version; on failure keep a message for the next run and return False.
 
-    The override carries over from the version this session works on unless it is given.
+    The override carries over from the version this session works on unless it is given. ``token`` is the
+    form's submission token (a repeat gives the version the first click saved); with ``form``, a refusal is
+    shown in that form, beside the field it names.
     """
 
     def append(base: int) -> DecisionRecord:
         return services.save_answers(
             context(), identity.actor(), workload.id, base_version=base, answers=answers,
-            knowledge_version=knowledge_version, change=change, status=status, override=override,
+            knowledge_version=knowledge_version, change=change, status=status, override=override, token=token,
         )  # fmt: skip
 
-    return run_save(workload.id, append, change) is not None
+    return run_save(workload.id, append, change, form=form) is not None
 
 
 def run_save(
-    workload_id: int, action: Callable[[int], DecisionRecord | None], change: str, *, error_prefix: str = ""
+    workload_id: int,
+    action: Callable[[int], DecisionRecord | None],
+    change: str,
+    *,
+    error_prefix: str = "",
+    form: str | None = None,
 ) -> DecisionRecord | None:
     """Run a service that saves a version on top of this session's base version (``action(base)``); on success
     the session works on the version saved. On failure keep a message for the next run and return None."""
@@ -86,6 +96,9 @@ def run_save(
         st.session_state[_CONFLICT_KEY] = f"{exc.problems[0].message} Your change ({change}) was not saved."
         return None
     except AdvisorError as exc:
+        if form is not None:
+            forms.refused(form, exc, FORM_FIELDS)
+            return None
         st.session_state[ERROR_KEY] = error_prefix + "; ".join(
             f"{p.ident}: {p.message}" if p.ident and not error_prefix else p.message for p in exc.problems
         )

@@ -15,6 +15,7 @@ from advisor import KnowledgeVersion, services
 from advisor.decide.wording import FIT_LABELS
 from advisor.knowledge.diagram import record_dot
 from advisor.models.record import DecisionRecord
+from advisor.models.statuses import version_status_label
 from advisor.ui import lifecycle_setting
 from advisor.ui.components import disagreement_view, lifecycle_view, price_hint
 from advisor.ui.knowledge_cache import knowledge_base
@@ -98,8 +99,8 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
                 icon="✋",
             )
         st.caption(
-            f"Status: {record.status} · confidence {record.confidence:.0%} (share of requirement questions "
-            f"answered) · knowledge version {record.knowledge_version}"
+            f"Status: {version_status_label(record)} · confidence {record.confidence:.0%} (share of requirement "
+            f"questions answered) · knowledge version {record.knowledge_version}"
         )
         revisit = services.record_revisit(knowledge_base(), lifecycle_setting.judgement(), record)
         st.caption(f"Revisit by: {revisit.describe()}")

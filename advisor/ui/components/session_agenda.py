@@ -6,13 +6,12 @@ import streamlit as st
 
 from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
-from advisor.models.record import WORKLOAD_STATUS_LABELS
 from advisor.models.session import ReviewSession
-from advisor.ui import identity
+from advisor.models.statuses import FILTER_STATUSES, status_help, status_label
+from advisor.ui import forms, identity
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
 
-FILTER_STATUSES = ["recommended", "in_progress", "proposed", "accepted", "rejected", "superseded"]
 MESSAGE_KEY = "agenda_message"
 
 
@@ -36,7 +35,7 @@ def _by_filter(session: ReviewSession, kb: KnowledgeBase) -> None:
     columns = st.columns(3)
     status = columns[0].selectbox(
         "Status", FILTER_STATUSES, index=None, placeholder="Any", key=f"agenda_status::{sid}",
-        format_func=lambda s: WORKLOAD_STATUS_LABELS.get(s, s),
+        format_func=status_label, help=status_help(),
     )  # fmt: skip
     names = {sid_: view.name for version in kb.versions.values() for sid_, view in version.services.items()}
     service = columns[1].selectbox(
@@ -82,7 +81,8 @@ def _save_by_hand(session_id: int) -> None:
 
 def _set_agenda(session_id: int, workload_ids: list[int]) -> None:
     try:
-        session = services.set_agenda(context(), identity.actor(), session_id, workload_ids)
+        token = forms.token(f"agenda::{session_id}", workload_ids)
+        session = services.set_agenda(context(), identity.actor(), session_id, workload_ids, token=token)
     except AdvisorError as exc:
         st.session_state[MESSAGE_KEY] = ("error", "; ".join(p.message for p in exc.problems))
         return

@@ -14,7 +14,8 @@ from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError, ConflictError
 from advisor.models.record import DecisionRecord
 from advisor.models.session import OUTCOME_LABELS, OUTCOMES, UNVERIFIED, ReviewSession, SessionItem
-from advisor.ui import identity
+from advisor.models.statuses import version_status_label
+from advisor.ui import forms, identity
 from advisor.ui.components import disagreement_view, record_view, what_if_panel
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -47,7 +48,8 @@ def render(session: ReviewSession, item: SessionItem, kb: KnowledgeBase) -> None
             f"{item.base_version}: signing off now would conflict."
         )
         st.warning(md(text), icon="🔀")
-        st.button(TAKE_LATEST, key=_key("refresh", sid, wid), on_click=_refresh, args=(sid, wid), type="primary")
+        st.button(TAKE_LATEST, key=_key("refresh", sid, wid), on_click=_refresh, args=(sid, wid, item.latest_version),
+                  type="primary")  # fmt: skip
     record = services.record_version(context(), wid, item.result_version or item.base_version)
     version = kb.versions.get(record.knowledge_version)
     if item.decided:
@@ -78,12 +80,17 @@ def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRec
     names = {s: version.services[s].name for s in services if version and s in version.services}
     makers = list(session.decision_makers)
     me = next((m for m in makers if m.casefold() == identity.author().casefold()), None)
-    with st.form(_key("outcome_form", sid, wid), border=True):
+    form = _key("outcome_form", sid, wid)
+    with st.form(form, border=True):
+        forms.field_error(form)
         st.radio("Outcome", OUTCOMES, format_func=OUTCOME_CHOICES.__getitem__, horizontal=True,
                  key=_key("outcome", sid, wid))  # fmt: skip
+        forms.field_error(form, "outcome")
         st.selectbox("Override to", services, index=None, format_func=lambda s: names.get(s, s),
                      placeholder="Only for an override", key=_key("override", sid, wid))  # fmt: skip
+        forms.field_error(form, "override_service")
         st.text_area("Reason (required to reject or override)", key=_key("reason", sid, wid), max_chars=5000)
+        forms.field_error(form, "reason")
         disputed = kb.disagreements.touching_record(record)
         disagreement_view.relied_inputs(disputed, _key("relied", sid, wid))
         team = identity.signed_in()
@@ -92,43 +99,50 @@ def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRec
                 "Sign off as", makers, index=makers.index(me) if me else (0 if len(makers) == 1 else None),
                 placeholder="Choose a decision maker", key=_key("signer", sid, wid),
             )  # fmt: skip
+            forms.field_error(form, "signed_off_by")
             st.caption(f"Local mode: the signature is {UNVERIFIED}.")
         else:  # team mode: the signed-in person signs, as themselves; the server checks they are a decision maker
             st.caption(f"You sign off as {team.name} ({team.email or 'signed in'}).")
+            forms.field_error(form, "signed_off_by")
         disputed_ids = tuple(item.id for item in disputed)
         st.form_submit_button("Sign off", type="primary", on_click=_decide, args=(sid, wid, disputed_ids))
 
 
 def _decide(session_id: int, workload_id: int, disputed: tuple[str, ...] = ()) -> None:
     state = st.session_state
+    form = _key("outcome_form", session_id, workload_id)
+    forms.clear(form)
     outcome = state.get(_key("outcome", session_id, workload_id))
     override = state.get(_key("override", session_id, workload_id)) if outcome == "override" else None
-    if identity.signed_in() is None and not state.get(_key("signer", session_id, workload_id)):
-        state[_key("message", session_id, workload_id)] = ("error", "Choose the decision maker who signs off.")
+    reason = str(state.get(_key("reason", session_id, workload_id), ""))
+    signer = str(state.get(_key("signer", session_id, workload_id)) or "")
+    if identity.signed_in() is None and not signer:
+        forms.refuse(form, "signed_off_by", "Choose the decision maker who signs off.")
         return
+    relied = disagreement_view.relied_choices(disputed, _key("relied", session_id, workload_id))
     try:
         record = services.decide_item(
-            context(), identity.actor(), session_id, workload_id, str(outcome),
-            str(state.get(_key("reason", session_id, workload_id), "")), override,
-            str(state.get(_key("signer", session_id, workload_id)) or ""),
-            relied_on=disagreement_view.relied_choices(disputed, _key("relied", session_id, workload_id)),
+            context(), identity.actor(), session_id, workload_id, str(outcome), reason, override, signer,
+            relied_on=relied, token=forms.token(form, outcome, reason, override, signer, relied),
         )  # fmt: skip
     except ConflictError as exc:
         state[_key("conflict", session_id, workload_id)] = exc.problems[0].message
         return
     except AdvisorError as exc:
-        state[_key("message", session_id, workload_id)] = ("error", "; ".join(p.message for p in exc.problems))
+        forms.refused(form, exc, ("outcome", "override_service", "reason", "signed_off_by"))
         return
     state.pop(_key("conflict", session_id, workload_id), None)
     state[_key("message", session_id, workload_id)] = (
-        "ok", f"Signed off by {record.author}: saved as version {record.version} ({record.status}).",
+        "ok", f"Signed off by {record.author}: saved as version {record.version} ({version_status_label(record)}).",
     )  # fmt: skip
 
 
-def _refresh(session_id: int, workload_id: int) -> None:
+def _refresh(session_id: int, workload_id: int, latest: int | None) -> None:
+    """Take the item at the latest version; ``latest`` (the version on screen) tells a repeat from a new take."""
     st.session_state.pop(_key("conflict", session_id, workload_id), None)
     try:
-        item = services.refresh_item(context(), identity.actor(), session_id, workload_id)
+        token = forms.token(_key("refresh", session_id, workload_id), latest)
+        item = services.refresh_item(context(), identity.actor(), session_id, workload_id, token=token)
     except AdvisorError as exc:
         st.session_state[_key("message", session_id, workload_id)] = ("error", exc.problems[0].message)
         return
@@ -140,7 +154,8 @@ def _refresh(session_id: int, workload_id: int) -> None:
 def _save_notes(session_id: int, workload_id: int) -> None:
     notes = str(st.session_state.get(_key("notes", session_id, workload_id), ""))
     try:
-        services.save_notes(context(), identity.actor(), session_id, workload_id, notes)
+        token = forms.token(_key("save_notes", session_id, workload_id), notes)
+        services.save_notes(context(), identity.actor(), session_id, workload_id, notes, token=token)
     except AdvisorError as exc:
         st.session_state[_key("message", session_id, workload_id)] = ("error", exc.problems[0].message)
         return

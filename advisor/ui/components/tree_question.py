@@ -6,6 +6,7 @@ import streamlit as st
 
 from advisor import KnowledgeVersion, Recommendation
 from advisor.models.record import GivenAnswer, Workload
+from advisor.ui import forms
 from advisor.ui.components import record_saver
 from advisor.ui.safe_text import md
 
@@ -63,9 +64,24 @@ def render(
         st.write(question.help)
         if question.inferred:
             st.info(f"Our modeling choice, not read from Microsoft's page: {question.inference_note}", icon="ℹ️")
-        if current is not None and current.source != "user":
+        if current is not None and current.source == "inventory" and current.answer not in options:
+            st.warning(
+                md(f"The inventory suggested “{current.answer}”, which knowledge version {version.id} does not offer "
+                   f"for this question ({current.note}). Choose an answer."),
+                icon="⚠️",
+            )  # fmt: skip
+        elif current is not None and current.source == "inventory":
+            why = current.note.removeprefix("From inventory: ")
+            st.info(
+                md(f"Suggested by the inventory: “{labels[current.answer]}”. {why} It is preselected below; "
+                   "it counts as answered once you save it (or choose another answer)."),
+                icon="💡",
+            )  # fmt: skip
+        elif current is not None and current.source != "user":
             st.info(f"Suggested (from {current.source}): {md(current.note)} Confirm it or choose another answer.")
+        form = _form(workload.id, question_id)
         with st.form(f"question::{question_id}", border=False):
+            forms.field_error(form)
             st.radio(
                 "Your answer",
                 options,
@@ -73,6 +89,7 @@ def render(
                 format_func=labels.__getitem__,
                 key=f"answer::{question_id}",
             )
+            forms.field_error(form, "answer")
             st.text_area(
                 "Note (optional): why we answered this",
                 value=current.note if current else "",
@@ -80,6 +97,7 @@ def render(
                 max_chars=5000,
                 height=80,
             )
+            forms.field_error(form, "note")
             st.form_submit_button(
                 "Save answer",
                 type="primary",
@@ -95,6 +113,10 @@ def render(
         st.button("← Back", key="back", on_click=_set_focus, args=(workload.id, previous))
 
 
+def _form(workload_id: int, question_id: str) -> str:
+    return f"question::{workload_id}::{question_id}"
+
+
 def _set_focus(workload_id: int, question_id: str) -> None:
     st.session_state[focus_key(workload_id)] = question_id
 
@@ -104,11 +126,14 @@ def _save_answer(
 ) -> None:
     answer = st.session_state.get(f"answer::{question_id}")
     note = str(st.session_state.get(f"note::{question_id}", "")).strip()
+    form = _form(workload.id, question_id)
+    forms.clear(form)
     if answer is None:
-        st.session_state[record_saver.ERROR_KEY] = "Choose an answer before saving."
+        forms.refuse(form, "answer", "Choose an answer before saving.")
         return
     updated = answers | {question_id: GivenAnswer(answer=answer, note=note)}
     previous = answers.get(question_id)
     verb = "answered" if previous is None else "changed"
-    if record_saver.save(workload, updated, version.id, f"{verb} {question_id} = {answer}"):
+    token = forms.token(form, answer, note)
+    if record_saver.save(workload, updated, version.id, f"{verb} {question_id} = {answer}", token=token, form=form):
         st.session_state.pop(focus_key(workload.id), None)  # go on to the next unanswered question

@@ -23,7 +23,7 @@ from advisor.errors import AdvisorError, AnswersError
 from advisor.models.record import DecisionRecord
 from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.services import MAX_SERVICES, WhatIf
-from advisor.ui import identity, lifecycle_setting
+from advisor.ui import forms, identity, lifecycle_setting
 from advisor.ui.components import disagreement_view, lifecycle_view
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -122,7 +122,17 @@ def _side_by_side(result: WhatIf, version: KnowledgeVersion) -> None:
     now, then = st.columns(2)
     for column, title, rec in ((now, "Current", result.record), (then, "What if", result.hypothetical)):
         with column.container(border=True):
-            st.markdown(f"**{title}:** {_outcome(rec, version)}")
+            ruled_out = rec.service is not None and bool(rec.conflicts)
+            st.markdown(f"**{title}:** {_outcome(rec, version)}" + (", ruled out" if ruled_out else ""))
+            if rec.service is not None and rec.conflicts:
+                # The tree's outcome is ruled out by the requirements: say so here, not only in the table below.
+                alternative = _name(version, rec.best_alternative) if rec.best_alternative else None
+                why = "; ".join(conflict.rstrip(".") for conflict in rec.conflicts)
+                st.error(
+                    md(f"Conflict: the answers rule {_name(version, rec.service)} out: " + why
+                       + (f". Best alternative: {alternative}." if alternative else ". No candidate fits instead.")),
+                    icon="⛔",
+                )  # fmt: skip
             st.caption(f"confidence {rec.confidence:.0%} · {len(rec.conditions)} conditions")
     if not result.changed:
         st.info("These answers change nothing the board looks at: same service, path, fits and conditions.")
@@ -158,8 +168,10 @@ def _adopt(record: DecisionRecord, kb: KnowledgeBase, prefix: str, on_adopt: Ado
         st.session_state[f"{prefix}::message"] = ("error", "Enter your name in the sidebar first.")
         return
     reason = str(st.session_state.get(f"{prefix}::reason", ""))
+    changes = _changes(record, prefix)
+    token = forms.token(f"{prefix}::adopt", record.version, changes, reason)
     try:
-        saved = services.adopt_what_if(context(), identity.actor(), record, _changes(record, prefix), reason)
+        saved = services.adopt_what_if(context(), identity.actor(), record, changes, reason, token=token)
     except AdvisorError as exc:
         st.session_state[f"{prefix}::message"] = ("error", "; ".join(p.message for p in exc.problems))
         return

@@ -8,14 +8,13 @@ its frame.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from advisor import services as board
-from advisor.models.record import WORKLOAD_STATUS_LABELS
-from advisor.ui import lifecycle_setting, selection, verdict_style
+from advisor.models.statuses import FILTER_STATUSES, status_help, status_label
+from advisor.ui import charts, lifecycle_setting, selection, verdict_style
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -37,7 +36,7 @@ def render() -> None:
         return
     shown = board.apply_filter(portfolio, _filters(portfolio, kb.default_version, has_triage=view.has_triage))
     _metrics(portfolio, shown)
-    _charts(shown, view.chart_vms, view.chart_estate)
+    _charts(shown, view.estate_vms)
     _table(shown)
 
 
@@ -45,8 +44,8 @@ def _filters(portfolio: pd.DataFrame, default_version: str, *, has_triage: bool)
     with st.container(border=True):
         first = st.columns(3)
         services = first[0].multiselect("Service", sorted(portfolio["service_name"].unique()), key="board_service")
-        labels = [WORKLOAD_STATUS_LABELS[s] for s in WORKLOAD_STATUS_LABELS if s != "not_started"]
-        statuses = first[1].multiselect("Status", labels, key="board_status")
+        labels = [status_label(s) for s in FILTER_STATUSES]
+        statuses = first[1].multiselect("Status", labels, key="board_status", help=status_help())
         versions = first[2].multiselect("Knowledge version", sorted(portfolio["knowledge_version"].unique()),
                                         key="board_version")  # fmt: skip
         second = st.columns([1, 2, 1, 1])
@@ -82,42 +81,47 @@ def _metrics(portfolio: pd.DataFrame, shown: pd.DataFrame) -> None:
     cells[3].metric("Stale", f"{int(shown['is_stale'].sum()):,}")
 
 
-def _charts(shown: pd.DataFrame, vms: pd.DataFrame | None, estate: str) -> None:
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Recommendations by service**")
-        counts = board.by_service(shown)
-        if counts.empty:
-            st.caption("No record shown has an outcome yet.")
-        else:
-            st.bar_chart(counts, horizontal=True, x_label="", y_label="records")
-        st.markdown("**Confidence distribution**")
-        st.bar_chart(board.confidence_histogram(shown), x_label="confidence", y_label="records")
-    with right:
-        st.markdown("**Status by service**")
-        statuses = board.status_by_service(shown)
-        if statuses.empty:
-            st.caption("No record shown.")
-        else:
-            st.bar_chart(statuses, horizontal=True, x_label="", y_label="records", stack=True)
-        st.markdown("**Triage verdicts by migration unit**")
-        units = board.unit_verdicts(vms) if vms is not None else pd.DataFrame()
-        if units.empty:
-            st.caption("No inventory import yet: import one on the Inventory page.")
-        else:
-            labelled = units.rename(columns=verdict_style.LABELS)
-            # Streamlit's hint asks for a list of colour tuples or strings; ours are strings.
-            colours: list[Any] = verdict_style.colours_for(list(labelled.columns))
-            st.bar_chart(
-                labelled,
-                horizontal=True,
-                x_label="",
-                y_label="VMs",
-                stack=True,
-                sort=False,
-                color=colours,
-            )
-            st.caption(f"Latest import of estate '{md(estate)}'; the {len(units)} largest units.")
+# One colour per status label, in the order of the status language.
+_STATUS_COLOURS = ["#9e9e9e", "#0f6cbd", "#2e7d32", "#c62828", "#6d4c41"]
+
+
+def _charts(shown: pd.DataFrame, estate_vms: dict[str, pd.DataFrame]) -> None:
+    # Bars by service the page's whole width: service names are shown whole.
+    st.markdown("**Recommendations by service**")
+    counts = board.by_service(shown)
+    if counts.empty:
+        st.caption("No record shown has an outcome yet.")
+    else:
+        charts.bars(counts.rename_axis("service").reset_index(), "service", ["records"], ["#0f6cbd"],
+                    value_title="records", key="board_services")  # fmt: skip
+    st.markdown("**Status by service**")
+    statuses = board.status_by_service(shown)
+    if statuses.empty:
+        st.caption("No record shown.")
+    else:
+        labels = [status_label(s) for s in FILTER_STATUSES]
+        columns = [c for c in labels if c in statuses.columns]
+        colours = [_STATUS_COLOURS[labels.index(c)] for c in columns]
+        frame = statuses[columns].rename_axis("service").reset_index()
+        charts.bars(frame, "service", columns, colours, value_title="records", key="board_statuses")
+    st.markdown("**Confidence distribution**")
+    st.bar_chart(board.confidence_histogram(shown), x_label="confidence", y_label="records")
+    st.markdown("**Triage verdicts by migration unit**")
+    if not estate_vms:
+        st.caption("No inventory import yet: import one on the Inventory page.")
+        return
+    estates: list[str | None] = [None, *estate_vms]
+    estate = st.selectbox("Estate", estates, format_func=lambda e: "Every estate" if e is None else e,
+                          key="board_estate")  # fmt: skip
+    units = board.estate_unit_verdicts(estate_vms, estate)
+    if units.empty:
+        st.caption("This estate's latest import has no VM.")
+        return
+    labelled = units.rename(columns=verdict_style.LABELS).reset_index()
+    columns = [c for c in labelled.columns if c != "unit"]
+    charts.bars(labelled, "unit", columns, verdict_style.colours_for(columns), key="board_units")
+    where = "every estate's latest import" if estate is None else f"the latest import of estate {md(estate)}"
+    st.caption(f"VMs of {where}; the {len(units)} largest units.")
 
 
 def _table(shown: pd.DataFrame) -> None:

@@ -19,7 +19,7 @@ from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.inventory.template import canonical_template_csv
 from advisor.services import NEEDS_ANOTHER_HOME, VERDICTS, ImportSummary
-from advisor.ui import identity, verdict_style
+from advisor.ui import charts, forms, identity, verdict_style
 from advisor.ui.components import disagreement_view
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
@@ -27,19 +27,26 @@ from advisor.ui.service_context import context
 
 _VERDICT_COLOURS = verdict_style.COLOURS
 _VERDICT_LABELS = verdict_style.LABELS
+_IMPORT = "import_inventory"
+_IMPORTED = "inventory_imported"
 
 
 def render() -> None:
     st.title("Inventory")
     kb = knowledge_base()
     _key_dates(kb)
+    imported = st.session_state.pop(_IMPORTED, None)
+    if imported:
+        st.success(md(imported), icon="✅")
     estates = services.list_estates(context())
-    with st.expander("⬆️ Import an inventory", expanded=not estates):
+    with st.expander("⬆️ Import an inventory", expanded=not estates or forms.has_errors(_IMPORT)):
         _import_form([e.name for e in estates])
     if not estates:
         st.info("No inventory yet: import a file above. The canonical CSV template shows the columns.")
         return
     names = {e.id: e.name for e in estates}
+    if st.session_state.get("estate") not in names:
+        st.session_state.pop("estate", None)
     estate_id = st.selectbox("Estate", list(names), format_func=names.__getitem__, key="estate")
     imports = services.list_imports(context(), estate_id)
     if not imports:
@@ -50,7 +57,7 @@ def render() -> None:
     _charts(latest)
     disagreement_view.findings(latest.summary)
     _units(latest)
-    _vms(latest)
+    _vms(latest, kb)
     _advisories(latest)
 
 
@@ -66,34 +73,41 @@ def _import_form(estate_names: list[str]) -> None:
         file_name="classic-vm-inventory.csv",
         mime="text/csv",
     )
-    with st.form("import_inventory"):
+    with st.form(_IMPORT):
+        forms.field_error(_IMPORT)
         estate = st.text_input(
             "Estate",
             value=estate_names[0] if estate_names else "",
             placeholder="e.g. Contoso production",
             help="Imports of the same estate are compared with each other. Several files make one import.",
         )
+        forms.field_error(_IMPORT, "estate")
         files = st.file_uploader(
             "Inventory files (canonical CSV, Resource Graph JSON or CSV, Get-AzureVM JSON or CSV)",
             accept_multiple_files=True,
             key="inventory_files",
         )
+        forms.field_error(_IMPORT, "files")
         vnets = st.file_uploader("VNet facts CSV (optional)", key="vnet_file")
+        forms.field_error(_IMPORT, "vnets")
         submitted = st.form_submit_button("Import and triage", type="primary")
     if submitted:
         _run_import(estate, files or [], vnets)
 
 
 def _run_import(estate: str, files: list[UploadedFile], vnets: UploadedFile | None) -> None:
+    """Import once (the token covers the estate and these uploads), then show this import."""
+    forms.clear(_IMPORT)
     if not identity.author():
-        st.error("Enter your name in the sidebar first: every import records who made it.")
-        return
+        forms.refuse(_IMPORT, "", "Enter your name in the sidebar first: every import records who made it.")
     if not estate.strip():
-        st.error("Name the estate the files belong to.")
-        return
+        forms.refuse(_IMPORT, "estate", "Name the estate the files belong to.")
     if not files:
-        st.error("Choose at least one inventory file.")
-        return
+        forms.refuse(_IMPORT, "files", "Choose at least one inventory file.")
+    if forms.has_errors(_IMPORT):
+        st.rerun()  # the messages go beside their fields; what was chosen stays
+    uploads = [upload.file_id for upload in files] + ([vnets.file_id] if vnets else [])
+    token = forms.token(_IMPORT, estate.strip(), uploads)
     bar = st.progress(0.0, text="Uploading…")
     limit = int(st.get_option("server.maxUploadSize")) * 1024 * 1024
     with tempfile.TemporaryDirectory() as folder:
@@ -110,13 +124,23 @@ def _run_import(estate: str, files: list[UploadedFile], vnets: UploadedFile | No
                 vnet_name=vnets.name if vnets else None,
                 max_bytes=limit,
                 progress=lambda share, what: _show_progress(bar, share, what),
+                token=token,
             )
         except AdvisorError as exc:
             bar.empty()
-            st.error(md("The import was refused; nothing was stored:\n" + "\n".join(str(p) for p in exc.problems)))
-            return
+            where = "vnets" if vnets and any(p.file == vnets.name for p in exc.problems) else "files"
+            if all(p.ident == "estate" for p in exc.problems):
+                where = "estate"
+            lines = "\n".join(f"- {p}" for p in exc.problems)
+            forms.refuse(_IMPORT, where, f"The import was refused; nothing was stored:\n{lines}")
+            st.rerun()
     summary = outcome.summary
-    st.success(f"Imported {summary.rows_read - summary.rows_skipped:,} VMs ({summary.rows_skipped:,} rows skipped).")
+    st.session_state["estate"] = summary.estate_id  # show this import, even of a new estate
+    st.session_state[_IMPORTED] = (
+        f"Imported {summary.vm_count:,} VMs into estate {summary.estate} "
+        f"({summary.rows_read:,} rows read, {summary.rows_skipped:,} skipped): shown below."
+    )
+    st.rerun()
 
 
 def _save(folder: Path, index: int, upload: UploadedFile) -> Path:
@@ -157,24 +181,22 @@ def _diff(estate_id: int) -> None:
 
 
 def _charts(latest: ImportSummary) -> None:
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Verdicts**")
-        counts = pd.DataFrame(
-            {
-                "verdict": [_VERDICT_LABELS[v] for v in VERDICTS],
-                "VMs": [latest.verdict_counts.get(v, 0) for v in VERDICTS],
-            }
-        )
-        st.bar_chart(counts, x="verdict", y="VMs", horizontal=True, sort=False, color="#0f6cbd", y_label="VMs")
-    with right:
-        st.markdown("**Top findings**")
-        blockers = pd.DataFrame(latest.summary.get("top_blockers", []))
-        if blockers.empty:
-            st.caption("No findings.")
-        else:
-            blockers["finding"] = blockers["rule"] + " " + blockers["title"]
-            st.bar_chart(blockers, x="finding", y="vms", horizontal=True, sort=False, color="#c62828", y_label="VMs")
+    # Each chart the page's whole width: the findings' titles are long and shown whole.
+    st.markdown("**Verdicts**")
+    counts = pd.DataFrame(
+        {
+            "verdict": [_VERDICT_LABELS[v] for v in VERDICTS],
+            "VMs": [latest.verdict_counts.get(v, 0) for v in VERDICTS],
+        }
+    )
+    charts.bars(counts, "verdict", ["VMs"], ["#0f6cbd"], key="verdict_chart")
+    st.markdown("**Top findings**")
+    blockers = pd.DataFrame(latest.summary.get("top_blockers", []))
+    if blockers.empty:
+        st.caption("No findings.")
+    else:
+        blockers["finding"] = blockers["rule"] + " " + blockers["title"]
+        charts.bars(blockers.rename(columns={"vms": "VMs"}), "finding", ["VMs"], ["#c62828"], key="findings_chart")
     units = pd.DataFrame(
         [{"unit": u["unit"], **{_VERDICT_LABELS[v]: u["counts"].get(v, 0) for v in VERDICTS}} for u in latest.units]
     )
@@ -182,15 +204,8 @@ def _charts(latest: ImportSummary) -> None:
         st.markdown("**Verdicts by migration unit** (the 30 largest)")
         units["total"] = units[[_VERDICT_LABELS[v] for v in VERDICTS]].sum(axis=1)
         top = units.nlargest(30, "total").drop(columns="total")
-        st.bar_chart(
-            top,
-            x="unit",
-            y=[_VERDICT_LABELS[v] for v in VERDICTS],
-            horizontal=True,
-            sort=False,
-            y_label="VMs",
-            color=[_VERDICT_COLOURS[v] for v in VERDICTS],
-        )
+        labels = [_VERDICT_LABELS[v] for v in VERDICTS]
+        charts.bars(top, "unit", labels, [_VERDICT_COLOURS[v] for v in VERDICTS], key="unit_chart")
 
 
 def _units(latest: ImportSummary) -> None:
@@ -213,8 +228,13 @@ def _units(latest: ImportSummary) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def _vms(latest: ImportSummary) -> None:
+# The VM table's columns, verdict and findings first; the rest as stored.
+_FIRST_COLUMNS = ["verdict", "findings", "vm_name", "cloud_service", "unit", "size", "arm_size", "os_type", "vnet"]
+
+
+def _vms(latest: ImportSummary, kb: KnowledgeBase) -> None:
     st.subheader("VMs")
+    st.caption("Each VM's verdict and the findings behind it come first; choose a VM below to read each finding.")
     left, middle, right = st.columns([2, 2, 3])
     verdicts = left.multiselect(
         "Verdict", VERDICTS, format_func=_VERDICT_LABELS.__getitem__, key="vm_verdicts", placeholder="all verdicts"
@@ -231,20 +251,54 @@ def _vms(latest: ImportSummary) -> None:
             vms["vm_name"].str.casefold().str.contains(needle, regex=False)
             | vms["cloud_service"].str.casefold().str.contains(needle, regex=False)
         ]
+    titles = _finding_titles(kb)
     shown = vms.assign(
         verdict=vms["verdict"].map(_VERDICT_LABELS),
-        rules=vms["rules"].map(", ".join),
+        findings=vms["rules"].map(lambda rules: "; ".join(f"{r} {titles.get(r, '')}".strip() for r in rules)),
         unknown_fields=vms["unknown_fields"].map(", ".join),
-    )
-    st.dataframe(shown.head(5000), hide_index=True, width="stretch")
+    ).drop(columns=["rules"])
+    ordered = [c for c in _FIRST_COLUMNS if c in shown.columns] + [c for c in shown.columns if c not in _FIRST_COLUMNS]
+    st.dataframe(shown[ordered].head(5000), hide_index=True, width="stretch")
     st.caption(f"{len(vms):,} VMs" + (" (the first 5,000 shown)" if len(vms) > 5000 else ""))
+    _vm_details(vms.head(5000), kb)
     blocked = services.import_vms(context(), latest.id, list(NEEDS_ANOTHER_HOME))
     if not blocked.empty:
         _start_questionnaires(latest.id, blocked)
 
 
+def _finding_titles(kb: KnowledgeBase) -> dict[str, str]:
+    return {rule.id: rule.title for rule in kb.triage.rules}
+
+
+def _vm_details(vms: pd.DataFrame, kb: KnowledgeBase) -> None:
+    """One VM's verdict and each finding's message and workaround, in words."""
+    if vms.empty:
+        return
+    keys = [f"{service}/{name}" for service, name in zip(vms["cloud_service"], vms["vm_name"], strict=True)]
+    chosen = st.selectbox("Read a VM's findings", keys, index=None, key="vm_details", placeholder="Choose a VM")
+    if chosen is None:
+        return
+    row = vms.iloc[keys.index(chosen)]
+    rules = {rule.id: rule for rule in kb.triage.rules}
+    with st.container(border=True):
+        st.markdown(f"**{md(chosen)}**: {_VERDICT_LABELS[str(row['verdict'])]}")
+        if not list(row["rules"]):
+            st.caption("No finding: nothing in the inventory stops the tool from moving this VM.")
+        for rule_id in row["rules"]:
+            rule = rules.get(rule_id)
+            if rule is None:
+                st.markdown(f"**{md(rule_id)}**")
+                continue
+            st.markdown(f"**{rule.id} {md(rule.title)}** ({rule.behaviour.lower()})")
+            st.markdown(f"{md(rule.message)}  \n*Workaround:* {md(rule.workaround)}")
+        unknown = list(row["unknown_fields"])
+        if unknown:
+            st.caption(md("Not known from the inventory: " + ", ".join(unknown)))
+
+
 def _start_questionnaires(import_id: int, blocked: pd.DataFrame) -> None:
     st.markdown(f"**{len(blocked):,} VMs the tool cannot move**: each needs another home.")
+    keys = list(zip(blocked["cloud_service"], blocked["vm_name"], strict=True))
     if st.button(
         "Start the questionnaire for them",
         type="primary",
@@ -253,16 +307,17 @@ def _start_questionnaires(import_id: int, blocked: pd.DataFrame) -> None:
         if not identity.author():
             st.error("Enter your name in the sidebar first.")
             return
-        keys = list(zip(blocked["cloud_service"], blocked["vm_name"], strict=True))
         try:
-            started = services.start_workloads(context(), identity.actor(), import_id, keys)
+            token = forms.token(f"start_workloads::{import_id}", keys)
+            started = services.start_workloads(context(), identity.actor(), import_id, keys, token=token)
         except AdvisorError as exc:
             st.error(md("; ".join(p.message for p in exc.problems)))
             return
         st.success(
             f"Created {len(started.created)} workloads"
             + (f"; {len(started.skipped)} already existed" if started.skipped else "")
-            + ". Open them on the Workloads page: the answers the inventory suggests are marked “from inventory”."
+            + ". Open them on the Workloads page: each question the inventory suggests an answer for is asked with "
+            "the suggestion preselected and its reason; it counts once you confirm it."
         )
         for line in started.unsaved:
             st.warning(md(line))

@@ -19,7 +19,7 @@ from advisor.errors import AdvisorError, NameTakenError
 from advisor.models.answer_profile import AnswerProfile
 from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.services import ProfileEntry
-from advisor.ui import identity
+from advisor.ui import forms, identity
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -189,7 +189,8 @@ def _save(
     profile = AnswerProfile(description=description, knowledge_version=version_id, answers=answers)
     try:
         if original is None:
-            services.create_profile(context(), identity.actor(), name, profile)
+            token = forms.token("create_profile", name, profile.model_dump_json())
+            services.create_profile(context(), identity.actor(), name, profile, token=token)
         else:  # a new name renames it: the save and the old name's removal are one transaction
             services.save_profile(context(), identity.actor(), name, profile, original=original)
     except NameTakenError as exc:

@@ -12,8 +12,8 @@ import streamlit as st
 
 from advisor import KnowledgeVersion, Recommendation, recommend, services
 from advisor.errors import AdvisorError
-from advisor.models.record import DecisionRecord, GivenAnswer, Workload
-from advisor.ui import identity, selection
+from advisor.models.record import DecisionRecord, GivenAnswer, Workload, confirmed_answers
+from advisor.ui import forms, identity, selection
 from advisor.ui.components import (
     override_form,
     record_saver,
@@ -34,6 +34,9 @@ def render() -> None:
     kb = knowledge_base()
     base = record_saver.base_record(workload.id)
     st.title(md(workload.name))
+    created = st.session_state.pop("questionnaire_flash", None)
+    if created:
+        st.success(md(created), icon="✅")
     if workload.archived:
         st.warning("This workload is archived: restore it on the Workloads page to change it.")
     if base is not None and base.knowledge_version not in kb.versions:
@@ -48,7 +51,7 @@ def render() -> None:
     version_id = base.knowledge_version if base else _choose_version(workload)
     version = kb.version(version_id)
     answers = dict(base.answers) if base else {}
-    result = recommend(kb, {q: a.answer for q, a in answers.items()}, version.id)
+    result = recommend(kb, confirmed_answers(answers), version.id)  # a suggestion is asked, not applied
     _profile_control(workload, version.id, answers, fixed=base is not None)
     focus = _focus(workload.id, result)
     _progress(version, result, focus)
@@ -151,11 +154,13 @@ def _apply_profile(workload: Workload, version_id: str, answers: dict[str, Given
     name = str(st.session_state.get(f"apply_profile::{workload.id}") or "")
     replace_own = bool(st.session_state.get(f"apply_replace::{workload.id}"))
     applied: list[services.ProfileOutcome] = []
+    shown = sorted((q, a.answer, a.source) for q, a in answers.items())
+    token = forms.token(f"apply_profile::{workload.id}", name, replace_own, shown)
 
     def apply(base: int) -> DecisionRecord | None:
         outcome = services.apply_profile_to_workload(
             context(), identity.actor(), workload.id, profile_name=name, base_version=base, answers=answers,
-            knowledge_version=version_id, version_fixed=fixed, replace_own=replace_own,
+            knowledge_version=version_id, version_fixed=fixed, replace_own=replace_own, token=token,
         )  # fmt: skip
         applied.append(outcome)
         return outcome.record
@@ -172,7 +177,22 @@ def _apply_profile(workload: Workload, version_id: str, answers: dict[str, Given
         st.session_state.pop(f"answer::{question}", None)
         st.session_state.pop(f"note::{question}", None)
     given = f"{len(result.set)} answer{'' if len(result.set) == 1 else 's'}"
-    st.session_state[_APPLIED] = f"Applied profile {name}: {given} set.{_kept(applied[0])}"
+    version = knowledge_base().version(version_id)
+    listed = "".join(f"\n- {_question_text(version, q)}: {_answer_label(version, q, result.answers[q].answer)}"
+                     for q in result.set)  # fmt: skip
+    st.session_state[_APPLIED] = f"Applied profile {name}: {given} set.{_kept(applied[0])}{listed}"
+
+
+def _question_text(version: KnowledgeVersion, question: str) -> str:
+    if question in version.questions:
+        return version.questions[question].text
+    requirement = version.requirements.get(question)
+    return requirement.text if requirement else question
+
+
+def _answer_label(version: KnowledgeVersion, question: str, answer: str) -> str:
+    found = version.questions.get(question) or version.requirements.get(question)
+    return next((a.label for a in found.answers if a.id == answer), answer) if found else answer
 
 
 def _kept(outcome: services.ProfileOutcome) -> str:

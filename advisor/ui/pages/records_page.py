@@ -8,13 +8,12 @@ import streamlit as st
 
 from advisor import KnowledgeBase, services
 from advisor.models.record import DecisionRecord
+from advisor.models.statuses import FILTER_STATUSES, STATUS_WORDS, status_help, status_label, version_status_label
 from advisor.ui import selection
 from advisor.ui.components import record_exchange, record_view
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
-
-STATUSES = ["proposed", "accepted", "rejected", "superseded"]
 
 
 def render() -> None:
@@ -22,11 +21,14 @@ def render() -> None:
     st.caption("Every save is a new, immutable version. Pick a record to see its history and compare versions.")
     with st.expander("Export or import records"):
         record_exchange.render(context())
-    status = st.segmented_control("Status", STATUSES, selection_mode="single", key="records_status")
+    status = st.segmented_control(
+        "Status", FILTER_STATUSES, selection_mode="single", key="records_status", format_func=status_label,
+        help=status_help(),
+    )  # fmt: skip
     records = services.latest_records(context(), status=status)
     if not records:
         if status:
-            st.info(f"No record has the status “{status}”.")
+            st.info(f"No record has the status “{status_label(status)}”: {STATUS_WORDS[status].meaning}")
         else:
             st.info("No records yet: answer a workload's first question to create one.")
         return
@@ -35,7 +37,7 @@ def render() -> None:
         {
             "Workload": r.workload_name,
             "Version": r.version,
-            "Status": r.status,
+            "Status": version_status_label(r),
             "Service": _name(kb, r, r.chosen_service),
             "Overridden": "yes" if r.override else "",
             "Confidence": f"{r.confidence:.0%}",
@@ -64,9 +66,20 @@ def render() -> None:
 
 
 def _history(workload_id: int) -> None:
+    """The versions that matter by default (milestones, each with why), every version on demand."""
     history = services.record_history(context(), workload_id)
     latest = history[-1]
+    kb = knowledge_base()
     st.subheader(f"History of {md(latest.workload_name)}")
+    marks = {m.version: m.why for m in services.milestones(history, lambda s: _name(kb, latest, s))}
+    every = st.toggle(f"Show every version ({len(history)})", key=f"every_version::{workload_id}",
+                      help="By default only the versions that matter are listed; every version is kept.")  # fmt: skip
+    shown = history if every else [r for r in history if r.version in marks]
+    if not every and len(shown) < len(history):
+        st.caption(
+            f"{len(shown)} of {len(history)} versions: the first, the first complete recommendation, outcome "
+            "changes, overrides, decisions, supersessions and the latest. The others only carried the walk forward."
+        )
     st.dataframe(
         pd.DataFrame(
             [
@@ -75,24 +88,26 @@ def _history(workload_id: int) -> None:
                     "Saved": r.created_at,
                     "Author": r.author,
                     "Change": r.change,
-                    "Status": r.status,
-                    "Service": _name(knowledge_base(), r, r.chosen_service),
+                    "Status": version_status_label(r),
+                    "Service": _name(kb, r, r.chosen_service),
+                    "Why it matters": "; ".join(marks.get(r.version, ())),
                 }
-                for r in reversed(history)
+                for r in reversed(shown)
             ]
         ),
         hide_index=True,
         width="stretch",
         column_config={"Saved": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")},
     )
-    versions = [r.version for r in history]
+    versions = [r.version for r in shown]
     left, right = st.columns(2)
-    older = left.selectbox("Compare version", versions, index=max(len(versions) - 2, 0), key=f"diff_a::{workload_id}")
-    newer = right.selectbox("with version", versions, index=len(versions) - 1, key=f"diff_b::{workload_id}")
+    older = left.selectbox(
+        "Compare version", versions, index=max(len(versions) - 2, 0), key=f"diff_a::{workload_id}::{every}"
+    )
+    newer = right.selectbox("with version", versions, index=len(versions) - 1, key=f"diff_b::{workload_id}::{every}")
     by_version = {r.version: r for r in history}
     _diff(by_version[older], by_version[newer])
     with st.expander(f"Version {newer} in full"):
-        kb = knowledge_base()
         record = by_version[newer]
         if record.knowledge_version not in kb.versions:
             st.error(f"Knowledge version {record.knowledge_version} is no longer shipped: shown read-only, as saved.")

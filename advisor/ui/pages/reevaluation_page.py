@@ -16,7 +16,7 @@ from advisor import KnowledgeBase, KnowledgeVersion, services
 from advisor.decide.wording import FIT_LABELS
 from advisor.errors import AdvisorError
 from advisor.services import Reevaluation, ReevaluationReport
-from advisor.ui import identity, lifecycle_setting
+from advisor.ui import forms, identity, lifecycle_setting
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -24,6 +24,7 @@ from advisor.ui.service_context import context
 _RESULTS = "reevaluation_run"
 _REPORT = "supersede_report"
 _TABLE = "reevaluation_table"
+_GENERATION = "reevaluation_generation"
 
 
 def render() -> None:
@@ -54,16 +55,30 @@ def _run(target: str) -> None:
         st.session_state[_REPORT] = ("error", exc.messages())
         return
     st.session_state[_RESULTS] = report
-    st.session_state.pop(_TABLE, None)
+    # A new table key: the rows ticked in the last list are not ticked in the new one.
+    st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
+
+
+def still_incomplete(r: Reevaluation) -> bool:
+    """Incomplete before and after: the re-run changes no outcome; its questions need answers first."""
+    return r.before_status != "complete" and r.after_status is not None and r.after_status != "complete"
+
+
+def _would_change(run: ReevaluationReport) -> list[Reevaluation]:
+    return [r for r in run.changed if not still_incomplete(r)]
 
 
 def _summary(run: ReevaluationReport, kb: KnowledgeBase) -> None:
-    changed = run.changed
-    cells = st.columns(4)
+    changed = _would_change(run)
+    incomplete = [r for r in run.results if still_incomplete(r)]
+    cells = st.columns(5)
     cells[0].metric("Records re-run", f"{len(run.results):,}")
-    cells[1].metric("Would change", f"{len(changed):,}")
-    cells[2].metric("Unchanged", f"{len(run.results) - len(changed):,}")
-    cells[3].metric("Need a new answer", f"{sum(1 for r in changed if r.new_questions):,}")
+    cells[1].metric("Would change", f"{len(changed):,}", help="Complete records whose outcome, fits or conditions "
+                    "would differ, or that would stop at a question they never answered.")  # fmt: skip
+    cells[2].metric("Still incomplete", f"{len(incomplete):,}", help="Incomplete now and under the target version: "
+                    "answer their questions first.")  # fmt: skip
+    cells[3].metric("Unchanged", f"{len(run.results) - len(changed) - len(incomplete):,}")
+    cells[4].metric("Need a new answer", f"{sum(1 for r in changed if r.new_questions):,}")
     only = sorted({s for r in run.results for s in (*r.candidates_added, *r.candidates_removed)})
     if only:
         st.caption("Candidates only one of the versions has (they change every record alike, so on their own they "
@@ -71,28 +86,49 @@ def _summary(run: ReevaluationReport, kb: KnowledgeBase) -> None:
 
 
 def _changed(run: ReevaluationReport, kb: KnowledgeBase) -> None:
-    changed = run.changed
+    changed = _would_change(run)
+    target = kb.version(run.target)
+    _still_incomplete(run, kb, target)
     if not changed:
         st.success(f"No record would change under {run.target}.")
         return
     st.subheader(f"Records {run.target} would change")
-    target = kb.version(run.target)
     table = pd.DataFrame([_row(r, kb, target) for r in changed])
+    key = f"{_TABLE}::{st.session_state.get(_GENERATION, 0)}"
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row",
-                         key=_TABLE)  # fmt: skip
+                         key=key)  # fmt: skip
     rows = [n for n in (event.selection.rows if event and event.selection else []) if n < len(changed)]
     every = st.toggle("Supersede every changed record", key="supersede_all")
     chosen = changed if every else [changed[n] for n in rows]
+    # The button counts only what it will do: a record whose re-run stops at a question is not superseded.
+    doable = [r for r in chosen if r.complete and r.error is None]
+    left_out = len(chosen) - len(doable)
     st.button(
-        f"Supersede selected ({len(chosen)})",
+        f"Supersede {len(doable)} record{'' if len(doable) == 1 else 's'}",
         type="primary",
-        disabled=not chosen,
+        disabled=not doable,
         on_click=_supersede,
-        args=(chosen, run.target),
-        help="A new version under the target knowledge version for each, linked to the version it supersedes. "
-        "Records whose re-run stops at a question are skipped, with the reason.",
+        args=(doable, run.target),
+        help="A new version under the target knowledge version for each, linked to the version it supersedes.",
     )
+    if left_out:
+        st.caption(
+            f"{left_out} selected record{' stops' if left_out == 1 else 's stop'} at a question under {run.target} "
+            "and cannot be superseded: answer it on the Questionnaire first."
+        )
     st.caption("Select rows in the table (or turn on the toggle), then supersede them in one step.")
+
+
+def _still_incomplete(run: ReevaluationReport, kb: KnowledgeBase, target: KnowledgeVersion) -> None:
+    incomplete = [r for r in run.results if still_incomplete(r)]
+    if not incomplete:
+        return
+    with st.expander(f"Still incomplete ({len(incomplete)}): answer their questions first"):
+        st.caption(f"Incomplete now and under {run.target}: re-running them changes no outcome; nothing to supersede.")
+        rows = [(r.workload_name, r.version, _question(target, r.next_question) if r.next_question else "—")
+                for r in incomplete]  # fmt: skip
+        frame = pd.DataFrame(rows, columns=["Workload", "Version", f"Next question under {run.target}"])
+        st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def _row(r: Reevaluation, kb: KnowledgeBase, target: KnowledgeVersion) -> dict[str, object]:
@@ -120,8 +156,9 @@ def _supersede(chosen: list[Reevaluation], target: str) -> None:
     if not identity.author():
         st.session_state[_REPORT] = ("error", "Enter your name in the sidebar first: every new version carries it.")
         return
+    token = forms.token("supersede", target, [(r.workload_id, r.version) for r in chosen])
     try:
-        result = services.supersede(context(), identity.actor(), chosen, target)
+        result = services.supersede(context(), identity.actor(), chosen, target, token=token)
     except AdvisorError as exc:
         st.session_state[_REPORT] = ("error", "Nothing was saved: " + "; ".join(p.message for p in exc.problems))
         return

@@ -16,13 +16,14 @@ from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.export.minutes import minutes_markdown, minutes_pdf
 from advisor.models.session import OUTCOME_LABELS, ROLE_LABELS, ROLES, ReviewSession, SessionItem
-from advisor.ui import identity
+from advisor.ui import forms, identity
 from advisor.ui.components import session_agenda, session_item
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
 
 CHOSEN = "review_session"
+_CREATE = "create_session"
 _FLASH = "sessions_flash"
 _CONFIRM = "confirm_close"
 MAX_ATTENDEES = 20
@@ -38,7 +39,7 @@ def render() -> None:
     if flash:
         (st.success if flash[0] == "ok" else st.error)(md(flash[1]))
     sessions = services.list_sessions(context())
-    with st.expander("➕ New session", expanded=not sessions):
+    with st.expander("➕ New session", expanded=not sessions or forms.has_errors(_CREATE)):
         _create_form()
     if not sessions:
         st.info("No review session yet: create the first one above.")
@@ -62,13 +63,18 @@ def render() -> None:
 def _create_form() -> None:
     count = st.number_input("Number of attendees", 1, MAX_ATTENDEES, 3, key="attendee_count")
     with st.form("create_session", border=False):
+        forms.field_error(_CREATE)
         st.text_input("Title", placeholder="e.g. Architecture board, March", key="new_session_title")
+        forms.field_error(_CREATE, "title")
         st.date_input("Date", value=datetime.date.today(), key="new_session_date")
+        forms.field_error(_CREATE, "date")
         for n in range(int(count)):
             name_col, role_col = st.columns([2, 1])
             name_col.text_input(f"Attendee {n + 1}", key=f"attendee_name::{n}")
             role_col.selectbox(f"Role of attendee {n + 1}", ROLES, index=0 if n == 0 else 1,
                                format_func=ROLE_LABELS.__getitem__, key=f"attendee_role::{n}")  # fmt: skip
+        for field in ("attendees", "attendee", "role"):
+            forms.field_error(_CREATE, field)
         st.caption("Leave a name empty to skip that row. At least one decision maker signs off the outcomes.")
         if identity.signed_in() is not None:
             st.caption("Give each attendee's email as they sign in: they are linked to their account, and only a "
@@ -78,8 +84,9 @@ def _create_form() -> None:
 
 def _create(count: int) -> None:
     state = st.session_state
+    forms.clear(_CREATE)
     if not identity.author():
-        state[_FLASH] = ("error", "Enter your name in the sidebar first: the session records who created it.")
+        forms.refuse(_CREATE, "", "Enter your name in the sidebar first: the session records who created it.")
         return
     attendees = [
         (str(state.get(f"attendee_name::{n}", "")), str(state.get(f"attendee_role::{n}", "consulted")))
@@ -89,9 +96,10 @@ def _create(count: int) -> None:
     try:
         title = str(state.get("new_session_title", ""))
         date = state.get("new_session_date") or datetime.date.today()
-        session = services.create_session(context(), identity.actor(), title, date, attendees)
+        token = forms.token(_CREATE, title, date, attendees)
+        session = services.create_session(context(), identity.actor(), title, date, attendees, token=token)
     except AdvisorError as exc:
-        state[_FLASH] = ("error", "The session was not created: " + "; ".join(p.message for p in exc.problems))
+        forms.refused(_CREATE, exc, ("title", "date", "attendees", "attendee", "role"))
         return
     state[CHOSEN] = session.id
     state[_FLASH] = ("ok", f"Created review session {session.title}: now pick its agenda.")
@@ -211,7 +219,8 @@ def _close(session_id: int) -> None:
         st.session_state[_FLASH] = ("error", "Enter your name in the sidebar first: closing records who closed it.")
         return
     try:
-        session = services.close_session(context(), identity.actor(), session_id)
+        token = forms.token(f"close_session::{session_id}")
+        session = services.close_session(context(), identity.actor(), session_id, token=token)
     except AdvisorError as exc:
         st.session_state[_FLASH] = ("error", "; ".join(p.message for p in exc.problems))
         return

@@ -10,7 +10,8 @@ import streamlit as st
 from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.models.record import WORKLOAD_STATUS_LABELS, Workload
-from advisor.ui import identity, selection
+from advisor.models.statuses import STATUS_WORDS, status_help
+from advisor.ui import forms, identity, selection
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -23,12 +24,16 @@ def render() -> None:
         "questionnaire; every answer is saved as you give it."
     )
     ctx = context()
+    if _GO in st.session_state:  # a workload was just created: its questionnaire says so
+        st.session_state["questionnaire_flash"] = st.session_state.pop(_GO)
+        _go_to_questionnaire()
     _flash()
     search = st.session_state.get("workload_search", "")
     show_archived = st.session_state.get("show_archived", False)
     # One DataFrame straight from the store: thousands of workloads list without per-row objects.
     frame = _workload_frame(ctx.database.url, search or None, show_archived, services.workloads_revision(ctx))
-    with st.expander("➕ New workload", expanded=frame.empty and not search and not show_archived):
+    creating = forms.has_errors(_CREATE) or (frame.empty and not search and not show_archived)
+    with st.expander("➕ New workload", expanded=creating):
         _create_form()
     left, right = st.columns([3, 1])
     left.text_input("Search", placeholder="name, owner or context", key="workload_search")
@@ -60,8 +65,13 @@ def render() -> None:
         on_select="rerun",
         selection_mode="single-row",
         key="workload_table",
-        column_config={"Updated": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+        column_config={
+            "Updated": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            "Status": st.column_config.TextColumn(help=status_help(tuple(STATUS_WORDS))),
+        },
     )
+    with st.expander("What the statuses mean"):
+        st.markdown(status_help(tuple(STATUS_WORDS)))
     chosen = [row for row in (event.selection.rows if event and event.selection else []) if row < len(frame)]
     if chosen:
         _actions(services.get_workload(ctx, int(frame["id"].iloc[chosen[0]])))
@@ -69,32 +79,53 @@ def render() -> None:
         st.caption("Select a row to open, rename or archive a workload.")
 
 
+_CREATE = "create_workload"
+_CREATE_FIELDS = ("name", "owner", "context", "vm_links")
+_GO = "go_to_questionnaire"
+
+
 def _create_form() -> None:
-    with st.form("create_workload", clear_on_submit=False, border=False):
+    """The new-workload form: each refused field's message under it, what was typed kept."""
+    # The owner defaults to the person's name, followed while they have not typed another owner.
+    default, shown = identity.author(), st.session_state.get("new_workload_owner")
+    if shown is None or shown == st.session_state.get("new_workload_owner_default", ""):
+        st.session_state["new_workload_owner"] = default
+    st.session_state["new_workload_owner_default"] = default
+    with st.form(_CREATE, clear_on_submit=False, border=False):
+        forms.field_error(_CREATE)
         # No max_chars: the service refuses an overlong name with a message instead of cutting it silently.
-        name = st.text_input("Name", placeholder="e.g. Payroll web front end")
-        owner = st.text_input("Owner", max_chars=120, value=identity.author())
-        purpose = st.text_area("Context", placeholder="What it does, who uses it, what must not break.")
-        links = st.text_area(
+        st.text_input("Name", placeholder="e.g. Payroll web front end", key="new_workload_name")
+        forms.field_error(_CREATE, "name")
+        st.text_input("Owner", max_chars=120, key="new_workload_owner")
+        forms.field_error(_CREATE, "owner")
+        purpose = "What it does, who uses it, what must not break."
+        st.text_area("Context", placeholder=purpose, key="new_workload_context")
+        forms.field_error(_CREATE, "context")
+        st.text_area(
             "Inventory VMs (optional)",
             placeholder="one per line: cloud-service/vm-name",
             help="The classic VMs this workload covers, by cloud service and VM name.",
+            key="new_workload_vm_links",
         )
-        if st.form_submit_button("Create workload", type="primary"):
-            try:
-                workload = services.create_workload(
-                    context(),
-                    identity.actor(),
-                    name,
-                    owner=owner,
-                    context=purpose,
-                    vm_links=services.parse_vm_links(links),
-                )
-            except AdvisorError as exc:
-                st.error(md(exc.messages()))
-                return
-            selection.select_workload(workload.id)
-            _go_to_questionnaire()
+        forms.field_error(_CREATE, "vm_links")
+        st.form_submit_button("Create workload", type="primary", on_click=_create)
+
+
+def _create() -> None:
+    """Create the workload once (a second click repeats the first submission) and open its questionnaire."""
+    values = [str(st.session_state.get(f"new_workload_{field}", "")) for field in _CREATE_FIELDS]
+    name, owner, purpose, links = values
+    forms.clear(_CREATE)
+    try:
+        workload = services.create_workload(
+            context(), identity.actor(), name, owner=owner, context=purpose, vm_links=services.parse_vm_links(links),
+            token=forms.token(_CREATE, *values),
+        )  # fmt: skip
+    except AdvisorError as exc:
+        forms.refused(_CREATE, exc, _CREATE_FIELDS)
+        return
+    selection.select_workload(workload.id)
+    st.session_state[_GO] = f"Created workload {workload.name}: answer its first question."
 
 
 def _actions(workload: Workload) -> None:
@@ -110,7 +141,8 @@ def _actions(workload: Workload) -> None:
     with rename_col.popover("Rename"):
         new_name = st.text_input("New name", value=workload.name, key=f"rename-{workload.id}")
         if st.button("Save name", key=f"save-name-{workload.id}"):
-            _run(lambda: services.rename_workload(context(), identity.actor(), workload.id, new_name),
+            token = forms.token(f"rename::{workload.id}", new_name)
+            _run(lambda: services.rename_workload(context(), identity.actor(), workload.id, new_name, token=token),
                  f"Renamed to {new_name.strip()}.")  # fmt: skip
     if workload.archived:
         if archive_col.button("Restore", key=f"restore-{workload.id}"):
