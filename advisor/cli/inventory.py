@@ -168,15 +168,23 @@ def _size(name: str | None, facts: dict[str, Any] | None) -> str:
 
 
 def _stream_triage(handle: TextIO, summary: dict[str, Any], units: list[dict[str, Any]], result: Any) -> None:
-    """``{"summary", "units", "vms"}`` written a VM at a time: a million VMs never sit in memory as dicts."""
+    """``{"summary", "units", "vms"}`` with the VMs written a chunk of rows at a time, as JSON built column-wise
+    (a million VMs never sit in memory as dicts, nor as one text)."""
     handle.write('{"summary": ')
-    json.dump(summary, handle, ensure_ascii=False)
+    handle.write(json.dumps(summary, ensure_ascii=False))  # dumps, not dump: dump runs the pure-Python encoder
     handle.write(', "units": ')
-    json.dump(units, handle, ensure_ascii=False)
+    handle.write(json.dumps(units, ensure_ascii=False))
     handle.write(', "vms": [')
-    for number, vm in enumerate(result.vm_dicts()):
-        handle.write(", " if number else "")
-        json.dump(vm, handle, ensure_ascii=False)
+    raw = getattr(handle, "buffer", None)
+    if raw is not None:
+        handle.flush()  # the bytes go straight to the binary buffer, after the text written so far
+    for chunk in result.vms_json():
+        if raw is not None:
+            raw.write(chunk)
+        else:
+            handle.write(bytes(chunk).decode("utf-8"))
+    if raw is not None:
+        raw.flush()
     handle.write("]}")
 
 

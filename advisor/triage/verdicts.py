@@ -20,6 +20,7 @@ import pandas as pd
 from advisor.knowledge.disagreements import to_dict as disagreement_dict
 from advisor.models.disagreements import Disagreement
 from advisor.models.triage_rules import Advisory, TriageRule
+from advisor.triage import json_rows
 from advisor.triage.evaluate import Evaluator
 from advisor.triage.rules import TriageRules
 
@@ -101,6 +102,15 @@ class UnitResult:
 
 
 @dataclass(frozen=True)
+class VmKind:
+    """What VMs of the same kind share: the verdict, the rules that fired, the fields that left it unknown."""
+
+    verdict: str
+    rules: list[str]
+    unknown_fields: list[str]
+
+
+@dataclass(frozen=True)
 class TriageResult:
     """Every VM's verdict, findings and ARM size; every unit; the advisories of the import."""
 
@@ -115,6 +125,9 @@ class TriageResult:
     disputes: Mapping[str, Disagreement] = field(default_factory=dict)
     # What the key dates mean for the verdicts (e.g. that a "tool ready" verdict is historical).
     verdict_notes: tuple[str, ...] = ()
+    # Each VM's kind (index into ``kinds``, one per row of ``vms``): what the JSON is built from, a kind at a time.
+    kinds: tuple[VmKind, ...] = ()
+    kind_codes: np.ndarray | None = None
 
     def verdict_counts(self) -> dict[str, int]:
         counts = self.vms["verdict"].value_counts()
@@ -189,6 +202,44 @@ class TriageResult:
                 "lifecycle": notes.get(size if isinstance(size, str) else "", []),
             }  # fmt: skip
 
+    def vms_json(self) -> Iterator[bytes | memoryview]:
+        """The VMs as a JSON list's items (``", "``-separated UTF-8, a chunk of rows at a time): exactly
+        ``json.dumps(vm, ensure_ascii=False)`` of each of :meth:`vm_dicts`, built column-wise
+        (:mod:`advisor.triage.json_rows`) rather than a dict per VM. Chunks after the first start with ``", "``."""
+        if self.kind_codes is None or len(self.kind_codes) != len(self.vms):  # a hand-built result: the slow way
+            dumped = [json_rows.dumps(vm) for vm in self.vm_dicts()]
+            if dumped:
+                yield ", ".join(dumped).encode()
+            return
+        findings = {rule_id: self._finding(rule_id) for rule_id in self.rules}
+        kinds = [
+            f'"verdict": {json_rows.dumps(kind.verdict)}, '
+            f'"findings": {json_rows.dumps([findings[rule_id] for rule_id in kind.rules])}, '
+            f'"unknown_fields": {json_rows.dumps(kind.unknown_fields)}, '
+            for kind in self.kinds
+        ]
+        size_codes, written = pd.factorize(self.vms["size"].fillna("").to_numpy(dtype=object))
+        sizes = [self._size_json(str(size)) for size in written.tolist()]
+        texts = {name: json_rows.arrow_text(self.vms[name]) for name in ("subscription_id", "cloud_service",
+                                                                       "vm_name", "vnet")}  # fmt: skip
+        for number, rows in enumerate(json_rows.chunks(len(self.vms))):
+            cells = {name: json_rows.quoted(text[rows]) for name, text in texts.items()}
+            yield json_rows.rows_json([
+                '{"subscription_id": ', cells["subscription_id"], ', "cloud_service": ', cells["cloud_service"],
+                ', "vm_name": ', cells["vm_name"], ', "vnet": ', cells["vnet"], ", ",
+                json_rows.taken(kinds, self.kind_codes[rows]),
+                json_rows.taken(sizes, size_codes[rows]),
+            ], first=number == 0)  # fmt: skip
+
+    def _size_json(self, size: str) -> str:
+        """The size part of a VM's JSON (it ends the object), as :meth:`vm_dicts` spells it for this size."""
+        choice = self.sizes.get(size)
+        arm = choice.arm_size if choice is not None else None
+        like = choice.like_for_like if choice is not None else None
+        notes = [note.to_dict() for note in choice.notes] if choice is not None else []
+        return (f'"arm_size": {json_rows.dumps(_plain(arm))}, "arm_size_like_for_like": {json_rows.dumps(like)}, '
+                f'"lifecycle": {json_rows.dumps(notes)}}}')  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "summary": self.summary(),
@@ -234,7 +285,6 @@ def triage(
     worsening = undetermined & (severity[None, :] > known[:, None])
     not_supported = _SEVERITY["not_supported"]
     level = np.where(known == not_supported, known, np.where(worsening.any(axis=1), _SEVERITY["unknown"], known))
-    verdicts = np.array(VERDICTS, dtype=object)[level]
     is_unknown = level == _SEVERITY["unknown"]
 
     lacking: dict[str, np.ndarray] = {}
@@ -244,6 +294,8 @@ def triage(
             lacking[name] = lacking[name] | counted if name in lacking else counted
     names = sorted(lacking)
     lacking_matrix = np.column_stack([lacking[n] for n in names]) if names else np.zeros((size, 0), dtype=bool)
+    rule_ids = [rule.id for rule in rules.rules]
+    kinds, codes = _kinds(fires, rule_ids, lacking_matrix, names, level)
 
     advice = rules.size_advice(judgement)
     written = vms["size"].fillna("")
@@ -258,9 +310,10 @@ def triage(
             "vnet": vms["vnet"].array,
             "size": vms["size"].array,
             "os_type": vms["os_type"].array,
-            "verdict": verdicts,
-            "rules": _lists(fires, [rule.id for rule in rules.rules]),
-            "unknown_fields": _lists(lacking_matrix, names),
+            "verdict": np.array([kind.verdict for kind in kinds], dtype=object)[codes],
+            # one shared list per kind (treat as read-only): an estate has a few hundred kinds, not a million
+            "rules": _per_row([kind.rules for kind in kinds], codes),
+            "unknown_fields": _per_row([kind.unknown_fields for kind in kinds], codes),
             "arm_size": written.map({s: c.arm_size for s, c in choices.items()}).astype(object).to_numpy(),
         }
     )
@@ -274,23 +327,36 @@ def triage(
         judgement=advice.view.judgement if advice.view is not None else None,
         disputes=rules.disputes,
         verdict_notes=rules.verdict_notes,
+        kinds=tuple(kinds),
+        kind_codes=codes,
     )
 
 
-def _lists(matrix: np.ndarray, labels: list[str]) -> list[list[str]]:
-    """Per row, the labels of the true columns (in label order). Rows with the same labels share one list
-    (an estate has a few hundred combinations, not a million): treat them as read-only."""
-    size, width = matrix.shape
-    if width == 0:
-        return [[] for _ in range(size)]
-    packed = np.packbits(matrix, axis=1)
-    keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
+def _kinds(
+    fires: np.ndarray, rule_ids: list[str], lacking: np.ndarray, names: list[str], level: np.ndarray
+) -> tuple[list[VmKind], np.ndarray]:
+    """The distinct (verdict, rules fired, unknown fields) of the estate, and each VM's index among them."""
+    size = len(level)
+    levels = np.zeros((size, len(VERDICTS)), dtype=bool)
+    levels[np.arange(size), level] = True
+    matrix = np.concatenate([levels, fires, lacking], axis=1)
+    packed = np.ascontiguousarray(np.packbits(matrix, axis=1))
+    keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
     unique, inverse = np.unique(keys, return_inverse=True)
-    patterns = [
-        [labels[column] for column in np.flatnonzero(np.unpackbits(np.frombuffer(key.tobytes(), np.uint8))[:width])]
-        for key in unique
-    ]
-    return [patterns[index] for index in inverse.ravel().tolist()]
+    width, fired_width = len(VERDICTS), len(rule_ids)
+    kinds = []
+    for key in unique:
+        bits = np.unpackbits(np.frombuffer(key.tobytes(), np.uint8))[: matrix.shape[1]].astype(bool)
+        kinds.append(VmKind(
+            VERDICTS[int(np.flatnonzero(bits[:width])[0])],
+            [rule_ids[i] for i in np.flatnonzero(bits[width : width + fired_width])],
+            [names[i] for i in np.flatnonzero(bits[width + fired_width :])],
+        ))  # fmt: skip
+    return kinds, inverse.ravel().astype(np.int32)
+
+
+def _per_row(values: list[list[str]], codes: np.ndarray) -> list[list[str]]:
+    return [values[code] for code in codes.tolist()]
 
 
 def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> tuple[pd.Series, np.ndarray]:
