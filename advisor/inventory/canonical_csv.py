@@ -13,9 +13,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from advisor.errors import InputError, Problem
-from advisor.inventory.csv_scan import scan_csv
+from advisor.inventory.csv_scan import CsvScan, scan_csv
 from advisor.inventory.detect import OTHER_DELIMITERS, delimiter_message
 from advisor.inventory.frames import RawTable
 from advisor.limits import INVENTORY_CSV, Limits
@@ -28,17 +30,27 @@ CHUNK_ROWS = 100_000
 
 
 def read_csv_frame(
-    path: Path | str, name: str, limits: Limits = INVENTORY_CSV, *, skip: int = 0, priority: Collection[str] = ()
+    path: Path | str,
+    name: str,
+    limits: Limits = INVENTORY_CSV,
+    *,
+    skip: int = 0,
+    priority: Collection[str] = (),
+    arrow: bool = False,
 ) -> tuple[pd.DataFrame, np.ndarray, list[Problem], int]:
     """All cells as strings (``""`` for empty), the line of each row, the problems (rows skipped, columns
     dropped) and how many rows were skipped.
 
     The file is scanned first (:func:`scan_csv`: UTF-8, quoting, limits); ``priority`` names the columns
     the format reads, kept whatever the column limit. pandas then reads only the kept columns, in chunks.
+    With ``arrow``, a file the scan found uniform (every row split the same by any reader) is read by Arrow's
+    CSV reader instead, straight into pandas ``"string"`` columns: no Python object per cell.
     """
     scan = scan_csv(path, name, limits, skip=skip, priority=priority)
     if not scan.header:
         raise InputError(Problem("the file is empty", file=name))
+    if arrow and scan.uniform and skip == 0:
+        return _arrow_frame(path, scan), np.arange(2, 2 + scan.rows), list(scan.problems), 0
     skiprows = sorted(set(range(skip)) | {line - 1 for line in scan.skipped_lines})
     try:
         chunks = list(pd.read_csv(
@@ -63,6 +75,24 @@ def read_csv_frame(
     return frame, lines, list(scan.problems), len(scan.skipped_lines)
 
 
+def _arrow_frame(path: Path | str, scan: CsvScan) -> pd.DataFrame:
+    """The uniform file as ``"string"`` columns, read by Arrow (no quoting: the scan found no quote)."""
+    columns = scan.header if scan.keep is None else [scan.header[i] for i in scan.keep]
+    table = pa_csv.read_csv(
+        path,
+        read_options=pa_csv.ReadOptions(column_names=scan.header, skip_rows=1),
+        parse_options=pa_csv.ParseOptions(quote_char=False, double_quote=False, newlines_in_values=False),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(scan.header, pa.string()), strings_can_be_null=False,
+            include_columns=columns, quoted_strings_can_be_null=False,
+        ),
+    )  # fmt: skip
+    return pd.DataFrame({
+        column: pd.Series(pd.arrays.ArrowStringArray(table.column(column)), dtype="string")
+        for column in columns
+    })  # fmt: skip
+
+
 def require_columns(
     columns: list[str], required: tuple[str, ...], name: str, line: int = 1, fmt: str = "canonical_csv"
 ) -> None:
@@ -83,7 +113,9 @@ def require_columns(
 
 def read_canonical_csv(path: Path | str, name: str) -> RawTable:
     """Read a canonical CSV: canonical columns as string cells, every other column kept as an extra."""
-    frame, lines, problems, skipped = read_csv_frame(path, name, INVENTORY_CSV, priority=(*VM_FIELDS, "profile"))
+    frame, lines, problems, skipped = read_csv_frame(
+        path, name, INVENTORY_CSV, priority=(*VM_FIELDS, "profile"), arrow=True
+    )
     require_columns(list(frame.columns), REQUIRED, name)
     columns = {column: frame[column] for column in VM_FIELDS if column in frame.columns}
     extras = {column: frame[column] for column in frame.columns if column not in VM_FIELDS}

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from advisor.errors import InputError, Problem
 from advisor.json_scan import check_size, over_limit
 from advisor.limits import ALL as ALL_LIMITS
@@ -48,6 +50,9 @@ class CsvScan:
     rows: int  # data rows after the header (blank lines included)
     skipped_lines: list[int] = field(default_factory=list)  # 1-based lines of rows skipped
     problems: list[Problem] = field(default_factory=list)
+    # Every row has exactly the header's fields, with no quote, blank line or lone carriage return anywhere:
+    # any CSV reader splits it the same way (the strict scan never says so; only the plain scan proves it).
+    uniform: bool = False
 
 
 class _Utf8Checked(io.RawIOBase):
@@ -126,6 +131,10 @@ def scan_csv(path: Path | str, name: str, limits: Limits, *, skip: int = 0, prio
         check_size(os.stat(path).st_size, name, limits)
     except OSError as exc:
         raise InputError(Problem(f"cannot be read: {exc.strerror or exc}", file=name)) from None
+    clean = _plain_scan(path, limits) if skip == 0 else None
+    if clean is not None:
+        clean.keep = _kept(clean, name, limits, priority)
+        return clean
     csv.field_size_limit(FIELD_LIMIT)  # the same value every time: the setting is global to the process
     with open(path, "rb") as handle:
         raw = _Utf8Checked(handle, name)
@@ -148,6 +157,107 @@ def scan_csv(path: Path | str, name: str, limits: Limits, *, skip: int = 0, prio
         _rows(reader, lines, scan, name, limits)
     scan.keep = _kept(scan, name, limits, priority)
     return scan
+
+
+def _plain_scan(path: Path | str, limits: Limits) -> CsvScan | None:
+    """The same scan, as whole-array work, for a file that needs no CSV parser; None when it might.
+
+    Without a quote anywhere, every line is its cells split at the commas, so UTF-8, line and cell lengths,
+    row count and field counts can be checked with numpy over blocks of bytes. Anything unusual (a quote, a
+    lone carriage return, a limit reached, a row with more fields than the header, a blank first line)
+    returns None and the strict scan runs instead: it alone words the faults, so they read the same.
+    """
+    widest_cell = min(limits.max_cell or FIELD_LIMIT, FIELD_LIMIT)
+    header: list[str] | None = None
+    rows = 0
+    uniform = True
+    for data in _whole_lines(path, limits.max_row_bytes):
+        if data is None or not _plain_bytes(data):
+            return None
+        if header is None:
+            end = data.index(b"\n") + 1
+            header = _plain_header(data[:end], widest_cell, limits)
+            if header is None:
+                return None
+            data = data[end:]
+        fits = _plain_block(data, len(header), widest_cell, limits.max_row_bytes)
+        if fits is None:
+            return None
+        rows += fits[0]
+        uniform = uniform and fits[1]
+    if header is None or (limits.max_rows is not None and rows > limits.max_rows):
+        return None
+    return CsvScan(header, 1, None, rows, uniform=uniform)
+
+
+def _whole_lines(path: Path | str, widest_line: int | None) -> Iterator[bytes | None]:
+    """The file (without its byte order mark) in blocks of whole lines, each ending with a line break; None
+    when one line is longer than ``widest_line``."""
+    with open(path, "rb") as handle:
+        pending = handle.read(len(codecs.BOM_UTF8))
+        if pending == codecs.BOM_UTF8:
+            pending = b""
+        while block := handle.read(CHUNK_BYTES * 16):
+            data = pending + block
+            cut = data.rfind(b"\n") + 1
+            data, pending = data[:cut], data[cut:]
+            if widest_line is not None and len(pending) > widest_line:
+                yield None
+                return
+            if data:
+                yield data
+        if pending:
+            yield pending + b"\n"  # the last line, without its line break
+
+
+def _plain_bytes(data: bytes) -> bool:
+    """No quote, NUL or lone carriage return, and UTF-8: nothing a CSV parser could read differently."""
+    if b'"' in data or b"\0" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+        return False
+    return _utf8(data)
+
+
+def _plain_header(line: bytes, widest_cell: int, limits: Limits) -> list[str] | None:
+    """The header's names (stripped), or None when the strict scan must look at it (blank, too long, a
+    name twice)."""
+    cells = line.rstrip(b"\r\n").decode("utf-8").split(",")
+    if line.strip() == b"" or (limits.max_row_bytes is not None and len(line) > limits.max_row_bytes):
+        return None
+    if any(len(cell) > min(widest_cell, limits.max_cell or widest_cell) for cell in cells):
+        return None
+    header = [cell.strip() for cell in cells]
+    return header if len(set(header)) == len(header) else None
+
+
+def _utf8(data: bytes) -> bool:
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _plain_block(data: bytes, width: int, widest_cell: int, widest_line: int | None) -> tuple[int, bool] | None:
+    """How many lines ``data`` (whole lines, no quotes) holds and whether each has the header's fields, or
+    None when a line or cell is too long or a line has more fields than the header."""
+    if not data:
+        return 0, True
+    cells = np.frombuffer(data, dtype=np.uint8)
+    breaks = (cells == ord(",")) | (cells == ord("\n"))
+    ends = np.flatnonzero(breaks)  # every comma and line break, in order
+    lengths = np.diff(ends, prepend=-1) - 1  # bytes of each cell (a line's last cell may count its \r)
+    if lengths.max(initial=0) > widest_cell:
+        return None  # characters are at most bytes: only a long byte count needs the exact check
+    line_breaks = np.flatnonzero(cells[ends] == ord("\n"))
+    line_lengths = np.diff(ends[line_breaks], prepend=-1)
+    if widest_line is not None and line_lengths.max(initial=0) > widest_line:
+        return None
+    fields = np.diff(line_breaks, prepend=-1)  # commas + 1 per line
+    if fields.max(initial=0) > width:
+        return None
+    return len(line_breaks), bool(fields.min(initial=width) == width)
 
 
 def _unique(header: list[str], name: str, line: int) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advisor.errors import InputError
-from advisor.inventory.csv_scan import FIELD_LIMIT, scan_csv
+from advisor.inventory.csv_scan import FIELD_LIMIT, CsvScan, scan_csv
 from advisor.limits import Limits
 
 SMALL = Limits("test", "test", 10_000, max_rows=3, max_columns=4, max_cells=9, max_cell=10, max_row_bytes=40)
@@ -79,3 +82,57 @@ def test_a_small_cell_limit_is_checked_per_row_not_set_for_the_whole_process(tmp
 
     assert csv.field_size_limit() == FIELD_LIMIT == 1024 * 1024
     assert csv.field_size_limit() > (SMALL.max_cell or 0)
+
+
+# --- the plain scan: whole-array checks of a file without quotes give what the strict scan gives ------------
+
+_CELL = st.text(alphabet=st.sampled_from(list("ab ;@/é\t")), max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=1, max_size=4), max_size=6),
+    ending=st.sampled_from(["\n", "\r\n"]),
+    last_break=st.booleans(),
+    bom=st.booleans(),
+)
+def test_a_file_without_quotes_scans_the_same_either_way(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], ending: str, last_break: bool, bom: bool
+) -> None:
+    path = tmp_path_factory.mktemp("plain") / "in.csv"
+    lines = ["a,b,c", *(",".join(row) for row in rows)]
+    text = ending.join(lines) + (ending if last_break else "")
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    limits = Limits("test", "test", 10_000, max_rows=4, max_columns=2, max_cells=9, max_cell=10, max_row_bytes=40)
+
+    def strict() -> object:
+        with patch("advisor.inventory.csv_scan._plain_scan", return_value=None):
+            return _outcome(path, limits)
+
+    plain = _outcome(path, limits)
+    expected = strict()
+    if isinstance(plain, CsvScan) and isinstance(expected, CsvScan):
+        plain.uniform = False  # only the plain scan can prove it; every other field must agree
+    assert plain == expected
+
+
+def _outcome(path: Path, limits: Limits) -> object:
+    try:
+        return scan_csv(path, "in.csv", limits)
+    except InputError as exc:
+        return [str(problem) for problem in exc.problems]
+
+
+def test_a_file_with_quotes_or_a_lone_carriage_return_gets_the_strict_scan(tmp_path: Path) -> None:
+    assert _outcome(_file(tmp_path, 'a,b\n1,"2"x\n'), SMALL) == [
+        "in.csv:2: malformed quoting on line 2 (',' expected after '\"'): a quoted value must end with a quote "
+        "and then a comma"
+    ]
+    scan = scan_csv(_file(tmp_path, "a,b\r1,2\r"), "in.csv", SMALL)
+    assert (scan.rows, scan.uniform) == (1, False)
+
+
+def test_only_a_file_whose_rows_all_have_the_header_fields_is_uniform(tmp_path: Path) -> None:
+    assert scan_csv(_file(tmp_path, "a,b\n1,2\n3,4\n"), "in.csv", SMALL).uniform is True
+    assert scan_csv(_file(tmp_path, "a,b\n1,2\n3\n"), "in.csv", SMALL).uniform is False
+    assert scan_csv(_file(tmp_path, "a,b\n1,2\n\n"), "in.csv", SMALL).uniform is False
