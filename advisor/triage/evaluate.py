@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from advisor.errors import UsageError
 from advisor.models.triage_rules import BOOL_FIELDS, VNET_FIELDS, ExtensionPattern, Test, TriageRule
@@ -36,13 +38,15 @@ class Evaluator:
         vnet = vms["vnet"]
         self.vnet_known = vnet.notna().to_numpy()
         self.in_vnet = self.vnet_known & (vnet.fillna("") != "").to_numpy()
-        self.vnet_key = vnet.fillna("").str.casefold()
-        self.service_key = vms["cloud_service"].fillna("").str.casefold()
+        # Groups as integer codes (VNet, cloud service: case-insensitive), so per-group work is a bincount
+        # and a VNet fact is looked up once per VNet, not once per VM.
+        self.vnet_codes, self.vnets = _codes(_fold(_text(vnet.fillna(""))))
+        self.service_codes, _ = _codes(_fold(_text(vms["cloud_service"].fillna(""))))
         facts = vnet_facts if vnet_facts is not None else pd.DataFrame(columns=list(VNET_FIELDS))
         facts = facts.set_axis(facts.index.astype(str).str.casefold())
         self.facts = facts[~facts.index.duplicated()]
         self._counts: dict[str, np.ndarray] = {}
-        self._folded_cache: dict[str, pd.Series] = {}
+        self._folded_cache: dict[str, pa.Array] = {}
 
     def rule(self, rule: TriageRule) -> Outcome:
         outcomes = [self.test(test) for test in rule.when]
@@ -70,10 +74,10 @@ class Evaluator:
         if test.equals is not None:
             if isinstance(test.equals, bool) or test.field in BOOL_FIELDS:
                 return (column.astype("boolean") == bool(test.equals)).fillna(False).to_numpy(dtype=bool)
-            return (self._folded(column) == str(test.equals).casefold()).fillna(False).to_numpy(dtype=bool)
+            return _mask(pc.equal(self._folded(column), str(test.equals).casefold()))
         if test.in_ is not None or test.not_in is not None:
-            values = {v.casefold() for v in (test.in_ or test.not_in or [])}
-            member = self._folded(column).isin(values).fillna(False).to_numpy(dtype=bool)
+            values = pa.array(sorted({v.casefold() for v in (test.in_ or test.not_in or [])}), pa.large_string())
+            member = _mask(pc.is_in(self._folded(column), value_set=values))
             return member if test.in_ is not None else ~member
         if test.is_empty is not None:
             empty = (column.fillna("") == "").to_numpy()
@@ -82,18 +86,22 @@ class Evaluator:
             counts = self._item_counts(test.field or "")
             return counts > test.count_above if test.count_above is not None else counts == test.count_equals
         if test.has_item is not None:
-            pattern = _items_pattern(test.has_item)
-            # case=False (not re flags) lets Arrow-backed strings match natively, without a Python loop.
-            return column.fillna("").str.contains(pattern, case=False, regex=True).to_numpy(dtype=bool)
+            text = _text(column)
+            if pc.all(pc.string_is_ascii(text)).as_py() is not False:
+                # Arrow's RE2 over the whole column; on ASCII text its class below is exactly Python's \s.
+                return _mask(pc.match_substring_regex(text, _items_pattern(test.has_item, _ASCII_SPACE),
+                                                      ignore_case=True))  # fmt: skip
+            pattern = re.compile(_items_pattern(test.has_item, r"\s"), re.IGNORECASE)
+            return np.array([bool(pattern.search(v)) if isinstance(v, str) else False for v in column.tolist()])
         if test.item_contains is not None:
-            return column.fillna("").str.contains(test.item_contains, regex=False).to_numpy(dtype=bool)
+            return _mask(pc.match_substring(_text(column), test.item_contains))
         raise UsageError(f"test has no operator the evaluator knows: {test}")  # models forbid this
 
-    def _folded(self, column: pd.Series) -> pd.Series:
+    def _folded(self, column: pd.Series) -> pa.Array:
         """The column case-folded, once per field: several rules compare the same column."""
-        key = str(column.name)
+        key = f"{column.name}:{len(column)}"
         if key not in self._folded_cache:
-            self._folded_cache[key] = column.str.casefold()
+            self._folded_cache[key] = _fold(_text(column))
         return self._folded_cache[key]
 
     def _item_counts(self, field: str) -> np.ndarray:
@@ -104,15 +112,16 @@ class Evaluator:
 
     def _vnet_fact(self, test: Test) -> Outcome:
         # A VM outside any VNet is not touched by a VNet fact; a VNet missing from the facts is unknown.
+        # The fact is judged once per VNet (a few hundred), then spread to the VMs by their VNet's code.
         assert test.field is not None
         if test.field in self.facts.columns:
-            values = self.facts[test.field].reindex(self.vnet_key.to_numpy())
-            values.index = self.vms.index
+            values = self.facts[test.field].reindex(self.vnets)
         else:
-            values = pd.Series(pd.NA, index=self.vms.index, dtype="string")
-        fact_known = values.notna().to_numpy()
+            values = pd.Series(pd.NA, index=self.vnets, dtype="string")
+        values = values.reset_index(drop=True)
         typed = values.astype("boolean") if test.field != "gateways" else values.astype("string")
-        holds = self._holds(test, typed.rename(f"vnet:{test.field}"))
+        fact_known = values.notna().to_numpy()[self.vnet_codes]
+        holds = self._holds(test, typed.rename(f"vnet:{test.field}"))[self.vnet_codes]
         fires = self.in_vnet & fact_known & holds
         vnet_unknown = ~self.vnet_known
         fact_unknown = self.in_vnet & ~fact_known
@@ -121,9 +130,9 @@ class Evaluator:
     def _vm_count_above(self, test: Test) -> Outcome:
         assert test.per is not None
         assert test.vm_count_above is not None
-        key = self.vnet_key if test.per == "vnet" else self.service_key
+        codes = self.vnet_codes if test.per == "vnet" else self.service_codes
         in_group = self.in_vnet if test.per == "vnet" else np.ones(self.size, dtype=bool)
-        sizes = key.map(key[in_group].value_counts()).fillna(0).to_numpy()
+        sizes = np.bincount(codes[in_group], minlength=int(codes.max(initial=-1)) + 1)[codes]
         fires = in_group & (sizes > test.vm_count_above)
         undetermined = (~self.vnet_known if test.per == "vnet" else np.zeros(self.size, dtype=bool)) & ~fires
         return Outcome(fires, undetermined, (("vnet", undetermined),))
@@ -132,21 +141,53 @@ class Evaluator:
         assert test.per is not None
         assert test.field is not None
         assert test.distinct_values_above is not None
-        key = self.service_key if test.per == "cloud_service" else self.vnet_key
-        frame = pd.DataFrame({"key": key.to_numpy(), "value": self.vms[test.field].to_numpy()})
-        distinct = frame.groupby("key")["value"].nunique(dropna=True)
-        any_unknown = frame["value"].isna().groupby(frame["key"]).any()
-        group_distinct = key.map(distinct).fillna(0).to_numpy()
-        group_unknown = key.map(any_unknown).fillna(False).to_numpy(dtype=bool)
-        fires = group_distinct > test.distinct_values_above
+        groups = self.service_codes if test.per == "cloud_service" else self.vnet_codes
+        values, _ = pd.factorize(self.vms[test.field], use_na_sentinel=True)  # as written; unknown: -1
+        count = int(groups.max(initial=-1)) + 1
+        known = values >= 0
+        width = int(values.max(initial=0)) + 1
+        pairs = np.unique(groups[known] * width + values[known])  # each (group, value) once
+        distinct = np.bincount(pairs // width, minlength=count)[groups]
+        group_unknown = np.bincount(groups[~known], minlength=count)[groups] > 0
+        fires = distinct > test.distinct_values_above
         if test.per == "vnet":
             fires &= self.in_vnet
         undetermined = ~fires & group_unknown
         return Outcome(fires, undetermined, ((test.field, undetermined),))
 
 
-def _items_pattern(patterns: list[ExtensionPattern]) -> str:
-    """One regex matching any `;`-separated item `Name` or `Name@version` of the patterns."""
+# Python's \s on ASCII text (space, \t \n \v \f \r and \x1c-\x1f), spelled out for RE2, whose \s is narrower.
+_ASCII_SPACE = r"[ \t\n\x0b\f\r\x1c-\x1f]"
+
+
+def _text(column: pd.Series) -> pa.Array:
+    """A text column as one Arrow array (no copy when pandas already holds it in Arrow)."""
+    array = pa.array(column.array, from_pandas=True)
+    array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    return array.cast(pa.large_string())
+
+
+def _fold(text: pa.Array) -> pa.Array:
+    """``str.casefold`` of each cell: Arrow's lower case where the column is ASCII (the same there)."""
+    if pc.all(pc.string_is_ascii(text)).as_py() is not False:
+        return pc.utf8_lower(text)
+    return pa.array([None if v is None else v.casefold() for v in text.to_pylist()], pa.large_string())
+
+
+def _codes(text: pa.Array) -> tuple[np.ndarray, list[str]]:
+    """Each cell's index among the distinct cells, and those cells."""
+    encoded = text.dictionary_encode()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary.to_pylist()
+
+
+def _mask(result: pa.Array) -> np.ndarray:
+    """A boolean Arrow result as a numpy mask, a missing cell counting as false."""
+    return result.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _items_pattern(patterns: list[ExtensionPattern], space: str) -> str:
+    """One regex matching any `;`-separated item `Name` or `Name@version` of the patterns (``space``: the
+    class of blanks allowed around an item)."""
     alternatives = []
     for pattern in patterns:
         name = re.escape(pattern.name)
@@ -154,4 +195,4 @@ def _items_pattern(patterns: list[ExtensionPattern]) -> str:
             alternatives.append(f"{name}@{re.escape(pattern.version_prefix)}[^;]*")
         else:
             alternatives.append(f"{name}(?:@[^;]*)?")
-    return r"(?:^|;)\s*(?:" + "|".join(alternatives) + r")\s*(?:;|$)"
+    return rf"(?:^|;){space}*(?:" + "|".join(alternatives) + rf"){space}*(?:;|$)"
