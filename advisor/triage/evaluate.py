@@ -182,7 +182,7 @@ def _codes(text: pa.Array) -> tuple[np.ndarray, list[str]]:
 
 def _mask(result: pa.Array) -> np.ndarray:
     """A boolean Arrow result as a numpy mask, a missing cell counting as false."""
-    return result.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
+    return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _items_pattern(patterns: list[ExtensionPattern], space: str) -> str:
