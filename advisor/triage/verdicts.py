@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from advisor.knowledge.disagreements import to_dict as disagreement_dict
 from advisor.models.disagreements import Disagreement
@@ -317,11 +319,13 @@ def triage(
             "arm_size": written.map({s: c.arm_size for s, c in choices.items()}).astype(object).to_numpy(),
         }
     )
-    result["unit"], result["unit_kind"] = _unit_keys(result, evaluator.in_vnet)
+    keys = _unit_keys(result, evaluator.in_vnet)
+    result["unit"] = pd.array(keys.names, dtype="string").take(keys.codes)
+    result["unit_kind"] = np.array(keys.kinds, dtype=object)[keys.codes]
     return TriageResult(
         vms=result,
         rules={rule.id: rule for rule in rules.rules},
-        units=_units(result),
+        units=_units(result, keys, level),
         advisories=rules.advisories,
         sizes=choices,
         judgement=advice.view.judgement if advice.view is not None else None,
@@ -359,25 +363,38 @@ def _per_row(values: list[list[str]], codes: np.ndarray) -> list[list[str]]:
     return [values[code] for code in codes.tolist()]
 
 
-def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+@dataclass(frozen=True)
+class _UnitKeys:
+    """Each VM's unit as a code, and per code the unit's name (as first written) and kind."""
+
+    codes: np.ndarray
+    names: list[str]
+    kinds: list[str]
+
+
+def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> _UnitKeys:
     """Each VM's unit: its VNet, else its cloud service. Names that differ only in case are one unit,
     shown as first written (the evaluator does not tell them apart either)."""
-    vnet = result["vnet"].fillna("").astype(str)
-    service = result["cloud_service"].astype(str)
-    kinds = np.where(in_vnet, "vnet", "cloud_service")
-    # cast: the stubs cannot tell a Series of a numpy str array holds str
-    names = cast("pd.Series[str]", pd.Series(np.where(in_vnet, vnet, service), index=result.index))
-    keys = cast("pd.Series[str]", pd.Series(kinds, index=result.index)) + ":" + names.str.casefold()
-    first_written = names.groupby(keys, sort=False).transform("first")
-    return first_written, kinds
+    vnet = json_rows.arrow_text(result["vnet"]).fill_null("")
+    names = pc.if_else(pa.array(in_vnet), vnet, json_rows.arrow_text(result["cloud_service"]).fill_null(""))
+    lowered = pc.utf8_lower(names) if pc.all(pc.string_is_ascii(names)).as_py() is not False else pa.array(
+        [name.casefold() for name in names.to_pylist()], pa.large_string()
+    )  # fmt: skip
+    name_codes = lowered.dictionary_encode().indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    _, first, codes = np.unique(name_codes * 2 + in_vnet, return_index=True, return_inverse=True)
+    written = names.take(pa.array(first)).to_pylist()
+    kinds = ["vnet" if in_vnet[index] else "cloud_service" for index in first.tolist()]
+    return _UnitKeys(codes.ravel(), written, kinds)
 
 
-def _units(result: pd.DataFrame) -> list[UnitResult]:
+def _units(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> list[UnitResult]:
     """One result per unit, from whole-column operations and one pass over the VMs holding units back."""
-    counts = result.groupby(["unit", "unit_kind", "verdict"], sort=True).size().unstack(fill_value=0)
-    counts = counts.reindex(columns=list(VERDICTS), fill_value=0)
+    count = len(keys.names)
+    counts = np.bincount(keys.codes * len(VERDICTS) + levels, minlength=count * len(VERDICTS))
+    counts = counts.reshape(count, len(VERDICTS))
     columns = ["unit", "unit_kind", "vm_name", "cloud_service", "verdict", "rules", "unknown_fields"]
-    blocked = result.loc[result["verdict"].isin(HOLDING_BACK).to_numpy(), columns]
+    holding = np.isin(levels, [_SEVERITY[verdict] for verdict in HOLDING_BACK])
+    blocked = result.loc[holding, columns]
     blocked = blocked.sort_values(["unit", "cloud_service", "vm_name"])
     held: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for start in range(0, len(blocked), _CHUNK):  # a chunk at a time: no million-item column lists at once
@@ -391,7 +408,8 @@ def _units(result: pd.DataFrame) -> list[UnitResult]:
                  "unknown_fields": unknown}
             )  # fmt: skip
     units = []
-    for (unit, kind), row in zip(counts.index.tolist(), counts.to_numpy().tolist(), strict=True):
+    for code in sorted(range(count), key=lambda code: (keys.names[code], keys.kinds[code])):
+        unit, kind, row = keys.names[code], keys.kinds[code], counts[code].tolist()
         count_map = dict(zip(VERDICTS, (int(n) for n in row), strict=True))
         worst = max((v for v in VERDICTS if count_map[v]), key=_SEVERITY.__getitem__)
         can_move = False if count_map["not_supported"] else (None if count_map["unknown"] else True)
