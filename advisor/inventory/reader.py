@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from advisor.errors import InputError, Problem, UsageError
 from advisor.inventory.canonical_csv import REQUIRED, read_canonical_csv
@@ -83,13 +85,32 @@ def _is(cells: pd.Series, value: str) -> np.ndarray:
 
 def _text_column(cells: object, name: str) -> pd.Series:
     series = cells.astype("string") if isinstance(cells, pd.Series) else pd.Series(cells, dtype="string")
-    series = series.reset_index(drop=True).str.strip()
-    if name in LIST_FIELDS:
+    series = series.reset_index(drop=True)
+    # Each step below copies the whole column, so it runs only where some cell needs it (a million-row
+    # estate would otherwise hold a few copies of every column at once).
+    if _any(series, _EDGE_SPACE, ascii_only=True):
+        series = series.str.strip()
+    if name in LIST_FIELDS and _any(series, _LOOSE_ITEMS):
         # explicit whitespace, not \s, so pandas keeps this in pyarrow (RE2) instead of Python's re
         series = series.str.replace(r"[ \t\r\n]*;[ \t\r\n;]*", ";", regex=True).str.strip(";")
     if name not in EMPTY_MEANS_NONE:
-        series = series.mask(_is(series, ""))
+        empty = _is(series, "")
+        if empty.any():
+            series = series.mask(empty)
     return series
+
+
+# A cell starting or ending with what str.strip() removes from ASCII text; a list with blanks or empty items.
+_EDGE_SPACE = r"^[ \t\n\x0b\f\r\x1c-\x1f]|[ \t\n\x0b\f\r\x1c-\x1f]$"
+_LOOSE_ITEMS = r"[ \t\r\n];|;[ \t\r\n;]|^;|;$"
+
+
+def _any(series: pd.Series, pattern: str, *, ascii_only: bool = False) -> bool:
+    """Whether some cell matches ``pattern`` (RE2); True also when ``ascii_only`` and a cell is not ASCII."""
+    text = pa.array(series.array, from_pandas=True)
+    if ascii_only and pc.all(pc.string_is_ascii(text)).as_py() is False:
+        return True
+    return bool(pc.any(pc.match_substring_regex(text, pattern)).as_py())
 
 
 def _typed(raw: RawTable) -> _Part:
@@ -158,8 +179,11 @@ def _read_one(path: Path | str, name: str, max_bytes: int | None) -> _Part:
 
 
 def _same_vm_groups(frame: pd.DataFrame) -> pd.Series:
-    """Rows sharing cloud service and VM name (case-insensitive): the only candidates for duplicates."""
-    pair = frame["cloud_service"].str.lower() + "\x1f" + frame["vm_name"].str.lower()
+    """Rows sharing cloud service and VM name (case-insensitive): the only candidates for duplicates, each
+    with its pair's number (integer codes, not a million joined strings)."""
+    service, _ = pd.factorize(frame["cloud_service"].str.lower())
+    name, _ = pd.factorize(frame["vm_name"].str.lower())
+    pair = pd.Series(service.astype(np.int64) * (int(name.max(initial=0)) + 1) + name)
     return pair[pair.duplicated(keep=False).to_numpy()]
 
 
@@ -172,7 +196,7 @@ def _duplicates(frame: pd.DataFrame, origins: _Origins) -> tuple[np.ndarray, lis
     keep = np.ones(len(frame), dtype=bool)
     problems: list[Problem] = []
     subscriptions = frame["subscription_id"].str.lower()
-    kept: dict[str, list[int]] = {}
+    kept: dict[int, list[int]] = {}
     groups = _same_vm_groups(frame)
     for index, pair in zip(groups.index.tolist(), groups.tolist(), strict=True):
         subscription = subscriptions.iloc[index]
@@ -252,7 +276,10 @@ def read_inventory(
             errors.extend(exc.problems)
     if errors:
         raise InputError(errors)
-    return _combine(parts)
+    inventory = _combine(parts)
+    # Arrow's allocator keeps what the reading freed; hand it back, so triage does not stack on top of it.
+    pa.default_memory_pool().release_unused()
+    return inventory
 
 
 def read_vnet_facts(path: Path | str, name: str | None = None, *, max_bytes: int | None = None) -> VnetFacts:

@@ -76,7 +76,7 @@ class Evaluator:
                 return (column.astype("boolean") == bool(test.equals)).fillna(False).to_numpy(dtype=bool)
             return _mask(pc.equal(self._folded(column), str(test.equals).casefold()))
         if test.in_ is not None or test.not_in is not None:
-            values = pa.array(sorted({v.casefold() for v in (test.in_ or test.not_in or [])}), pa.large_string())
+            values = pa.array(sorted({v.casefold() for v in (test.in_ or test.not_in or [])}))
             member = _mask(pc.is_in(self._folded(column), value_set=values))
             return member if test.in_ is not None else ~member
         if test.is_empty is not None:
@@ -163,15 +163,14 @@ _ASCII_SPACE = r"[ \t\n\x0b\f\r\x1c-\x1f]"
 def _text(column: pd.Series) -> pa.Array:
     """A text column as one Arrow array (no copy when pandas already holds it in Arrow)."""
     array = pa.array(column.array, from_pandas=True)
-    array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
-    return array.cast(pa.large_string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def _fold(text: pa.Array) -> pa.Array:
     """``str.casefold`` of each cell: Arrow's lower case where the column is ASCII (the same there)."""
     if pc.all(pc.string_is_ascii(text)).as_py() is not False:
         return pc.utf8_lower(text)
-    return pa.array([None if v is None else v.casefold() for v in text.to_pylist()], pa.large_string())
+    return pa.array([None if v is None else v.casefold() for v in text.to_pylist()], pa.string())
 
 
 def _codes(text: pa.Array) -> tuple[np.ndarray, list[str]]:

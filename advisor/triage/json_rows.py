@@ -30,12 +30,12 @@ def dumps(value: Any) -> str:
 def arrow_text(column: pd.Series) -> pa.Array:
     """A text column as one Arrow string array (no copy when pandas already holds it in Arrow)."""
     array = pa.array(column.array, from_pandas=True)
-    array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
-    return array.cast(pa.large_string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def quoted(array: pa.Array) -> pa.Array:
     """Each cell as a JSON value: a quoted, escaped string, or ``null`` for a missing cell."""
+    array = array.cast(pa.large_string())  # a chunk at a time: the join below takes one string type
     if pc.any(pc.match_substring_regex(array, _CONTROL)).as_py():
         # Rare (a tab or a line break inside a name): let json escape these cells exactly as it would.
         texts = [None if cell is None else dumps(cell) for cell in array.to_pylist()]

@@ -317,7 +317,8 @@ def triage(
             "rules": _per_row([kind.rules for kind in kinds], codes),
             "unknown_fields": _per_row([kind.unknown_fields for kind in kinds], codes),
             "arm_size": written.map({s: c.arm_size for s, c in choices.items()}).astype(object).to_numpy(),
-        }
+        },
+        copy=False,  # the inventory's columns are shared, not copied
     )
     keys = _unit_keys(result, evaluator.in_vnet)
     result["unit"] = pd.array(keys.names, dtype="string").take(keys.codes)
@@ -376,7 +377,8 @@ def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> _UnitKeys:
     """Each VM's unit: its VNet, else its cloud service. Names that differ only in case are one unit,
     shown as first written (the evaluator does not tell them apart either)."""
     vnet = json_rows.arrow_text(result["vnet"]).fill_null("")
-    names = pc.if_else(pa.array(in_vnet), vnet, json_rows.arrow_text(result["cloud_service"]).fill_null(""))
+    service = json_rows.arrow_text(result["cloud_service"]).fill_null("")
+    names = pc.if_else(pa.array(in_vnet), vnet.cast(service.type), service)
     lowered = pc.utf8_lower(names) if pc.all(pc.string_is_ascii(names)).as_py() is not False else pa.array(
         [name.casefold() for name in names.to_pylist()], pa.large_string()
     )  # fmt: skip
