@@ -16,13 +16,21 @@ an interpreter that imported the same modules (and loaded the knowledge) and did
 subtracted. Figures are the median of ``REPEATS`` runs (one run for the JSON import):
 
 (a) floor: ``pandas.read_csv(file, dtype=str, keep_default_na=False)``;
-(b) end to end: ``read_inventory`` + ``read_vnet_facts`` + ``triage`` + ``TriageResult.to_dict()``,
-    with the split per step; targets: within 3x of (a), under 1 GiB;
-(c) import of the Resource Graph JSON export (``read_inventory``); target: under 2 GiB.
+(b) end to end in process: ``read_inventory`` + ``read_vnet_facts`` + ``triage`` + the JSON the CLI writes
+    (``--out``), with the split per step; run side by side with (a), a floor run then a triage run each
+    repeat, and the ratio taken per pair (the machine is shared: a pair sees the same load); target:
+    within 3x of (a);
+(c) import of the Resource Graph JSON export (``read_inventory``); target: under 2 GiB;
+(d) whole processes, warm file cache: ``python -m advisor triage FILE --format json --out OUT`` against
+    ``python -c "import pandas; pandas.read_csv(FILE, dtype=str, keep_default_na=False)"``, alternated,
+    ``PROCESS_REPEATS`` (5) of each, medians and the median of the per-pair ratios; target: within 2x;
+(e) a million VMs (``TRIAGE_BENCH_MILLION``, 0 skips it): (b) and (a) once each, time and peak memory
+    above the baseline interpreter; target: peak under 1 GiB above the baseline.
 
-When triage (+ to_dict) takes longer than the reading, a cProfile run of it prints its top entries.
+When triage (+ JSON) takes longer than the reading, a cProfile run of it prints its top entries.
 Figures only, nothing is asserted. ``TRIAGE_BENCH_VMS`` and ``TRIAGE_BENCH_REPEATS`` override the size
-and the repeats.
+and the repeats. The load average is printed before and after: figures from a shared machine are noisy,
+and the ratios (measured side by side) are what to compare.
 """
 
 from __future__ import annotations
@@ -42,6 +50,8 @@ from pathlib import Path
 
 VMS = int(os.environ.get("TRIAGE_BENCH_VMS", "100000"))
 REPEATS = int(os.environ.get("TRIAGE_BENCH_REPEATS", "3"))
+PROCESS_REPEATS = 5
+MILLION = int(os.environ.get("TRIAGE_BENCH_MILLION", "1000000"))
 SEED = 20261201
 GIB = 1024**3
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,7 +259,7 @@ def arg_record(vm: dict[str, object]) -> dict[str, object]:
     }  # fmt: skip
 
 
-def write_files(folder: Path, count: int) -> tuple[Path, Path, Path]:
+def write_files(folder: Path, count: int, with_arg: bool = True) -> tuple[Path, Path, Path]:
     inventory, vnets, arg = folder / "inventory.csv", folder / "vnets.csv", folder / "arg.json"
     seen_vnets: dict[str, None] = {}
     with inventory.open("w", encoding="utf-8", newline="") as handle:
@@ -269,6 +279,8 @@ def write_files(folder: Path, count: int) -> tuple[Path, Path, Path]:
             facts = ["" if rng.random() < 0.01 else ("true" if rng.random() < 0.02 else "false") for _ in FACTS]
             gateways = rng.choices(("none", "vpn", "expressroute", "both", ""), (50, 30, 15, 2, 3))[0]
             writer.writerow([vnet, *facts, gateways])
+    if not with_arg:
+        return inventory, vnets, arg
     with arg.open("w", encoding="utf-8") as handle:
         handle.write(f'{{\n  "count": {count},\n  "data": [\n')
         for index, vm in enumerate(estate(count)):
@@ -291,6 +303,8 @@ else:
     from advisor.inventory.reader import read_inventory, read_vnet_facts
     from advisor.knowledge.assembly import load_knowledge
     from advisor.triage.verdicts import triage
+    from advisor.cli.inventory import _stream_triage
+    import os, tempfile
     kb = load_knowledge()
 out = {}
 if not baseline:
@@ -306,11 +320,16 @@ if not baseline:
         t1 = time.perf_counter()
         result = triage(inventory.vms, facts.frame, kb.triage)
         t2 = time.perf_counter()
-        data = result.to_dict()
+        summary = dict(result.summary())
+        handle, target = tempfile.mkstemp(suffix=".json")
+        with open(handle, "w", encoding="utf-8") as written:
+            _stream_triage(written, summary, [unit.to_dict() for unit in result.units], result)
         t3 = time.perf_counter()
-        out.update(read=t1 - t0, triage=t2 - t1, to_dict=t3 - t2, rows=len(data["vms"]),
-                   verdicts=data["summary"]["verdicts"], units=data["summary"]["units"],
-                   movable=data["summary"]["units_movable_whole"], problems=len(inventory.problems))
+        size = os.path.getsize(target)
+        os.unlink(target)
+        out.update(read=t1 - t0, triage=t2 - t1, json=t3 - t2, rows=summary["vms"], json_mb=size / 1024**2,
+                   verdicts=summary["verdicts"], units=summary["units"],
+                   movable=summary["units_movable_whole"], problems=len(inventory.problems))
     elif mode == "arg":
         t0 = time.perf_counter()
         inventory = read_inventory([paths[0]])
@@ -322,7 +341,9 @@ if not baseline:
         facts = read_vnet_facts(paths[1])
         profiler = cProfile.Profile()
         profiler.enable()
-        triage(inventory.vms, facts.frame, kb.triage).to_dict()
+        result = triage(inventory.vms, facts.frame, kb.triage)
+        with open(os.devnull, "w", encoding="utf-8") as written:
+            _stream_triage(written, dict(result.summary()), [unit.to_dict() for unit in result.units], result)
         profiler.disable()
         text = io.StringIO()
         pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(20)
@@ -346,40 +367,100 @@ def measure(mode: str, paths: list[Path], repeats: int) -> tuple[dict[str, objec
     """(last run's figures, median seconds per key in a dict, peak MiB above the baseline)."""
     base = _child(mode, paths, baseline=True)["maxrss_kib"]
     runs = [_child(mode, paths) for _ in range(repeats)]
+    return _summarised(runs, int(base))  # type: ignore[call-overload]
+
+
+def _summarised(runs: list[dict[str, object]], base: int) -> tuple[dict[str, object], float, float]:
     medians = {key: statistics.median(float(r[key]) for r in runs)  # type: ignore[arg-type]
-               for key in ("read", "triage", "to_dict") if key in runs[0]}  # fmt: skip
+               for key in ("read", "triage", "json") if key in runs[0]}  # fmt: skip
     peak = statistics.median(int(r["maxrss_kib"]) for r in runs)  # type: ignore[call-overload]
     last = runs[-1] | {"median": medians}
-    return last, peak / 1024, (peak - int(base)) / 1024  # type: ignore[call-overload]
+    return last, peak / 1024, (peak - base) / 1024
+
+
+def side_by_side(inventory: Path, vnets: Path, repeats: int) -> tuple[dict[str, object], ...]:
+    """Floor and triage children alternated: (floor figures, floor peak, floor net, triage figures, triage
+    peak, triage net, the per-pair ratios)."""
+    floor_base = int(_child("floor", [inventory], baseline=True)["maxrss_kib"])  # type: ignore[call-overload]
+    triage_base = int(_child("triage", [inventory, vnets], baseline=True)["maxrss_kib"])  # type: ignore[call-overload]
+    floors, triages = [], []
+    for _ in range(repeats):
+        floors.append(_child("floor", [inventory]))
+        triages.append(_child("triage", [inventory, vnets]))
+    ratios = [
+        (float(t["read"]) + float(t["triage"]) + float(t["json"])) / float(f["read"])  # type: ignore[arg-type]
+        for f, t in zip(floors, triages, strict=True)
+    ]
+    return (*_summarised(floors, floor_base), *_summarised(triages, triage_base), {"ratios": ratios})  # type: ignore[return-value]
+
+
+def processes(inventory: Path, repeats: int) -> tuple[list[float], list[float]]:
+    """Wall seconds of the triage command and of the bare read_csv interpreter, alternated (warm cache)."""
+    floor_code = f"import pandas; pandas.read_csv({str(inventory)!r}, dtype=str, keep_default_na=False)"
+    with tempfile.TemporaryDirectory(prefix="triage-out-") as folder:
+        out = Path(folder) / "out.json"
+        command = [sys.executable, "-m", "advisor", "triage", str(inventory), "--format", "json", "--out", str(out)]
+        floor_cmd = [sys.executable, "-c", floor_code]
+        _timed(floor_cmd)  # warm the file cache and the imports' .pyc files
+        _timed(command)
+        floors, triages = [], []
+        for _ in range(repeats):
+            floors.append(_timed(floor_cmd))
+            triages.append(_timed(command))
+    return floors, triages
+
+
+def _timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{command[:4]} failed:\n{done.stderr[-2000:]}")
+    return elapsed
 
 
 def _size(path: Path) -> str:
     return f"{path.stat().st_size / 1024**2:,.0f} MB"
 
 
+def _load() -> str:
+    return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
+
+
 def main() -> None:
     print(f"== triage of {VMS:,} classic VMs (median of {REPEATS} fresh interpreters; JSON import: 1) ==")
+    print(f"machine shared with other work: {_load()} at the start; compare the ratios, measured side by side")
     with tempfile.TemporaryDirectory(prefix="triage-bench-") as folder:
         start = time.perf_counter()
         inventory, vnets, arg = write_files(Path(folder), VMS)
         print(f"generated in {time.perf_counter() - start:.1f} s: canonical CSV {_size(inventory)}, "
               f"VNet facts {_size(vnets)}, Resource Graph JSON {_size(arg)}")  # fmt: skip
 
-        floor, floor_peak, floor_net = measure("floor", [inventory], REPEATS)
+        floor, floor_peak, floor_net, full, full_peak, full_net, pairs = side_by_side(inventory, vnets, REPEATS)
         floor_s = floor["median"]["read"]  # type: ignore[index]
         print(f"(a) pandas.read_csv floor: {floor_s:.2f} s, peak {floor_peak:,.0f} MiB "
               f"({floor_net:,.0f} MiB above a pandas-only interpreter)")  # fmt: skip
-
-        full, full_peak, full_net = measure("triage", [inventory, vnets], REPEATS)
         times = full["median"]  # type: ignore[assignment]
         total = sum(times.values())  # type: ignore[attr-defined]
+        ratio = statistics.median(pairs["ratios"])  # type: ignore[index, call-overload]
+        shown = ", ".join(f"{r:.2f}" for r in pairs["ratios"])  # type: ignore[index]
         print(f"(b) read_inventory + read_vnet_facts {times['read']:.2f} s + triage {times['triage']:.2f} s "  # type: ignore[index]
-              f"+ to_dict {times['to_dict']:.2f} s = {total:.2f} s -> {total / floor_s:.1f}x the floor "  # type: ignore[index]
-              f"(target within 3x)")  # fmt: skip
-        print(f"    peak {full_peak:,.0f} MiB, {full_net:,.0f} MiB above the baseline (imports + knowledge) "
-              f"(target under 1,024 MiB); read alone {times['read'] / floor_s:.1f}x the floor")  # type: ignore[index]  # fmt: skip
+              f"+ JSON {times['json']:.2f} s ({full['json_mb']:,.0f} MB) = {total:.2f} s against the floor's "  # type: ignore[index]
+              f"{floor_s:.2f} s -> {ratio:.2f}x the floor, median of the pairs [{shown}] "
+              f"(target within 3x: {'met' if ratio <= 3 else 'NOT met'})")  # fmt: skip
+        print(f"    peak {full_peak:,.0f} MiB, {full_net:,.0f} MiB above the baseline (imports + knowledge); "
+              f"read alone {times['read'] / floor_s:.2f}x the floor")  # type: ignore[index]  # fmt: skip
         print(f"    {full['rows']:,} VMs, {full['units']:,} units ({full['movable']:,} movable whole), "
               f"verdicts {full['verdicts']}, {full['problems']} row problems")  # fmt: skip
+
+        floors, commands = processes(inventory, PROCESS_REPEATS)
+        process_ratios = [c / f for f, c in zip(floors, commands, strict=True)]
+        process_ratio = statistics.median(process_ratios)
+        print(f"(d) whole processes, warm cache, {PROCESS_REPEATS} of each alternated: `python -m advisor triage "
+              f"--format json --out` {statistics.median(commands):.2f} s, bare read_csv interpreter "
+              f"{statistics.median(floors):.2f} s -> {process_ratio:.2f}x, median of the pairs "
+              f"[{', '.join(f'{r:.2f}' for r in process_ratios)}] "
+              f"(target within 2x: {'met' if process_ratio <= 2 else 'NOT met'})")  # fmt: skip
 
         arg_run, arg_peak, arg_net = measure("arg", [arg], 1)
         arg_s = arg_run["median"]["read"]  # type: ignore[index]
@@ -387,9 +468,32 @@ def main() -> None:
               f"{arg_net:,.0f} MiB above the baseline (target under 2,048 MiB); {arg_run['rows']:,} VMs, "
               f"missing columns {arg_run['missing']}, {arg_run['problems']} problems")  # fmt: skip
 
-        if times["triage"] + times["to_dict"] > times["read"]:  # type: ignore[index]
-            print("triage + to_dict take longer than reading; cProfile of triage(...).to_dict(), top by cumulative:")
+        if times["triage"] + times["json"] > times["read"]:  # type: ignore[index]
+            print("triage + JSON take longer than reading; cProfile of triage + the JSON, top by cumulative:")
             print(_child("profile", [inventory, vnets])["profile"])
+    if MILLION:
+        million()
+    print(f"load at the end: {_load()}")
+
+
+def million() -> None:
+    """(e): a million VMs, once each side by side: time and peak memory above the baseline interpreter."""
+    with tempfile.TemporaryDirectory(prefix="triage-bench-1m-") as folder:
+        start = time.perf_counter()
+        inventory, vnets, _ = write_files(Path(folder), MILLION, with_arg=False)
+        print(
+            f"(e) {MILLION:,} VMs: canonical CSV {_size(inventory)}, generated in {time.perf_counter() - start:.0f} s"
+        )
+        floor, _, floor_net, full, full_peak, full_net, pairs = side_by_side(inventory, vnets, 1)
+        times = full["median"]  # type: ignore[assignment]
+        total = sum(times.values())  # type: ignore[attr-defined]
+        floor_s = floor["median"]["read"]  # type: ignore[index]
+        print(f"    read {times['read']:.1f} s + triage {times['triage']:.1f} s + JSON {times['json']:.1f} s "  # type: ignore[index]
+              f"({full['json_mb']:,.0f} MB) = {total:.1f} s; floor {floor_s:.1f} s (peak {floor_net:,.0f} MiB "
+              f"above its baseline) -> {pairs['ratios'][0]:.2f}x")  # type: ignore[index]  # fmt: skip
+        print(f"    peak {full_peak:,.0f} MiB, {full_net:,.0f} MiB above the baseline interpreter "
+              f"(target under 1,024 MiB: {'met' if full_net < 1024 else 'NOT met'}); {full['units']:,} units, "
+              f"verdicts {full['verdicts']}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -197,7 +197,7 @@ def _whole_lines(path: Path | str, widest_line: int | None) -> Iterator[bytes | 
         pending = handle.read(len(codecs.BOM_UTF8))
         if pending == codecs.BOM_UTF8:
             pending = b""
-        while block := handle.read(CHUNK_BYTES * 16):
+        while block := handle.read(CHUNK_BYTES * 2):  # small blocks: numpy's temporaries stay in cache
             data = pending + block
             cut = data.rfind(b"\n") + 1
             data, pending = data[:cut], data[cut:]
