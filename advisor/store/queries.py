@@ -1,7 +1,8 @@
 """SQL shared by the workload, record and board reads: each workload joined to its latest record version.
 
-The join goes through the (workload_id, version) unique index and reads only the copied columns, never the
-payloads, so 10,000 workloads list fast. A workload's status is derived from two of those columns.
+The join follows each workload's stored ``latest_record_version`` pointer through the (workload_id, version)
+unique index and reads only the copied columns, never the payloads, so 10,000 workloads list fast. A
+workload's status is derived from two of those columns.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import functools
 from typing import Any, get_args
 
-from sqlalchemy import Row, and_, func, select
+from sqlalchemy import Row, and_, select
 
 from advisor.decide.record_builder import status_from_columns
 from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionStatus, WorkloadStatus
@@ -23,9 +24,9 @@ def latest_join(include_archived: bool, *columns: Any) -> Any:
     """SELECT ``columns`` FROM every workload LEFT JOIN its latest record version (live workloads only unless
     ``include_archived``)."""
     rv = record_versions.c
-    latest = select(rv.workload_id, func.max(rv.version).label("version")).group_by(rv.workload_id).subquery("latest")
-    joined = workloads.outerjoin(latest, latest.c.workload_id == workloads.c.id).outerjoin(
-        record_versions, and_(rv.workload_id == latest.c.workload_id, rv.version == latest.c.version)
+    # The stored pointer (kept by the database on every insert) replaces a max(version) grouping of every version.
+    joined = workloads.outerjoin(
+        record_versions, and_(rv.workload_id == workloads.c.id, rv.version == workloads.c.latest_record_version)
     )
     query = select(*columns).select_from(joined)
     return query if include_archived else query.where(workloads.c.archived_at.is_(None))

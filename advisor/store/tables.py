@@ -75,6 +75,9 @@ workloads = Table(
     Column("archived_at", DateTime(timezone=True), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Kept by the database (a trigger on record_versions, migration 0006_latest_version_pointer): listing
+    # workloads with their latest record joins on it instead of grouping every version.
+    Column("latest_record_version", Integer, nullable=True, comment="the latest record version (None before one)"),
 )
 
 record_versions = Table(

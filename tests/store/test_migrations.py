@@ -101,6 +101,27 @@ def legacy_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue("legacy_sqlite" if request.param == "sqlite" else "legacy_postgres")
 
 
+def _pointers(url: str) -> dict[int, int | None]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return dict(conn.execute(text("SELECT id, latest_record_version FROM workloads")).all())  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+
+
+def _newest_versions(url: str) -> dict[int, int | None]:
+    """Each workload's highest record version, None without one: what the stored pointer must say."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            newest = dict(conn.execute(text("SELECT workload_id, max(version) FROM record_versions GROUP BY 1")).all())
+            ids = conn.execute(text("SELECT id FROM workloads")).scalars().all()
+            return {workload: newest.get(workload) for workload in ids}
+    finally:
+        engine.dispose()
+
+
 def test_the_legacy_databases_hold_what_the_script_wrote(legacy_url: str) -> None:
     before = _rows(legacy_url, LEGACY_TABLES)
 
@@ -115,8 +136,13 @@ def test_a_schema_3_database_upgrades_with_every_row_intact(legacy_url: str, kb:
     with Database(legacy_url) as database:
         database.check()
 
-    assert _rows(legacy_url, LEGACY_TABLES) == before  # table by table, row by row, every column
-    assert _revision(legacy_url) == migrations.head() == "0005_submissions"
+    after = _rows(legacy_url, LEGACY_TABLES)
+    # 0005_latest_version_pointer adds workloads.latest_record_version as the last column: the rest is as it was
+    after["workloads"] = sorted((row[:-1] for row in after["workloads"]), key=lambda r: repr(r))
+    assert after == before  # table by table, row by row, every column
+    assert _revision(legacy_url) == migrations.head() == "0006_latest_version_pointer"
+    assert _pointers(legacy_url) == _newest_versions(legacy_url)
+    assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
 
 
@@ -222,7 +248,7 @@ def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(sto
     assert "\n" not in message
     assert message.endswith(
         "the database is at schema revision '0099_from_the_future', which this app does not know (a newer app "
-        "made it; this one knows up to '0005_submissions'): upgrade the app; the database was not changed"
+        "made it; this one knows up to '0006_latest_version_pointer'): upgrade the app; the database was not changed"
     )
     assert _rows(store_url, tables) == before
     with open_ctx(store_url, kb) as ctx, pytest.raises(StoreError, match="0099_from_the_future"):
@@ -252,7 +278,7 @@ def test_the_command_line_refuses_a_newer_database_in_one_line(tmp_path: Path) -
     assert env_result.stdout == ""
     assert env_result.stderr.splitlines() == [
         f"error: sqlite:///{path}: the database is at schema revision '0099_from_the_future', which this app does "
-        "not know (a newer app made it; this one knows up to '0005_submissions'): upgrade the app; the "
+        "not know (a newer app made it; this one knows up to '0006_latest_version_pointer'): upgrade the app; the "
         "database was not changed"
     ]
     assert path.read_bytes() == before
