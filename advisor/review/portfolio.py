@@ -63,15 +63,21 @@ def portfolio(
     at ``judgement`` (default: today, the knowledge's horizon).
     """
     names = _service_names(kb)
-    pairs = list(zip(frame["knowledge_version"], frame["service"], strict=True))
+    # .tolist(): iterating Arrow-backed columns cell by cell is ten times slower than over a list
+    pairs = list(zip(frame["knowledge_version"].tolist(), frame["service"].tolist(), strict=True))
     retiring = retiring_services(kb, {pair for pair in pairs if isinstance(pair[1], str)}, judgement)
     old = frame["knowledge_version"] != kb.default_version
     retires = pd.Series([pair in retiring for pair in pairs], index=frame.index, dtype=bool)
     due = pending or {}
-    waiting = pd.Series([due.get(w) == v for w, v in zip(frame["workload_id"], frame["version"], strict=True)],
-                        index=frame.index, dtype=bool)  # fmt: skip
+    waiting = pd.Series(
+        [due.get(w) == v for w, v in zip(frame["workload_id"].tolist(), frame["version"].tolist(), strict=True)],
+        index=frame.index, dtype=bool,
+    )  # fmt: skip
     reasons = pd.DataFrame({OLD_KNOWLEDGE: old, RETIRING: retires, PENDING: waiting})
-    stale = [", ".join(r for r, on in zip(STALE_REASONS, row, strict=True) if on) for row in reasons.to_numpy()]
+    # Eight combinations of the three reasons: each row takes its combination's text by number.
+    texts = [", ".join(r for bit, r in enumerate(STALE_REASONS) if code >> bit & 1) for code in range(8)]
+    codes = reasons.to_numpy(dtype=int) @ [1, 2, 4]
+    stale = [texts[code] for code in codes.tolist()]
     return frame.assign(
         revisit_by=revisit_dates(frame, kb, judgement),
         service_name=[names.get(pair, pair[1]) if isinstance(pair[1], str) else INCOMPLETE for pair in pairs],
@@ -91,9 +97,8 @@ def revisit_dates(frame: pd.DataFrame, kb: KnowledgeBase, judgement: Judgement |
         note = view.revisit(service)
         ahead[service] = note.date.isoformat() if note else ""
     dates = []
-    for status, service, stored, revision in zip(
-        frame["record_status"], frame["service"], frame["stored_revisit_by"], frame["lifecycle_revision"], strict=True
-    ):
+    columns = ("record_status", "service", "stored_revisit_by", "lifecycle_revision")
+    for status, service, stored, revision in zip(*(frame[c].tolist() for c in columns), strict=True):
         if status in DECIDED and isinstance(revision, str):
             dates.append(stored if isinstance(stored, str) else "")
         else:

@@ -94,6 +94,12 @@ record_versions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("session_id", Integer, nullable=True),
     Column("payload", Text, nullable=False),
+    # Copies of four payload fields the Board reads, kept by the database (a trigger on insert, migration
+    # 0007_board_columns): no payload is parsed to draw the Board.
+    Column("board_confidence", String(40), nullable=True, comment="the payload's confidence (0 to 1), as written"),
+    Column("board_tree_service", String(200), nullable=True, comment="the payload's service: the tree's own outcome"),
+    Column("board_revisit_by", String(40), nullable=True, comment="the payload's stored revisit-by date"),
+    Column("board_lifecycle_revision", String(200), nullable=True, comment="the payload's lifecycle revision"),
     UniqueConstraint("workload_id", "version", name="uq_record_versions_workload_version"),
 )
 

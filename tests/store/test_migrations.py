@@ -137,10 +137,12 @@ def test_a_schema_3_database_upgrades_with_every_row_intact(legacy_url: str, kb:
         database.check()
 
     after = _rows(legacy_url, LEGACY_TABLES)
-    # 0005_latest_version_pointer adds workloads.latest_record_version as the last column: the rest is as it was
+    # 0006_latest_version_pointer adds workloads.latest_record_version as the last column: the rest is as it was
     after["workloads"] = sorted((row[:-1] for row in after["workloads"]), key=lambda r: repr(r))
+    # 0007_board_columns adds four copies of payload fields as the last columns of record_versions
+    after["record_versions"] = sorted((row[:-4] for row in after["record_versions"]), key=lambda r: repr(r))
     assert after == before  # table by table, row by row, every column
-    assert _revision(legacy_url) == migrations.head() == "0006_latest_version_pointer"
+    assert _revision(legacy_url) == migrations.head() == "0007_board_columns"
     assert _pointers(legacy_url) == _newest_versions(legacy_url)
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
@@ -248,7 +250,7 @@ def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(sto
     assert "\n" not in message
     assert message.endswith(
         "the database is at schema revision '0099_from_the_future', which this app does not know (a newer app "
-        "made it; this one knows up to '0006_latest_version_pointer'): upgrade the app; the database was not changed"
+        "made it; this one knows up to '0007_board_columns'): upgrade the app; the database was not changed"
     )
     assert _rows(store_url, tables) == before
     with open_ctx(store_url, kb) as ctx, pytest.raises(StoreError, match="0099_from_the_future"):
@@ -278,7 +280,7 @@ def test_the_command_line_refuses_a_newer_database_in_one_line(tmp_path: Path) -
     assert env_result.stdout == ""
     assert env_result.stderr.splitlines() == [
         f"error: sqlite:///{path}: the database is at schema revision '0099_from_the_future', which this app does "
-        "not know (a newer app made it; this one knows up to '0006_latest_version_pointer'): upgrade the app; the "
+        "not know (a newer app made it; this one knows up to '0007_board_columns'): upgrade the app; the "
         "database was not changed"
     ]
     assert path.read_bytes() == before
