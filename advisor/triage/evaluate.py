@@ -48,6 +48,11 @@ class Evaluator:
         self._counts: dict[str, np.ndarray] = {}
         self._folded_cache: dict[str, pa.Array] = {}
 
+    def forget(self) -> None:
+        """Drop the derived columns kept for the rules (once every rule is evaluated)."""
+        self._counts.clear()
+        self._folded_cache.clear()
+
     def rule(self, rule: TriageRule) -> Outcome:
         outcomes = [self.test(test) for test in rule.when]
         fires = np.logical_and.reduce([o.fires for o in outcomes])

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-CHUNK_ROWS = 50_000  # rows turned into text at a time: a million VMs never sit in memory as one JSON text
+CHUNK_ROWS = 10_000  # rows turned into text at a time: a million VMs never sit in memory as one JSON text
 _CONTROL = r"[\x00-\x1f]"  # what json escapes besides quote and backslash (with ensure_ascii=False)
 
 

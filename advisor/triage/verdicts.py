@@ -279,21 +279,32 @@ def triage(
     (default: today and the knowledge's horizon)."""
     evaluator = Evaluator(vms, vnet_facts)
     size = len(vms)
-    outcomes = [evaluator.rule(rule) for rule in rules.rules]
-    severity = np.array([_SEVERITY[rule.verdict] for rule in rules.rules], dtype=int)
-    fires = np.column_stack([o.fires for o in outcomes]) if outcomes else np.zeros((size, 0), dtype=bool)
-    undetermined = np.column_stack([o.undetermined for o in outcomes]) if outcomes else fires
-    known = (fires * severity).max(axis=1, initial=0)
+    # One column per rule, filled rule by rule; the per-field masks are kept packed (a bit per VM): at a million
+    # VMs the rules' own arrays would otherwise be a few hundred MB held at once.
+    fires = np.zeros((size, len(rules.rules)), dtype=bool)
+    undetermined = np.zeros((size, len(rules.rules)), dtype=bool)
+    packed_fields: list[list[tuple[str, np.ndarray]]] = []
+    for column, rule in enumerate(rules.rules):
+        outcome = evaluator.rule(rule)
+        fires[:, column], undetermined[:, column] = outcome.fires, outcome.undetermined
+        packed_fields.append([(name, np.packbits(mask)) for name, mask in outcome.unknown_by_field])
+        del outcome
+    evaluator.forget()
+    severity = np.array([_SEVERITY[rule.verdict] for rule in rules.rules], dtype=np.int8)
+    known = (fires * severity).max(axis=1, initial=0)  # int8: a byte per VM and rule
     worsening = undetermined & (severity[None, :] > known[:, None])
+    del undetermined
     not_supported = _SEVERITY["not_supported"]
     level = np.where(known == not_supported, known, np.where(worsening.any(axis=1), _SEVERITY["unknown"], known))
     is_unknown = level == _SEVERITY["unknown"]
 
     lacking: dict[str, np.ndarray] = {}
-    for column, outcome in enumerate(outcomes):
-        for name, mask in outcome.unknown_by_field:
+    for column, fields in enumerate(packed_fields):
+        for name, packed in fields:
+            mask = np.unpackbits(packed, count=size).astype(bool)
             counted = mask & worsening[:, column] & is_unknown
             lacking[name] = lacking[name] | counted if name in lacking else counted
+    del worsening, packed_fields
     names = sorted(lacking)
     lacking_matrix = np.column_stack([lacking[n] for n in names]) if names else np.zeros((size, 0), dtype=bool)
     rule_ids = [rule.id for rule in rules.rules]
