@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from advisor.store.queries import latest_join, status_of
-from advisor.store.tables import record_versions, workloads
+from advisor.store.tables import BOARD_INDEX, record_versions, workloads
 
 _COLUMNS = (
     "workload_id", "name", "vm_links", "version", "record_status", "walk_status", "service", "knowledge_version",
@@ -54,4 +54,13 @@ def _query(conn: Connection) -> Any:
         rv.board_confidence, rv.board_tree_service, rv.board_revisit_by, rv.board_lifecycle_revision, rv.author,
         rv.session_id,
     )  # fmt: skip
-    return latest_join(False, *columns).where(rv.version.is_not(None)).order_by(w.name_key)
+    query = latest_join(False, *columns).where(rv.version.is_not(None)).order_by(w.name_key)
+    if conn.dialect.name != "sqlite":
+        return query
+    # SQLite's planner picks the (workload_id, version) unique index and then reads each row, whose copied columns
+    # sit behind its payload; the board index holds every column read here. SQLAlchemy renders no SQLite index
+    # hint, so the compiled statement (it has no parameters) gets its INDEXED BY here.
+    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    joined = "JOIN record_versions ON"
+    assert sql.count(joined) == 1, sql
+    return text(sql.replace(joined, f"JOIN record_versions INDEXED BY {BOARD_INDEX} ON"))

@@ -105,6 +105,15 @@ record_versions = Table(
 
 Index("ix_workloads_archived_name", workloads.c.archived_at, workloads.c.name_key)
 Index("ix_record_versions_status", record_versions.c.status)
+# Everything the Board reads of a version, in an index (0005_board_columns): the board never reads a table row,
+# whose columns sit behind its ~5 KB payload.
+BOARD_INDEX = "ix_record_versions_board"
+Index(
+    BOARD_INDEX, *(record_versions.c[name] for name in (
+        "workload_id", "version", "status", "walk_status", "service", "knowledge_version", "board_confidence",
+        "board_tree_service", "board_revisit_by", "board_lifecycle_revision", "author", "session_id",
+    )),
+)  # fmt: skip
 
 estates = Table(
     "estates",

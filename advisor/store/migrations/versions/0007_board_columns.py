@@ -6,7 +6,8 @@ Revises: 0006_latest_version_pointer
 The Board read the confidence, the tree's own outcome, the stored revisit-by date and its lifecycle revision
 out of each latest payload (``json_extract`` / ``jsonb``): parsing 10,000 payloads of ~5 KB was most of its
 query. They are now columns, filled here for existing rows and kept by the database itself on every insert
-(a trigger), so every way a version is written keeps them.
+(a trigger), so every way a version is written keeps them. An index holds everything the Board reads of a
+version, so the Board reads no table row (whose copied columns sit behind the payload).
 """
 
 from __future__ import annotations
@@ -47,6 +48,24 @@ _POSTGRES_TRIGGER = (
 )
 
 
+# Everything the Board reads of a version: it is read from this index alone, never from the table row, where
+# the copied columns sit behind the ~5 KB payload.
+_BOARD_INDEX = (
+    "workload_id",
+    "version",
+    "status",
+    "walk_status",
+    "service",
+    "knowledge_version",
+    "board_confidence",
+    "board_tree_service",
+    "board_revisit_by",
+    "board_lifecycle_revision",
+    "author",
+    "session_id",
+)
+
+
 def upgrade() -> None:
     for name, kind, _, comment in _COLUMNS:
         op.add_column("record_versions", sa.Column(name, kind, nullable=True, comment=comment))
@@ -57,9 +76,11 @@ def upgrade() -> None:
     else:
         op.execute(f"UPDATE record_versions SET {_SQLITE_SET.format(row='record_versions')}")
         op.execute(_SQLITE_TRIGGER)
+    op.create_index("ix_record_versions_board", "record_versions", list(_BOARD_INDEX))
 
 
 def downgrade() -> None:
+    op.drop_index("ix_record_versions_board", "record_versions")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER record_versions_board_columns ON record_versions")
         op.execute("DROP FUNCTION record_versions_board_columns()")
