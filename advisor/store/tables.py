@@ -105,7 +105,7 @@ record_versions = Table(
 
 Index("ix_workloads_archived_name", workloads.c.archived_at, workloads.c.name_key)
 Index("ix_record_versions_status", record_versions.c.status)
-# Everything the Board reads of a version, in an index (0005_board_columns): the board never reads a table row,
+# Everything the Board reads of a version, in an index (0007_board_columns): the board never reads a table row,
 # whose columns sit behind its ~5 KB payload.
 BOARD_INDEX = "ix_record_versions_board"
 Index(
