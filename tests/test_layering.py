@@ -34,6 +34,7 @@ PURE_HELPERS = (
     "advisor.inventory.template",
     "advisor.knowledge.diagram",
     "advisor.decide.wording",
+    "advisor.decide.reason_words",  # words for people from a record's structured reasons (issue 14)
     "advisor.cli.render",
 )
 HELPER_FILES = {PACKAGE / "cli" / "render.py"}  # a helper itself: it renders core results, so it reads them

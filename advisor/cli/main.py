@@ -26,8 +26,10 @@ from advisor.cli import identity, render
 from advisor.cli import inventory as cli_inventory
 from advisor.cli import lifecycle as cli_lifecycle
 from advisor.cli import prices as cli_prices
+from advisor.decide.reason_words import Words
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
 from advisor.limits import MAX_PROBLEMS_SHOWN
+from advisor.models.record import Override
 from advisor.models.statuses import version_status_label
 from advisor.services.context import DEFAULT_KNOWLEDGE_DIR
 
@@ -68,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     save.add_argument("--workload", required=True, metavar="NAME", help="workload name (matched case-insensitively)")
     save.add_argument("--author", metavar="NAME", help="display name saved with the version (default: OS user)")
     save.add_argument("--knowledge-version", metavar="V", help="wins over the file's knowledge_version")
+    save.add_argument(
+        "--override", metavar="SERVICE", help="a service id to choose instead of the tree's outcome (needs --reason)"
+    )
+    save.add_argument("--reason", metavar="TEXT", help="why the team overrides the tree's outcome")
     cli_inventory.add_parsers(commands, common)
     cli_export.add_parsers(commands, common)
     cli_lifecycle.add_parsers(commands, common)
@@ -137,11 +143,12 @@ def _recommend(args: argparse.Namespace) -> int:
     result = recommend(
         kb, answers_file.answers, version_id, source=answers_file.path, doc=answers_file.doc, judgement=judgement
     )
-    _emit(args.format, result.to_dict(), render.recommendation_text(kb.version(version_id), result))
+    _emit(args.format, result.to_dict(), render.recommendation_text(kb.version(version_id), result, kb))
     return EXIT_OK
 
 
 def _record(args: argparse.Namespace) -> int:
+    override = _override(args)
     kb = load_knowledge(args.knowledge)
     answers_file = read_answers_file(args.answers)
     version_id = _knowledge_version(kb, args.knowledge_version, answers_file)
@@ -151,14 +158,37 @@ def _record(args: argparse.Namespace) -> int:
     from advisor import services  # imported here: SQLAlchemy is only needed by the commands that store
 
     with services.open_context(kb=kb) as ctx:  # the workload (if new) and its version: one transaction
-        record = services.record_answers(ctx, actor, args.workload, answers_file.answers, version_id)
+        record = services.record_answers(ctx, actor, args.workload, answers_file.answers, version_id, override=override)
+        number = services.find_workload(ctx, record.workload_name)
     status = version_status_label(record)
-    text = (
-        f"workload: {record.workload_name}\nversion: {record.version}\nstatus: {status}\n"
-        f"service: {record.chosen_service or '(none yet)'}"
-    )
-    _emit(args.format, record.model_dump(mode="json"), text)
+    words = Words.from_kb(kb)
+    service = words.service(record.chosen_service) if record.chosen_service else "(none yet)"
+    lines = [
+        f"workload: {record.workload_name}",
+        f"version: {record.version}",
+        f"status: {status}",
+        f"service: {service}",
+    ]
+    if record.override is not None and record.service is not None:
+        lines += [f"the tree recommended: {words.service(record.service)}", f"reason: {record.override.reason}"]
+    if number is not None and number.number is not None:
+        lines.append(f"decision record number: {number.number:04d}")
+    _emit(args.format, record.model_dump(mode="json"), "\n".join(lines))
     return EXIT_OK
+
+
+def _override(args: argparse.Namespace) -> Override | None:
+    """The override ``--override SERVICE --reason TEXT`` asks for; a usage error when either comes alone."""
+    service = (args.override or "").strip()
+    reason = (args.reason or "").strip()
+    if not service and args.reason is not None:
+        raise InputError(Problem("--reason is only given with --override SERVICE", ident="--reason"))
+    if not service:
+        return None
+    if not reason:
+        message = "--override needs --reason TEXT: say why the team departs from the tree's outcome"
+        raise InputError(Problem(message, ident="--reason"))
+    return Override(service=service, reason=reason)
 
 
 def _knowledge_version(kb: KnowledgeBase, flag: str | None, answers_file: AnswersFile) -> str | None:

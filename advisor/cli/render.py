@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from advisor.decide.fit import FIT_RANK
 from advisor.decide.lifecycle_notes import set_aside
+from advisor.decide.reason_words import Words, because_text
 from advisor.decide.recommendation import Recommendation
+from advisor.decide.tree_reasons import tree_relation
 from advisor.decide.wording import FIT_LABELS, UNKNOWN_LABEL
 from advisor.errors import Problem
 from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion
@@ -81,7 +84,9 @@ def question_list_text(version: KnowledgeVersion) -> str:
     return "\n".join(lines)
 
 
-def recommendation_text(version: KnowledgeVersion, result: Recommendation) -> str:
+def recommendation_text(version: KnowledgeVersion, result: Recommendation, kb: KnowledgeBase | None = None) -> str:
+    """The recommendation for people: question texts, answer labels and service names (a service's id in
+    brackets, an unanswered question's id after "id:", for writing answer files and ``--override``)."""
     lines = [f"Knowledge version: {result.knowledge_version}"]
     if result.status == "complete" and result.service:
         outcome = version.outcomes[result.service]
@@ -89,8 +94,8 @@ def recommendation_text(version: KnowledgeVersion, result: Recommendation) -> st
     else:
         assert result.next_question is not None
         question = version.questions[result.next_question]
-        lines.append(f"Incomplete: answer next {question.id}: {question.text}")
-        lines.extend(f"  - {a.id}: {a.label}" for a in question.answers)
+        lines.append(f"Incomplete: answer next {question.text} (id: {question.id})")
+        lines.extend(f"  - {a.label} (id: {a.id})" for a in question.answers)
     if result.path:
         lines.append("\nPath:")
         for number, step in enumerate(result.path, start=1):
@@ -98,18 +103,32 @@ def recommendation_text(version: KnowledgeVersion, result: Recommendation) -> st
             label = next(a.label for a in question.answers if a.id == step.answer)
             lines.append(f"  {number}. {question.text} -> {label}")
             lines.append(f"     why: {step.rationale}")
-    lines.extend(_assessment_text(version, result))
+    words = Words.from_kb(kb) if kb is not None else _version_words(version)
+    lines.extend(_assessment_text(version, result, words))
     if result.unused_answers:
         lines.append("\nUnused answers:")
-        lines.extend(f"  - {u.question} = {u.answer}: {u.reason}" for u in result.unused_answers)
+        lines.extend(
+            f"  - “{words.question(u.question)}” answered “{words.answer(u.question, u.answer)}”: {u.reason}"
+            for u in result.unused_answers
+        )
     return "\n".join(lines)
 
 
-def _assessment_text(version: KnowledgeVersion, result: Recommendation) -> list[str]:
+def _version_words(version: KnowledgeVersion) -> Words:
+    """Names and texts of one version, when the whole knowledge base is not at hand."""
+    questions = {q.id: q.text for q in version.questions.values()}
+    questions.update({q.id: q.text for q in version.requirements.values()})
+    answers = {(q.id, a.id): a.label for q in version.questions.values() for a in q.answers}
+    answers.update({(q.id, a.id): a.label for q in version.requirements.values() for a in q.answers})
+    services = {sid: view.name for sid, view in version.services.items()}
+    return Words(MappingProxyType(services), MappingProxyType(questions), MappingProxyType(answers))
+
+
+def _assessment_text(version: KnowledgeVersion, result: Recommendation, words: Words) -> list[str]:
     lines = []
     if result.conflicts:
         lines.append("\nConflicts: your requirements rule the tree's outcome out:")
-        lines.extend(f"  - {conflict}" for conflict in result.conflicts)
+        lines.extend(f"  - {because_text(because, words)}" for because in result.conflict_because)
         if result.best_alternative:
             lines.append(
                 f"  Best alternative: {version.services[result.best_alternative].name} [{result.best_alternative}]"
@@ -118,7 +137,7 @@ def _assessment_text(version: KnowledgeVersion, result: Recommendation) -> list[
             lines.append("  No other candidate fits either: revisit the requirements.")
     if result.conditions:
         lines.append("\nConditions:")
-        lines.extend(f"  - {condition}" for condition in result.conditions)
+        lines.extend(f"  - {because_text(because, words)}" for because in result.condition_because)
     view = result.lifecycle_view
     if view is not None and view.notes(result.service):
         lines.append(f"\nLifecycle ({view.judgement.describe()}):")
@@ -129,7 +148,9 @@ def _assessment_text(version: KnowledgeVersion, result: Recommendation) -> list[
             mark = " (tree's outcome)" if candidate.service == result.service else ""
             name = version.services[candidate.service].name
             lines.append(f"  {name} [{candidate.service}]{mark}: {FIT_LABELS[candidate.fit]}")
-            lines.extend(f"      - {reason}" for reason in candidate.reasons)
+            lines.extend(f"      - {because_text(because, words)}" for because in candidate.because)
+            tree = tree_relation(version, result.path, result.service, result.next_question, candidate.service)
+            lines.append(f"      - {because_text(tree, words)}")
             if view is not None:
                 lines.extend(f"      - lifecycle: {note.text}" for note in view.notes(candidate.service))
         for item in set_aside(view, result.candidates, result.service):
@@ -147,7 +168,7 @@ def candidate_rows(version: KnowledgeVersion, result: Recommendation) -> list[di
         {
             "Service": version.services[c.service].name + (" (tree's outcome)" if c.service == result.service else ""),
             "fit": c.fit,
-            "Reasons": "; ".join(c.reasons),
+            "Reasons": "; ".join(because_text(b, _version_words(version)) for b in c.because),
         }
         for c in ordered
     ]

@@ -19,6 +19,7 @@ from advisor.knowledge.assembly import KnowledgeBase
 from advisor.knowledge.yaml_io import YamlDocument
 from advisor.lifecycle.entries import LifecycleView
 from advisor.lifecycle.judgement import Judgement
+from advisor.models.record import Because
 
 
 class Recommendation(NamedTuple):
@@ -38,6 +39,9 @@ class Recommendation(NamedTuple):
     answers: Mapping[str, str] = MappingProxyType({})
     # The lifecycle entries judged at the recommendation's as-of date and horizon (advisor.decide.lifecycle_notes).
     lifecycle_view: LifecycleView | None = None
+    # The conditions and conflicts as structured data (advisor.models.record.Because), beside their text.
+    condition_because: tuple[Because, ...] = ()
+    conflict_because: tuple[Because, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The contract §5 JSON object, with the lifecycle notes beside it."""
@@ -95,4 +99,6 @@ def recommend(
         confidence=fit.confidence,
         answers=checked,
         lifecycle_view=life,
+        condition_because=fit.condition_because,
+        conflict_because=fit.conflict_because,
     )

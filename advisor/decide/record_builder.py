@@ -10,7 +10,9 @@ import datetime
 from collections.abc import Mapping
 from typing import cast
 
-from advisor.decide.recommendation import recommend
+from advisor.decide.fit import assess
+from advisor.decide.recommendation import Recommendation, recommend
+from advisor.decide.tree_reasons import tree_relation
 from advisor.errors import InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import (
@@ -47,8 +49,10 @@ def build_record(
         raise InputError(Problem("a display name is needed to save a version", ident="author"))
     version_kb = kb.version(knowledge_version)
     result = recommend(kb, {q: given.answer for q, given in answers.items()}, version_kb.id)
-    if override is not None and override.service not in version_kb.services:
-        raise InputError(Problem(f"unknown service {override.service!r} for the override", ident="override"))
+    if override is not None and result.service is not None:
+        override = chosen_consequences(kb, version_kb.id, result, override)
+    # An override carried over to answers whose walk stopped short waits, as saved, for the walk to finish: the
+    # entry points that set an override (the form, a session, the command line) refuse one on such a record.
     moment = now or datetime.datetime.now(datetime.UTC)
     chosen = override.service if override is not None else result.service
     revisit = kb.lifecycle.view(kb.lifecycle.judgement(as_of=moment.date())).revisit(chosen)
@@ -65,9 +69,20 @@ def build_record(
             PathEntry(question=s.question, answer=s.answer, rationale=s.rationale, note=answers[s.question].note)
             for s in result.path
         ),
-        candidates=tuple(CandidateEntry(service=c.service, fit=c.fit, reasons=c.reasons) for c in result.candidates),
+        candidates=tuple(
+            CandidateEntry(
+                service=c.service,
+                fit=c.fit,
+                reasons=c.reasons,
+                because=c.because,
+                tree=tree_relation(version_kb, result.path, result.service, result.next_question, c.service),
+            )
+            for c in result.candidates
+        ),
         conditions=result.conditions,
+        condition_because=result.condition_because,
         conflicts=result.conflicts,
+        conflict_because=result.conflict_because,
         best_alternative=result.best_alternative,
         confidence=result.confidence,
         unused_answers=tuple(
@@ -83,6 +98,34 @@ def build_record(
         revisit_by=revisit.date if revisit else None,
         lifecycle_revision=kb.lifecycle.revision,
     )
+
+
+def check_override(kb: KnowledgeBase, knowledge_version: str, tree_service: str | None, service: str) -> None:
+    """InputError unless ``service`` can override a record whose tree leads to ``tree_service``: a catalog
+    entry of the version, other than the tree's own outcome, on a record that has an outcome at all."""
+    version = kb.version(knowledge_version)
+    names = {sid: view.name for sid, view in version.services.items()}
+    if tree_service is None:
+        message = "a record without a recommended service cannot be overridden: answer the remaining questions first"
+        raise InputError(Problem(message, ident="override_service"))
+    if service not in version.services:
+        message = f"unknown service {service!r}: not a catalog entry of {version.id}"
+        raise InputError(Problem(message, ident="override_service"))
+    if service == tree_service:
+        message = f"{names[service]} is the recommendation: accept it rather than override to it"
+        raise InputError(Problem(message, ident="override_service"))
+
+
+def chosen_consequences(
+    kb: KnowledgeBase, knowledge_version: str, result: Recommendation, override: Override
+) -> Override:
+    """The override with its service's conditions (text and structured) under these answers."""
+    check_override(kb, knowledge_version, result.service, override.service)
+    version = kb.version(knowledge_version)
+    evidence = {step.question: step.answer for step in result.path}
+    evidence.update({q: a for q, a in result.answers.items() if q in version.requirements})
+    fit = assess(version.rules, version.tree_outcomes, override.service, evidence, version.requirements)
+    return override.model_copy(update={"conditions": fit.conditions, "condition_because": fit.condition_because})
 
 
 def workload_status(latest: DecisionRecord | None) -> WorkloadStatus:

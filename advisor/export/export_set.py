@@ -9,10 +9,12 @@ here touches the database or Streamlit.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from advisor.decide.reason_words import Words
 from advisor.decide.wording import UNKNOWN_LABEL
 from advisor.errors import UsageError
 from advisor.knowledge.assembly import KnowledgeBase
@@ -106,19 +108,27 @@ class Glossary:
     disputes: Disputes = field(default_factory=Disputes)
     # Lifecycle entries judged at the export's as-of date: each record's revisit-by (issue 18).
     lifecycle: LifecycleView | None = None
+    # The knowledge itself, to give a record saved before overrides carried their conditions its chosen
+    # service's conditions (advisor.decide.reason_words.chosen_conditions); None in hand-built exports.
+    knowledge: KnowledgeBase | None = field(default=None, compare=False, hash=False, repr=False)
 
     def revisit(self, record: DecisionRecord) -> RevisitBy | None:
         """The record's revisit-by (None: the glossary has no lifecycle knowledge)."""
         return revisit_by(record, self.lifecycle) if self.lifecycle is not None else None
 
+    @functools.cached_property
+    def words(self) -> Words:
+        """The same names and texts for :mod:`advisor.decide.reason_words`."""
+        return Words(self.services, self.questions, self.answers)
+
     def service(self, service_id: str | None) -> str:
-        return "" if service_id is None else self.services.get(service_id, service_id)
+        return "" if service_id is None else self.words.service(service_id)
 
     def question(self, question_id: str) -> str:
-        return self.questions.get(question_id, question_id)
+        return self.words.question(question_id)
 
     def answer(self, question_id: str, answer_id: str) -> str:
-        return self.answers.get((question_id, answer_id), answer_id)
+        return self.words.answer(question_id, answer_id)
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase, judgement: Judgement | None = None) -> Glossary:
@@ -140,7 +150,7 @@ class Glossary:
         rules = {rule.id: RuleText(rule.title, rule.behaviour, rule.message, rule.workaround) for rule in described}
         return cls(
             _frozen(services), _frozen(questions), _frozen(answers), _frozen(rules), kb.key_dates, kb.disagreements,
-            kb.lifecycle.view(judgement),
+            kb.lifecycle.view(judgement), kb,
         )  # fmt: skip
 
     def disputed(self, item: WorkloadExport, record: DecisionRecord | None = None) -> tuple[Disagreement, ...]:

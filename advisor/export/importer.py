@@ -28,7 +28,13 @@ from pydantic import ValidationError
 
 from advisor.errors import InputError, Problem, RuleError
 from advisor.export.import_checks import check_names_across, check_workload
-from advisor.export.json_file import EXPORT_KIND, EXPORT_SCHEMA_VERSION, ExportedWorkload, ExportFile
+from advisor.export.json_file import (
+    EXPORT_KIND,
+    EXPORT_SCHEMA_VERSION,
+    IMPORTABLE_SCHEMA_VERSIONS,
+    ExportedWorkload,
+    ExportFile,
+)
 from advisor.json_scan import scan_json_bytes
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.limits import IMPORT_JSON
@@ -130,8 +136,9 @@ def _document(data: bytes, source: str) -> dict[str, Any]:
         message = "not a decision-record export of Compute Target Advisor (no schema_version)"
         raise InputError(Problem(message, file=source, ident="schema_version"))
     version = document["schema_version"]
-    if version != EXPORT_SCHEMA_VERSION or isinstance(version, bool):
-        message = f"schema_version {version!r} is not supported: this app reads schema_version {EXPORT_SCHEMA_VERSION}"
+    if version not in IMPORTABLE_SCHEMA_VERSIONS or isinstance(version, bool):
+        readable = " or ".join(str(v) for v in IMPORTABLE_SCHEMA_VERSIONS)
+        message = f"schema_version {version!r} is not supported: this app reads schema_version {readable}"
         raise InputError(Problem(message, file=source, ident="schema_version"))
     if document.get("kind") != EXPORT_KIND:
         message = f"kind is {document.get('kind')!r}, not {EXPORT_KIND!r}: not a decision-record export"

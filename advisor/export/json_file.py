@@ -1,8 +1,8 @@
 """The JSON export: the exact, full-fidelity format, and the only one that imports back.
 
-Layout (``schema_version`` 1)::
+Layout (``schema_version`` 2)::
 
-    {"schema_version": 1, "kind": "compute-target-advisor/decision-records",
+    {"schema_version": 2, "kind": "compute-target-advisor/decision-records",
      "key_dates": [{date, title, event, source, …, "sources_disagree": {claims…} or null}],
      "sources_disagree": [{id, topic, about, claims, default, text, "records": [{"workload", "version"}]}],
      "workloads": [{workload fields…, "records": [every version, oldest first]}]}
@@ -17,6 +17,13 @@ Each workload has every field of :class:`~advisor.models.record.Workload`; each 
 candidates, conditions, override, status, author, times, and its ``knowledge_version``), as
 ``model_dump(mode="json")`` writes it. Workloads come by name (ignoring case), records by version.
 The output is deterministic: the same records give the same bytes.
+
+Schema version 2 only adds fields, so files of version 1 still import: each workload's ``number`` (its
+decision-record number on the exporting instance) and ``origin_number``; with each candidate, ``because`` (its
+reasons as structured data: kind, question and answer ids, service id, the catalog's text) and ``tree`` (where the
+walk left it, or that it is the tree's outcome); ``condition_because`` and ``conflict_because`` beside
+``conditions`` and ``conflicts``; and the override's own ``conditions`` and ``condition_because`` (the chosen
+service's conditions; the record's ``conditions`` stay the tree outcome's).
 """
 
 from __future__ import annotations
@@ -31,7 +38,9 @@ from advisor.knowledge.disagreements import to_dict as disagreement_dict
 from advisor.models.disagreements import Disagreement
 from advisor.models.record import DecisionRecord, RecordModel, Workload
 
-EXPORT_SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = 2
+# Versions this app imports: 1 lacks only fields that version 2 added, each with a default.
+IMPORTABLE_SCHEMA_VERSIONS = (1, 2)
 EXPORT_KIND = "compute-target-advisor/decision-records"
 
 

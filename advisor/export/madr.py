@@ -1,5 +1,8 @@
 """Markdown decision records in the MADR 4.0 layout: one ``NNNN-slug.md`` per workload, zipped with an index.
 
+``NNNN`` is the workload's decision-record number, stored when the workload was created: exporting more
+workloads, or fewer, never renumbers a file.
+
 Each file holds the workload's latest record version as a MADR decision: front matter (status, date,
 decision-makers, consulted, informed), context (the workload and the triage of its linked VMs), decision
 drivers (the requirement answers), considered options (every candidate and its fit), the decision outcome
@@ -82,9 +85,19 @@ def index_markdown(export: ExportSet, names: list[str]) -> str:
     return "\n".join([*lines, ""])
 
 
+def record_number(item: WorkloadExport, position: int) -> int:
+    """The workload's decision-record number on this instance; a workload without one (built by hand, outside the
+    store) is numbered by its place in the export."""
+    return item.workload.number if item.workload.number is not None else position
+
+
 def madr_files(export: ExportSet) -> dict[str, str]:
-    """File name → Markdown text: ``index.md`` first, then one file per workload in export order."""
-    names = [file_name(number, item.workload.name) for number, item in enumerate(export.workloads, start=1)]
+    """File name → Markdown text: ``index.md`` first, then one file per workload in export order, each named by
+    the workload's decision-record number, which never changes (links between records hold)."""
+    names = [
+        file_name(record_number(item, position), item.workload.name)
+        for position, item in enumerate(export.workloads, start=1)
+    ]
     files = {INDEX: index_markdown(export, names)}
     files.update((name, record_markdown(item, export)) for name, item in zip(names, export.workloads, strict=True))
     return files

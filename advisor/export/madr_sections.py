@@ -6,12 +6,19 @@ Every user or knowledge text goes through :func:`~advisor.export.markdown.inline
 
 from __future__ import annotations
 
+from advisor.decide.reason_words import (
+    because_text,
+    change_text,
+    chosen_conditions,
+    presentation_order,
+    reason_texts,
+)
 from advisor.decide.wording import FIT_LABELS
 from advisor.export.export_set import Glossary, WorkloadExport
 from advisor.export.markdown import block, inline
 from advisor.export.table_rows import requirement_answers
 from advisor.knowledge.disagreements import source_url
-from advisor.models.record import CandidateEntry, DecisionRecord, ReliedClaim
+from advisor.models.record import Because, CandidateEntry, DecisionRecord, ReliedClaim
 from advisor.models.statuses import version_status_label, version_status_text
 from advisor.review.history import milestones
 
@@ -77,10 +84,12 @@ def drivers(item: WorkloadExport, glossary: Glossary) -> list[str]:
 def considered(item: WorkloadExport, glossary: Glossary) -> list[str]:
     record = item.latest
     lines = ["## Considered Options", ""]
-    for candidate in record.candidates:
+    for candidate in presentation_order(record):
         marks = [FIT_LABELS.get(candidate.fit, candidate.fit)]
         if candidate.service == record.service:
             marks.append("the decision tree's outcome")
+        elif candidate.service == record.chosen_service:
+            marks.append("chosen by override")
         lines.append(f"- {inline(glossary.service(candidate.service))}: {inline(', '.join(marks))}")
     if not record.candidates:
         lines.append("No candidate was scored.")
@@ -93,7 +102,7 @@ def outcome(item: WorkloadExport, glossary: Glossary) -> list[str]:
     if record.override is not None:
         head = (
             f"Chosen option: “{inline(glossary.service(record.override.service))}”, because "
-            f"{inline(record.override.reason)} (overriding the decision tree, which leads to “{tree}”)."
+            f"{inline(record.override.reason)} (overriding the decision tree: the tree recommended “{tree}”)."
         )
     elif record.service is not None:
         head = f"Chosen option: “{tree}”, because the decision tree leads there from these answers:"
@@ -112,13 +121,18 @@ def outcome(item: WorkloadExport, glossary: Glossary) -> list[str]:
             lines.append(f"   - Note: {block(step.note, '     ')}")
     if record.path:
         lines.append("")
+    words = glossary.words
     if record.conflicts:
         alternative = inline(glossary.service(record.best_alternative)) if record.best_alternative else "none"
-        lines += ["The answered requirements rule the tree's outcome out:", ""]
-        lines += [f"- {inline(conflict)}" for conflict in record.conflicts]
+        lines += [f"The answered requirements rule the tree's outcome (“{tree}”) out:", ""]
+        conflicts = reason_texts(record.conflicts, record.conflict_because, record.service, words)
+        lines += [f"- {inline(conflict)}" for conflict in conflicts]
         lines += ["", f"Best alternative: {alternative}.", ""]
     lines += ["### Consequences", ""]
-    lines += [f"- Condition: {inline(condition)}" for condition in record.conditions] or ["No condition applies."]
+    if record.chosen_service is not None:
+        lines += [f"Conditions of the chosen option, “{inline(glossary.service(record.chosen_service))}”:", ""]
+    conditions = chosen_conditions(record, words, glossary.knowledge)
+    lines += [f"- Condition: {inline(condition)}" for condition in conditions] or ["No condition applies."]
     revisit = glossary.revisit(record)
     lines += ["", "### Confirmation", "", _confirmation(record), ""]
     if revisit is not None:
@@ -175,21 +189,35 @@ def pros_and_cons(item: WorkloadExport, glossary: Glossary) -> list[str]:
     record = item.latest
     lines = ["## Pros and Cons of the Options", ""]
     seen: set[str] = set()
-    for candidate in record.candidates:
+    for number, candidate in enumerate(presentation_order(record), start=1):
         title = inline(glossary.service(candidate.service))
         if title in seen or title in {"Consequences", "Confirmation", "Version history"}:
-            title = f"{title} ({inline(candidate.service)})"
+            title = f"{title} (option {number})"
         seen.add(title)
-        lines += [f"### {title}", "", *_pros_cons(candidate, record), ""]
+        lines += [f"### {title}", "", *_pros_cons(candidate, record, glossary), ""]
     return lines
 
 
-def _pros_cons(candidate: CandidateEntry, record: DecisionRecord) -> list[str]:
-    lines = ["- Good, because the decision tree leads to it"] if candidate.service == record.service else []
-    verdict = _PROS_CONS.get(candidate.fit, "Neutral")
+# How the walk's relation to a candidate weighs: its outcome is good, a turn away from it bad.
+_TREE_VERDICT = {"tree_outcome": "Good", "turned_away": "Bad", "not_reached": "Neutral"}
+
+
+def _pros_cons(candidate: CandidateEntry, record: DecisionRecord, glossary: Glossary) -> list[str]:
+    """The tree's word on the candidate first, then every fit reason: never an option without a reason."""
+    words = glossary.words
+    tree = candidate.tree or (
+        Because(kind="tree_outcome", service=candidate.service) if candidate.service == record.service else None
+    )
+    lines = []
+    if tree is not None:
+        verdict = _TREE_VERDICT.get(tree.kind, "Neutral")
+        lines.append(f"- {verdict}, because {inline(because_text(tree, words))}")
     if candidate.fit == "fit":
-        return [*lines, "- Good, because it fits every answered requirement"]
-    reasons = candidate.reasons or (f"its fit is {FIT_LABELS.get(candidate.fit, candidate.fit)}",)
+        return [*lines, "- Good, because no answered requirement rules it out or asks extra work of it"]
+    verdict = _PROS_CONS.get(candidate.fit, "Neutral")
+    reasons = reason_texts(candidate.reasons, candidate.because, candidate.service, words) or [
+        f"its fit is {FIT_LABELS.get(candidate.fit, candidate.fit)}"
+    ]
     return [*lines, *(f"- {verdict}, because {inline(reason)}" for reason in reasons)]
 
 
@@ -199,7 +227,8 @@ def more_information(item: WorkloadExport, glossary: Glossary) -> list[str]:
     if record.unused_answers:
         lines += ["Answers kept but not used by this walk:", ""]
         lines += [
-            f"- {inline(unused.question)} {inline(unused.answer)}: {inline(unused.reason)}"
+            f"- “{inline(glossary.question(unused.question))}” answered "
+            f"“{inline(glossary.answer(unused.question, unused.answer))}”: {inline(unused.reason)}"
             for unused in record.unused_answers
         ]
         lines.append("")
@@ -215,7 +244,7 @@ def more_information(item: WorkloadExport, glossary: Glossary) -> list[str]:
     for version in reversed(item.records):
         if version.version not in marks:
             continue
-        service = inline(version.chosen_service or "none yet")
+        service = inline(glossary.service(version.chosen_service) or "none yet")
         lines += [
             f"#### Version {version.version}",
             "",
@@ -224,7 +253,7 @@ def more_information(item: WorkloadExport, glossary: Glossary) -> list[str]:
             f"- Status {version_status_text(version)}, chosen service {service}",
         ]
         if version.change.strip():
-            lines.append(f"- Change: {inline(version.change)}")
+            lines.append(f"- Change: {inline(change_text(version.change, glossary.words))}")
         older = version.supersedes_version
         if older in marks:
             lines.append(f"- Supersedes [version {older}](#version-{older})")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
+from advisor.decide.reason_words import Words, chosen_conditions
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import DecisionRecord
 from advisor.models.session import OUTCOME_LABELS, ROLE_LABELS, ROLES, ReviewSession, SessionItem
@@ -189,11 +190,23 @@ def _escape_line_start(line: str) -> str:
 
 def _item_blocks(n: int, item: SessionItem, record: DecisionRecord | None, kb: KnowledgeBase) -> list[Block]:
     rows: list[tuple[str, str]] = []
+    conditions: list[Block] = []
     if record is not None:
-        rows += [
-            ("Recommended service", _service(kb, record, record.service) if record.service else _stop(record)),
-            ("Knowledge version", record.knowledge_version),
-        ]
+        tree = _service(kb, record, record.service) if record.service else _stop(kb, record)
+        if record.override is not None:
+            rows += [
+                ("Chosen service", _service(kb, record, record.override.service)),
+                ("The tree recommended", tree),
+            ]
+        else:
+            rows.append(("Recommended service", tree))
+        rows.append(("Knowledge version", record.knowledge_version))
+        if record.chosen_service is not None:
+            texts = chosen_conditions(record, Words.from_kb(kb), kb)
+            conditions = [
+                Heading(3, f"Conditions of {_service(kb, record, record.chosen_service)}"),
+                Text("\n".join(f"- {text}" for text in texts) if texts else "No condition applies."),
+            ]
     taken = f"version {item.base_version}"
     rows.append(
         ("Record version", f"{taken}, outcome saved as version {item.result_version}" if item.decided else taken)
@@ -216,6 +229,7 @@ def _item_blocks(n: int, item: SessionItem, record: DecisionRecord | None, kb: K
     return [
         Heading(2, f"Item {n}: {item.workload_name}"),
         Table(("Field", "Value"), tuple(rows)),
+        *conditions,
         Heading(3, "Notes"),
         Text(item.notes if item.notes.strip() else "No notes."),
     ]
@@ -230,13 +244,14 @@ def _outcome(item: SessionItem, kb: KnowledgeBase, records: Mapping[int, Decisio
 
 
 def _service(kb: KnowledgeBase, record: DecisionRecord | None, service: str) -> str:
+    """The service's name in the record's version, else in any shipped version: never its id alone."""
     version = kb.versions.get(record.knowledge_version) if record else None
     view = version.services.get(service) if version else None
-    return f"{view.name} ({service})" if view else service
+    return view.name if view else Words.from_kb(kb).service(service)
 
 
-def _stop(record: DecisionRecord) -> str:
-    return f"none yet (the questionnaire stops at {record.next_question})"
+def _stop(kb: KnowledgeBase, record: DecisionRecord) -> str:
+    return f"none yet (the questionnaire stops at “{Words.from_kb(kb).question(record.next_question or '')}”)"
 
 
 def _time(moment: datetime.datetime | None) -> str:

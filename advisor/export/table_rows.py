@@ -1,5 +1,10 @@
 """The rows every tabular format shares: one per workload (CSV and the Summary sheet), per answered step
-(Path), per candidate (Candidates) and per finding of a linked VM (Findings).
+(Path), per candidate (Candidates), per condition of the chosen service (Conditions) and per finding of a
+linked VM (Findings).
+
+Columns named in :data:`ID_COLUMNS` hold ids, for scripts; every other text column is for people and holds
+question texts, answer labels and service names (reasons and conditions worded by
+:mod:`advisor.decide.reason_words`).
 
 Values keep their Python types (text, int, float, UTC datetime, or None for empty); each format writes
 them its own way. The column names are stable: outside scripts and spreadsheets refer to them, and the
@@ -12,6 +17,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
+from advisor.decide.reason_words import candidate_reasons, chosen_conditions
 from advisor.decide.record_builder import workload_status
 from advisor.export.export_set import ExportSet, Glossary, WorkloadExport
 from advisor.lifecycle.revisit import RevisitBy
@@ -21,7 +27,7 @@ Row = tuple[Any, ...]
 SUMMARY_COLUMNS = (
     "workload", "version", "status", "service", "service_name", "recommended_service", "override",
     "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
-    "first_saved", "last_saved", "revisit_by",
+    "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text",
 )  # fmt: skip
 PATH_COLUMNS = (
     "workload", "version", "step", "kind", "question", "question_text", "answer", "answer_label", "rationale",
@@ -30,10 +36,13 @@ PATH_COLUMNS = (
 CANDIDATE_COLUMNS = (
     "workload", "version", "service", "service_name", "fit", "tree_outcome", "chosen", "reasons",
 )  # fmt: skip
+CONDITION_COLUMNS = ("workload", "version", "service", "service_name", "overridden", "condition")
 FINDING_COLUMNS = (
     "workload", "estate", "import_id", "imported_at", "cloud_service", "vm_name", "vnet", "verdict", "rule",
     "behaviour", "title", "message", "workaround", "unknown_fields",
 )  # fmt: skip
+# Columns of ids (and the path of ids), for scripts: the other text columns are words for people.
+ID_COLUMNS = frozenset({"service", "recommended_service", "path", "question", "answer", "knowledge_version", "rule"})
 PATH_SEPARATOR = " > "
 LIST_SEPARATOR = "; "
 
@@ -46,6 +55,13 @@ def decision_makers(item: WorkloadExport) -> list[str]:
 def path_summary(item: WorkloadExport) -> str:
     """``question=answer`` per walked step, ``>`` between: short enough for one spreadsheet cell."""
     return PATH_SEPARATOR.join(f"{step.question}={step.answer}" for step in item.latest.path)
+
+
+def path_text(item: WorkloadExport, glossary: Glossary) -> str:
+    """The same path in words: each question's text and the answer's label."""
+    return PATH_SEPARATOR.join(
+        f"{glossary.question(step.question)} {glossary.answer(step.question, step.answer)}" for step in item.latest.path
+    )
 
 
 def summary_row(item: WorkloadExport, glossary: Glossary) -> Row:
@@ -67,6 +83,8 @@ def summary_row(item: WorkloadExport, glossary: Glossary) -> Row:
         item.records[0].created_at,
         record.created_at,
         _revisit_date(glossary.revisit(record)),
+        glossary.service(record.service) or None,
+        path_text(item, glossary),
     )
 
 
@@ -115,7 +133,22 @@ def candidate_rows(export: ExportSet) -> Iterator[Row]:
                 item.workload.name, record.version, candidate.service, export.glossary.service(candidate.service),
                 candidate.fit, "yes" if candidate.service == record.service else "no",
                 "yes" if candidate.service == record.chosen_service else "no",
-                LIST_SEPARATOR.join(candidate.reasons) or None,
+                LIST_SEPARATOR.join(candidate_reasons(candidate, record, export.glossary.words)) or None,
+            )  # fmt: skip
+
+
+def condition_rows(export: ExportSet) -> Iterator[Row]:
+    """The conditions of each latest version's chosen service: the override's when there is one."""
+    glossary = export.glossary
+    for item in export.workloads:
+        record = item.latest
+        service = record.chosen_service
+        if service is None:
+            continue
+        for text in chosen_conditions(record, glossary.words, glossary.knowledge):
+            yield (
+                item.workload.name, record.version, service, glossary.service(service),
+                "yes" if record.override else "no", text,
             )  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""The Excel export (openpyxl, streaming write-only mode): sheets Summary, Path, Candidates and Findings.
+"""The Excel export (openpyxl, streaming write-only mode): sheets Summary, Path, Candidates, Conditions and
+Findings.
 
 Each sheet has a bold header row that stays frozen, an autofilter over its rows, and column widths
 fitted to the header and the first rows (within 8 to 60 characters). Columns are those of
@@ -31,11 +32,13 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from advisor.export.export_set import ExportSet
 from advisor.export.table_rows import (
     CANDIDATE_COLUMNS,
+    CONDITION_COLUMNS,
     FINDING_COLUMNS,
     PATH_COLUMNS,
     SUMMARY_COLUMNS,
     Row,
     candidate_rows,
+    condition_rows,
     finding_rows,
     path_rows,
     summary_rows,
@@ -45,6 +48,7 @@ SHEETS: tuple[tuple[str, tuple[str, ...], Callable[[ExportSet], Iterable[Row]]],
     ("Summary", SUMMARY_COLUMNS, summary_rows),
     ("Path", PATH_COLUMNS, path_rows),
     ("Candidates", CANDIDATE_COLUMNS, candidate_rows),
+    ("Conditions", CONDITION_COLUMNS, condition_rows),
     ("Findings", FINDING_COLUMNS, finding_rows),
 )
 MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE = 8, 60, 200
@@ -66,7 +70,7 @@ def ooxml_text(text: str) -> str:
 
 
 def to_xlsx(export: ExportSet) -> bytes:
-    """The four sheets as an .xlsx workbook."""
+    """The five sheets as an .xlsx workbook."""
     workbook = Workbook(write_only=True)
     for title, columns, rows in SHEETS:
         _write_sheet(workbook.create_sheet(title), columns, rows(export))

@@ -49,6 +49,12 @@ class Workload(RecordModel):
     archived: bool = False
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    number: int | None = Field(
+        None, ge=1, description="The decision-record number on this instance: given once at creation, never changed."
+    )
+    origin_number: int | None = Field(
+        None, ge=1, description="For a workload imported from another instance: its number there."
+    )
 
 
 AnswerSource = Literal["user", "inventory", "profile"]
@@ -80,10 +86,42 @@ class PathEntry(RecordModel):
     note: str = ""
 
 
+BecauseKind = Literal["rule", "always", "not_answered", "dont_know", "tree_outcome", "turned_away", "not_reached"]
+
+
+class Answered(RecordModel):
+    """One answer behind a reason: the question, the answer (None when unanswered) and whether it is a tree step."""
+
+    question: str
+    answer: str | None = None
+    kind: Literal["tree", "requirement"] = "requirement"
+
+
+class Because(RecordModel):
+    """The structured data behind one reason or condition; the words a person reads are made from it at display
+    time (:mod:`advisor.decide.reason_words`), so ids never reach a reader and wording can improve.
+
+    ``rule``: a catalog fit rule or condition matched ``answers``, ``text`` is the catalog's sentence; ``always``:
+    a condition that holds whatever the answers; ``not_answered`` / ``dont_know``: a requirement that matters for
+    ``service`` is unanswered or answered "don't know"; ``tree_outcome``: the walk ends at ``service``;
+    ``turned_away``: the walk left ``service`` behind at the one step in ``answers``; ``not_reached``: the walk
+    stopped (at the question in ``answers``) before it could reach or leave ``service``.
+    """
+
+    kind: BecauseKind
+    service: str | None = None
+    answers: tuple[Answered, ...] = ()
+    text: str = ""
+
+
 class CandidateEntry(RecordModel):
     service: str
     fit: str
     reasons: tuple[str, ...] = ()
+    because: tuple[Because, ...] = Field((), description="The structured reasons, one per entry of `reasons`.")
+    tree: Because | None = Field(
+        None, description="How the walk relates to this service (its outcome, or where it turned away)."
+    )
 
 
 class UnusedEntry(RecordModel):
@@ -93,10 +131,13 @@ class UnusedEntry(RecordModel):
 
 
 class Override(RecordModel):
-    """A service chosen instead of the recommended one, with the mandatory reason."""
+    """A service chosen instead of the recommended one, with the mandatory reason, and that service's
+    conditions (the record's own ``conditions`` stay the tree outcome's)."""
 
     service: str
     reason: str = Field(min_length=1, max_length=MAX_TEXT_LENGTH)
+    conditions: tuple[str, ...] = Field((), description="The chosen service's conditions, as worded when saved.")
+    condition_because: tuple[Because, ...] = Field((), description="The same conditions, structured.")
 
 
 class ReliedClaim(RecordModel):
@@ -124,7 +165,9 @@ class DecisionRecord(RecordModel):
     path: tuple[PathEntry, ...]
     candidates: tuple[CandidateEntry, ...] = ()
     conditions: tuple[str, ...] = ()
+    condition_because: tuple[Because, ...] = Field((), description="The tree outcome's conditions, structured.")
     conflicts: tuple[str, ...] = ()
+    conflict_because: tuple[Because, ...] = Field((), description="The conflicts, structured.")
     best_alternative: str | None = None
     confidence: float = 0.0
     unused_answers: tuple[UnusedEntry, ...] = ()

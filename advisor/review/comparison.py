@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import get_args
 
+from advisor.decide.reason_words import Words, candidate_reasons
 from advisor.errors import InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.lifecycle.entries import LifecycleNote, LifecycleView
@@ -109,7 +110,11 @@ def compare_services(
                 hosting_model=entry.hosting_model if isinstance(entry, TreeService) else None,
                 learn_url=version.services[service].learn_url,
                 fit=candidate.fit if candidate else None,
-                reasons=candidate.reasons if candidate else ("not a candidate of this record",),
+                reasons=(
+                    tuple(candidate_reasons(candidate, record, Words.from_kb(kb)))
+                    if candidate
+                    else ("not a candidate of this record",)
+                ),
                 recommended=service == record.service,
                 chosen=service == record.chosen_service,
                 lifecycle=life.notes(service),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from advisor.decide.outcome_diff import FitChange, candidate_changes, fit_changes
+from advisor.decide.reason_words import Words
 from advisor.decide.recommendation import recommend
 from advisor.decide.record_builder import build_record
 from advisor.errors import AnswersError
@@ -219,6 +220,7 @@ def plan_supersede(
             reason = f"version {record.version} is already under {version.id} and lifecycle revision {revision}"
             skipped.append(Skipped(workload.id, workload.name, reason))
             continue
+        words = Words.from_kb(kb)
         override = record.override if record.override and record.override.service in version.services else None
         change = f"re-evaluated under {version.id}; supersedes version {record.version} ({record.knowledge_version})"
         if record.knowledge_version == version.id:  # the same tree, a newer lifecycle revision
@@ -228,8 +230,12 @@ def plan_supersede(
                 f"(lifecycle revision {then})"
             )
         if record.override is not None and override is None:
-            change += f"; override to {record.override.service} dropped (not in {version.id})"
+            change += f"; override to {words.service(record.override.service)} dropped (not in {version.id})"
         try:
+            tree = recommend(kb, {q: given.answer for q, given in record.answers.items()}, version.id).service
+            if override is not None and override.service == tree:
+                change += f"; override to {words.service(override.service)} dropped (the tree now leads there)"
+                override = None
             new = build_record(
                 kb, workload=workload, answers=record.answers, knowledge_version=version.id, author=author,
                 version=record.version + 1, override=override, change=change, supersedes_version=record.version,
@@ -239,7 +245,8 @@ def plan_supersede(
             skipped.append(Skipped(workload.id, workload.name, f"its answers do not fit {version.id}: {exc}"))
             continue
         if new.walk_status != "complete":
-            reason = f"under {version.id} it stops at {new.next_question}: answer that first"
+            stop = words.question(new.next_question or "")
+            reason = f"under {version.id} it stops at “{stop}”: answer that first"
             skipped.append(Skipped(workload.id, workload.name, reason))
             continue
         created.append(new)

@@ -184,6 +184,7 @@ def start_workloads(
             workload = unit.workloads.insert_workload_row(
                 name=label, owner=actor.name, context=_context(service, name, verdicts.get((service, name))),
                 vm_links=(VmLink(cloud_service=service, vm_name=name),), archived=False, moment=moment,
+                number=unit.workloads.next_record_number(),
             )  # fmt: skip
             try:
                 record = build_record(

@@ -127,6 +127,7 @@ def _import_one(
         workload = unit.workloads.insert_workload_row(
             name=name, owner=clean_owner(incoming.owner), context=clean_context(incoming.context),
             vm_links=clean_vm_links(incoming.vm_links), archived=False, moment=moment,
+            number=unit.workloads.next_record_number(), origin_number=incoming.number,
         )  # fmt: skip
         existing: list[DecisionRecord] = []
     elif workload.archived:

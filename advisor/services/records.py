@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from advisor.decide.record_builder import build_record, workload_status
+from advisor.decide.reason_words import Words
+from advisor.decide.recommendation import recommend
+from advisor.decide.record_builder import build_record, check_override, workload_status
 from advisor.decide.record_diff import Change, diff_records
 from advisor.errors import InputError, Problem
 from advisor.models.actor import Actor
@@ -62,9 +64,14 @@ def save_answers(
         workload = existing_workload(unit, workload_id)
         grant.record(unit, ctx.now(), workload.name, f"version {base_version + 1}")
         chosen = override
+        if isinstance(chosen, Override):  # set now (the override form): checked against where the tree leads
+            version_id = ctx.kb.version(knowledge_version).id
+            check_override(ctx.kb, version_id, _tree_service(ctx, answers, knowledge_version), chosen.service)
         if isinstance(chosen, Keep):
             base = unit.records.version(workload_id, base_version) if base_version else None
             chosen = base.override if base is not None else None
+            if chosen is not None and _tree_service(ctx, answers, knowledge_version) == chosen.service:
+                chosen = None  # the new answers lead the tree to the service the team chose: no override is left
         record = build_record(
             ctx.kb, workload=workload, answers=answers, knowledge_version=knowledge_version, author=actor.name,
             version=base_version + 1, status=status, override=chosen, change=change, now=ctx.now(),
@@ -93,11 +100,18 @@ def record_answers(
     answers: Mapping[str, str],
     knowledge_version: str | None = None,
     change: str = "saved from the command line",
+    override: Override | None = None,
 ) -> DecisionRecord:
     """Save ``answers`` as the named workload's next version, creating the workload if no workload has that
-    name (ignoring case): both in one transaction, so a version that cannot be saved leaves no workload behind."""
+    name (ignoring case): both in one transaction, so a version that cannot be saved leaves no workload behind.
+
+    ``override`` saves what the questionnaire's override form saves: ``build_record`` refuses an unknown service,
+    the tree's own outcome, or a record without one, and adds the chosen service's conditions."""
     grant = require(ctx, actor, "save_records", "save record version", str(workload_name))
     given = {question: GivenAnswer(answer=answer) for question, answer in answers.items()}
+    if override is not None:
+        view = ctx.kb.version(knowledge_version).services.get(override.service)
+        change = f"{change}; override to {view.name if view else override.service}"
     with ctx.database.read() as unit:
         creates = unit.workloads.by_name(workload_name) is None
     # Checked before the write (workloads are never deleted): a refusal is audited on its own.
@@ -110,19 +124,33 @@ def record_answers(
             name = clean_name(workload_name)
             refuse_taken_name(unit, name)
             workload = unit.workloads.insert_workload_row(
-                name=name, owner="", context="", vm_links=(), archived=False, moment=moment
+                name=name,
+                owner="",
+                context="",
+                vm_links=(),
+                archived=False,
+                moment=moment,
+                number=unit.workloads.next_record_number(),
             )
             if creator is not None:
                 creator.record(unit, moment, name)
         head = unit.records.head(workload.id)
+        if override is not None:  # checked as the override form's save is
+            tree = _tree_service(ctx, given, knowledge_version)
+            check_override(ctx.kb, ctx.kb.version(knowledge_version).id, tree, override.service)
         record = build_record(
             ctx.kb, workload=workload, answers=given, knowledge_version=knowledge_version, author=actor.name,
-            version=(head.version if head is not None else 0) + 1, change=change, now=moment,
+            version=(head.version if head is not None else 0) + 1, change=change, now=moment, override=override,
         )  # fmt: skip
         grant.record(unit, moment, workload.name, f"version {record.version}")
         return append_versions(unit, [record], moment, ctx.database.display_url)[0]
 
     return ctx.database.run(work)
+
+
+def _tree_service(ctx: ServiceContext, answers: Mapping[str, GivenAnswer], knowledge_version: str | None) -> str | None:
+    """Where the tree leads with these answers (None while the walk is incomplete)."""
+    return recommend(ctx.kb, {q: given.answer for q, given in answers.items()}, knowledge_version).service
 
 
 # Reads
@@ -169,9 +197,10 @@ def record_histories(ctx: ServiceContext, workload_ids: Sequence[int]) -> dict[i
         return unit.records.histories(workload_ids)
 
 
-def diff_versions(before: DecisionRecord, after: DecisionRecord) -> list[Change]:
-    """What changed between two versions of a record, field by field, in words."""
-    return diff_records(before, after)
+def diff_versions(before: DecisionRecord, after: DecisionRecord, words: Words | None = None) -> list[Change]:
+    """What changed between two versions of a record, field by field; with ``words``, question texts, answer
+    labels and service names rather than ids."""
+    return diff_records(before, after, words)
 
 
 __all__ = [

@@ -18,7 +18,8 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from advisor.decide.record_builder import build_record
+from advisor.decide.reason_words import Words
+from advisor.decide.record_builder import build_record, check_override
 from advisor.errors import AccessError, ConflictError, InputError, Problem
 from advisor.knowledge.disagreements import relied_claims
 from advisor.models.account import Account
@@ -199,12 +200,12 @@ def decide_item(
     """Decide on an agenda item: a new record version, built from the item's version, linked to the session.
 
     accept → accepted; reject → rejected (reason needed); override → accepted with an override to
-    ``override_service``, a catalog entry of the record's knowledge version (reason needed); defer →
-    proposed. ``signed_off_by`` must be a decision maker of the session; the version is theirs. The answers,
-    their notes and the override (unless overridden now) are the item's version's. ``relied_on`` maps a
-    disagreement of the knowledge (disagreements.yaml) to the claim the board relied on; the new version keeps
-    each with its topic and value. ConflictError when the workload has a newer version than the one the item
-    was taken at.
+    ``override_service``, a catalog entry of the record's knowledge version other than the tree's outcome (reason
+    needed); defer → proposed. A record without a service (an incomplete walk) can only be deferred.
+    ``signed_off_by`` must be a decision maker of the session; the version is theirs. The answers, their notes
+    and the override (unless overridden now) are the item's version's. ``relied_on`` maps a disagreement of the
+    knowledge (disagreements.yaml) to the claim the board relied on; the new version keeps each with its topic and
+    value. ConflictError when the workload has a newer version than the one the item was taken at.
     """
     grant = require(ctx, actor, "decide", "sign off", named(ctx, session_id=session_id, workload_id=workload_id))
     decision = _clean_outcome(outcome, reason, override_service)
@@ -335,6 +336,8 @@ def _decide(
         raise _sign_off_conflict(ctx.database.display_url, item, unit.records.head(workload_id))
     base = unit.records.version(workload_id, item.base_version)
     assert base is not None
+    if base.service is None and outcome != "defer":
+        raise _no_service_error(ctx, item, base, outcome)
     override = _override(ctx, base, service, why) if outcome == "override" else base.override
     moment = ctx.now()
     signature = (
@@ -342,7 +345,8 @@ def _decide(
         if grant.account
         else (f"{signer}, {UNVERIFIED}")
     )
-    change = _change_text(session.title, outcome, signature, service, why)
+    words = Words.from_kb(ctx.kb)
+    change = _change_text(session.title, outcome, signature, words.service(service) if service else None, why)
     record = build_record(
         ctx.kb, workload=existing_workload(unit, workload_id), answers=base.answers,
         knowledge_version=base.knowledge_version, author=signer, version=base.version + 1,
@@ -363,21 +367,27 @@ def _decide(
 
 
 def _override(ctx: ServiceContext, base: DecisionRecord, service: str | None, reason: str) -> Override:
-    """The override an ``override`` outcome makes: to a catalog service of the record's version, not its own."""
+    """The override an ``override`` outcome makes: to a catalog service of the record's version, not its own
+    (``build_record`` then adds that service's conditions)."""
     assert service is not None
-    version = ctx.kb.version(base.knowledge_version)
-    if service not in version.services:
-        message = f"unknown service {service!r}: not a catalog entry of {version.id}"
-        raise InputError(Problem(message, ident="override_service"))
-    if service == base.service:
-        message = f"{service!r} is the recommended service itself; accept the record instead of overriding it"
-        raise InputError(Problem(message, ident="override_service"))
+    check_override(ctx.kb, base.knowledge_version, base.service, service)
     return Override(service=service, reason=reason)
 
 
-def _change_text(title: str, outcome: str, signer: str, override_service: str | None, reason: str) -> str:
-    """The new record version's ``change``: which session, what it decided, who signed off, and why."""
-    decided = f"overridden to {override_service}" if outcome == "override" else OUTCOME_LABELS[outcome]
+def _no_service_error(ctx: ServiceContext, item: SessionItem, base: DecisionRecord, outcome: str) -> InputError:
+    """Why only Defer is possible on a record without a service: there is nothing to accept, override or reject."""
+    stop = Words.from_kb(ctx.kb).question(base.next_question or "")
+    message = (
+        f"workload {item.workload_name!r} has no recommended service yet (the questionnaire stops at “{stop}”), "
+        f"so it cannot be {OUTCOME_LABELS[outcome]}: defer it, and answer the remaining questions first"
+    )
+    return InputError(Problem(message, ident="outcome"))
+
+
+def _change_text(title: str, outcome: str, signer: str, override_name: str | None, reason: str) -> str:
+    """The new record version's ``change``: which session, what it decided (the service by name), who signed off,
+    and why."""
+    decided = f"overridden to {override_name}" if outcome == "override" else OUTCOME_LABELS[outcome]
     text = f"review session {title!r}: {decided}, signed off by {signer}"
     return f"{text}; reason: {reason}" if reason else text
 

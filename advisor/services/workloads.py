@@ -46,7 +46,13 @@ def create_workload(
         refuse_taken_name(unit, cleaned)
         grant.record(unit, ctx.now(), cleaned)
         return unit.workloads.insert_workload_row(
-            name=cleaned, owner=cleaned_owner, context=cleaned_context, vm_links=links, archived=False, moment=ctx.now()
+            name=cleaned,
+            owner=cleaned_owner,
+            context=cleaned_context,
+            vm_links=links,
+            archived=False,
+            moment=ctx.now(),
+            number=unit.workloads.next_record_number(),
         )
 
     return ctx.database.run(lambda unit: once(ctx, unit, actor, "create_workload", token, work, _ids, _again))

@@ -16,6 +16,10 @@ saved as version ``base_version + 1`` only while that is still the workload's ne
 sessions deciding on the same version cannot both win. Sessions and attendees are never deleted, nor is an
 agenda item once decided.
 
+A workload's ``record_number`` is its decision-record number on this instance (MADR file ``NNNN-…``): given once
+when the workload is created (the next free number), never changed, so links between records hold; an imported
+workload keeps the exporting instance's number in ``origin_number``.
+
 A re-evaluation run is stored once it has run (target knowledge version, who ran it and when, how many
 records it re-ran) with one ``reevaluation_changes`` row per record it found changed, at the version it re-ran:
 the Board's "stale" filter reads the latest run, so every user sees the same.
@@ -78,6 +82,8 @@ workloads = Table(
     # Kept by the database (a trigger on record_versions, migration 0006_latest_version_pointer): listing
     # workloads with their latest record joins on it instead of grouping every version.
     Column("latest_record_version", Integer, nullable=True, comment="the latest record version (None before one)"),
+    Column("record_number", Integer, nullable=True, comment="the decision-record number here, given once at creation"),
+    Column("origin_number", Integer, nullable=True, comment="an imported workload's number on the exporting instance"),
 )
 
 record_versions = Table(
@@ -104,6 +110,7 @@ record_versions = Table(
 )
 
 Index("ix_workloads_archived_name", workloads.c.archived_at, workloads.c.name_key)
+Index("uq_workloads_record_number", workloads.c.record_number, unique=True)
 Index("ix_record_versions_status", record_versions.c.status)
 # Everything the Board reads of a version, in an index (0007_board_columns): the board never reads a table row,
 # whose columns sit behind its ~5 KB payload.

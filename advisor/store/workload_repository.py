@@ -37,14 +37,19 @@ class WorkloadRepository:
         row = self._conn.execute(select(workloads).where(workloads.c.name_key == name_key(name))).first()
         return workload_from_row(row) if row is not None else None
 
+    def next_record_number(self) -> int:
+        """One more than the highest decision-record number given so far (1 for the first workload)."""
+        highest = self._conn.execute(select(func.max(workloads.c.record_number))).scalar()
+        return (highest or 0) + 1
+
     def insert_workload_row(
         self, *, name: str, owner: str, context: str, vm_links: Sequence[VmLink], archived: bool,
-        moment: datetime.datetime,
+        moment: datetime.datetime, number: int, origin_number: int | None = None,
     ) -> Workload:  # fmt: skip
         values = {
             "name": name, "name_key": name_key(name), "owner": owner, "context": context,
             "vm_links": vm_links_json(vm_links), "archived_at": moment if archived else None, "created_at": moment,
-            "updated_at": moment,
+            "updated_at": moment, "record_number": number, "origin_number": origin_number,
         }  # fmt: skip
         new_id = self._conn.execute(insert(workloads).values(**values).returning(workloads.c.id)).scalar_one()
         found = self.get(new_id)

@@ -57,4 +57,6 @@ def workload_from_row(row: Any) -> Workload:
         archived=row.archived_at is not None,
         created_at=utc(row.created_at),
         updated_at=utc(row.updated_at),
+        number=row.record_number,
+        origin_number=row.origin_number,
     )

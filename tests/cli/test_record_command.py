@@ -13,6 +13,7 @@ import pytest
 
 from advisor import load_knowledge, services
 from advisor.cli.main import main
+from advisor.models.record import Override
 from tests.conftest import REPO_ROOT
 from tests.services.builders import ANN, new_workload, open_ctx
 
@@ -51,8 +52,14 @@ def test_record_creates_the_workload_and_version_1_then_version_2(
     second_out = capsys.readouterr().out
 
     assert (first, second) == (0, 0)
-    assert first_out == "workload: Payroll\nversion: 1\nstatus: recommended\nservice: virtual-machines\n"
-    assert second_out == "workload: Payroll\nversion: 2\nstatus: recommended\nservice: virtual-machines\n"
+    assert first_out == (
+        "workload: Payroll\nversion: 1\nstatus: recommended\nservice: Azure Virtual Machines\n"
+        "decision record number: 0001\n"
+    )
+    assert second_out == (
+        "workload: Payroll\nversion: 2\nstatus: recommended\nservice: Azure Virtual Machines\n"
+        "decision record number: 0001\n"
+    )
     with open_ctx(db_url, load_knowledge()) as ctx:
         [summary] = services.list_workloads(ctx)
         history = services.record_history(ctx, summary.workload.id)
@@ -72,7 +79,9 @@ def test_record_of_an_unfinished_walk_is_in_progress(
     code = main(["record", str(answers), "--workload", "Intranet", "--author", "Ann"])
 
     assert code == 0
-    assert capsys.readouterr().out == "workload: Intranet\nversion: 1\nstatus: in progress\nservice: (none yet)\n"
+    assert capsys.readouterr().out == (
+        "workload: Intranet\nversion: 1\nstatus: in progress\nservice: (none yet)\ndecision record number: 0001\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -184,3 +193,66 @@ def test_json_output_is_the_saved_record(tmp_path: Path) -> None:
     assert saved is not None
     assert printed == saved.model_dump(mode="json")
     assert (printed["workload_name"], printed["version"], printed["service"]) == ("Payroll", 1, "virtual-machines")
+
+
+def test_record_with_an_override_saves_what_the_override_form_saves(
+    tmp_path: Path, db_url: str, kb, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = _answers(tmp_path, COMPLETE)
+    reason = "The team already runs App Service for payroll."
+
+    code = main(["record", str(answers), "--workload", "Payroll", "--author", "Ann", "--override", "app-service",
+                 "--reason", reason])  # fmt: skip
+
+    assert code == 0
+    assert capsys.readouterr().out == (
+        "workload: Payroll\nversion: 1\nstatus: recommended\nservice: Azure App Service\n"
+        "the tree recommended: Azure Virtual Machines\n"
+        f"reason: {reason}\ndecision record number: 0001\n"
+    )
+    with open_ctx(db_url, kb) as ctx:
+        [summary] = services.list_workloads(ctx)
+        saved = services.latest_record(ctx, summary.workload.id)
+        # what the form saves: the same answers through save_answers with the same override
+        form = services.save_answers(
+            ctx, ANN, summary.workload.id, base_version=1, answers=dict(saved.answers),
+            override=Override(service="app-service", reason=reason),
+        )  # fmt: skip
+    assert saved.override == form.override
+    assert (saved.service, saved.chosen_service) == ("virtual-machines", "app-service")
+    assert saved.override.conditions == (
+        "The instance ceilings shown for App Service are default figures from the comparison page; confirm the "
+        "current limits of the tier you buy.",
+    )  # knowledge/catalog/services.yaml, app-service: the one condition with no `when`
+    assert saved.change == "saved from the command line; override to Azure App Service"
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--override", "app-service"],
+         "error: <input>: --reason: --override needs --reason TEXT: say why the team departs from the tree's outcome"),
+        (["--override", "app-service", "--reason", "   "], "error: <input>: --reason: --override needs --reason TEXT"),
+        (["--reason", "Cheaper."], "error: <input>: --reason: --reason is only given with --override SERVICE"),
+        (["--override", "mainframe-in-a-box", "--reason", "Why not."],
+         "error: <input>: override_service: unknown service 'mainframe-in-a-box': not a catalog entry of "
+         "compute-tree-2026"),
+        (["--override", "virtual-machines", "--reason", "Same."],
+         "error: <input>: override_service: Azure Virtual Machines is the recommendation: accept it rather than "
+         "override to it"),
+    ],
+)  # fmt: skip
+def test_a_bad_override_exits_2_with_one_line_naming_it_and_saves_nothing(
+    tmp_path: Path, db_url: str, kb, capsys: pytest.CaptureFixture[str], flags: list[str], message: str
+) -> None:
+    answers = _answers(tmp_path, COMPLETE)
+
+    code = main(["record", str(answers), "--workload", "Payroll", *flags])
+
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert captured.err.startswith(message), captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+    with open_ctx(db_url, kb) as ctx:
+        assert services.list_workloads(ctx) == [], "nothing half-saved: not even the workload"

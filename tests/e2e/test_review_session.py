@@ -154,7 +154,7 @@ def test_a_whole_review_session_ends_in_signed_minutes(
     today = datetime.date.today().isoformat()
     assert f"| Date | {today} |" in markdown
     assert f"| {AUTHOR} | decision maker |" in markdown
-    assert f"| 1 | {WORKLOAD} | overridden to Azure App Service (app-service) | {AUTHOR} |" in markdown
+    assert f"| 1 | {WORKLOAD} | overridden to Azure App Service | {AUTHOR} |" in markdown
     assert "| Reason | The payroll team already runs App Service; the vendor certifies it. |" in markdown
     assert f"| Signed off by | {AUTHOR} |" in markdown
     assert f"closed on {today}" in markdown

@@ -1,8 +1,9 @@
 """Fixed export sets for the export tests, built the way the app builds records (``build_record`` at fixed times).
 
 :func:`golden_set` is the set the golden files in ``tests/data/export/`` were written from: three
-workloads with fixed ids and times, a plain one with three versions (incomplete, a GPU conflict, then
-accepted with an override that supersedes version 2), one linked to two triaged classic VMs, and one whose
+workloads with fixed ids, decision-record numbers (1 to 3, in the order they were made) and times, a
+plain one with three versions (incomplete, a GPU conflict, then accepted with an override that supersedes
+version 2), one linked to two triaged classic VMs, and one whose
 every text is hostile (formula payloads, HTML, Markdown structure). :func:`payload_set` puts each spreadsheet
 injection payload in a workload name, an owner, a note and an author.
 """
@@ -85,7 +86,9 @@ def glossary(kb: KnowledgeBase) -> Glossary:
 
 
 def golden_set(kb: KnowledgeBase) -> ExportSet:
-    payroll = workload(11, "Payroll API", owner="Ann Lee", context="Pays 4,000 staff each month.\nRuns on two VMs.")
+    payroll = workload(
+        11, "Payroll API", number=1, owner="Ann Lee", context="Pays 4,000 staff each month.\nRuns on two VMs."
+    )
     early = {q: GPU_CONFLICT[q] for q in ("specialty_workload", "migrate_or_build")}
     notes = {"gpu": "The fraud model scores on GPUs.", "event_driven": "Triggered by the HR system's events."}
     override = Override(service="container-apps", reason="Serverless GPUs on Container Apps, as the conflict advises.")
@@ -98,7 +101,7 @@ def golden_set(kb: KnowledgeBase) -> ExportSet:
         ),
     )  # fmt: skip
     links = tuple(VmLink(cloud_service="ledger-cs", vm_name=name) for name in ("ledger-vm1", "ledger-vm2"))
-    ledger = workload(12, "Nightly ledger batch", vm_links=links)
+    ledger = workload(12, "Nightly ledger batch", number=2, vm_links=links)
     sources = {"migrate_or_build": "inventory", "migration_approach": "inventory", "containerizable": "profile"}
     ledger_records = (record(kb, ledger, 1, TO_VIRTUAL_MACHINES, at(4, 10), sources=sources, author="Dev Patel"),)
     triage = LinkedTriage(
@@ -111,7 +114,7 @@ def golden_set(kb: KnowledgeBase) -> ExportSet:
         ),
     )
     hostile = workload(
-        13, '=HYPERLINK("http://x","y")', owner="-legacy",
+        13, '=HYPERLINK("http://x","y")', number=3, owner="-legacy",
         context="<script>alert('x')</script>\n# Not a heading\n---\n| a | b |\n\n    not code\n[link](javascript:x)",
     )  # fmt: skip
     hostile_notes = {"migrate_or_build": "+cmd|'/C calc'!A0", "state": "=1+1\n\n## injected heading\n<b>bold</b>"}

@@ -21,7 +21,7 @@ from tests.export.records import MORE_PAYLOADS, PAYLOADS, golden_set, payload_se
 COLUMNS = [
     "workload", "version", "status", "service", "service_name", "recommended_service", "override",
     "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
-    "first_saved", "last_saved", "revisit_by",
+    "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text",
 ]  # fmt: skip
 
 
@@ -95,6 +95,15 @@ def test_one_row_per_workload_with_the_documented_columns(golden: ExportSet) -> 
         "first_saved": "2026-03-01T09:00:00Z",
         "last_saved": "2026-03-03T11:15:00Z",
         "revisit_by": "",  # Container Apps: no lifecycle.yaml entry touches it; kept from the sign-off
+        "recommended_service_name": "Azure Functions",
+        "path_text": (  # the question texts and answer labels of knowledge/versions/compute-tree-2026.yaml and tree/
+            "Is this one of the specialty workloads that Microsoft routes outside its general compute tree? None of "
+            "these — general-purpose workload > Are you migrating an existing workload, or building a new one? Build "
+            "a new workload > Do you need full control over the operating system and the virtual machine? No, a "
+            "managed platform is fine > Is this a high-performance computing (HPC) or large-scale parallel batch "
+            "workload? No > Is it an event-driven workload made of short-lived processes? Yes, brief runs triggered "
+            "by events"
+        ),
     }
     # Virtual machines, judged at 2026-03-06: default outbound access retires 2026-03-31 (lifecycle.yaml).
     assert rows[1]["revisit_by"] == "2026-03-31"

@@ -58,9 +58,9 @@ def test_the_zip_holds_the_golden_markdown_under_one_folder(golden: ExportSet) -
 
     assert names == [
         "decision-records/index.md",
-        "decision-records/0001-hyperlink-http-x-y.md",
+        "decision-records/0003-hyperlink-http-x-y.md",
         "decision-records/0002-nightly-ledger-batch.md",
-        "decision-records/0003-payroll-api.md",
+        "decision-records/0001-payroll-api.md",
     ]
     for name, text in texts.items():
         assert text == (GOLDEN / "madr" / name.split("/")[1]).read_text(encoding="utf-8")

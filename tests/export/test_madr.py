@@ -43,21 +43,24 @@ def front_matter(text: str) -> dict:
 
 def test_one_file_per_workload_and_an_index(files: dict[str, str]) -> None:
     assert list(files) == [
-        "index.md", "0001-hyperlink-http-x-y.md", "0002-nightly-ledger-batch.md", "0003-payroll-api.md",
-    ]  # fmt: skip
+        "index.md",
+        "0003-hyperlink-http-x-y.md",
+        "0002-nightly-ledger-batch.md",
+        "0001-payroll-api.md",
+    ]  # fmt: skip, export order (by name), each file named by its workload's stored number
     index = files["index.md"]
-    assert "| [0003](0003-payroll-api.md) | Payroll API | accepted | Azure Container Apps | 2026-03-03 |" in index
+    assert "| [0001](0001-payroll-api.md) | Payroll API | accepted | Azure Container Apps | 2026-03-03 |" in index
 
 
 def test_front_matter_has_the_madr_fields(files: dict[str, str]) -> None:
-    assert front_matter(files["0003-payroll-api.md"]) == {
+    assert front_matter(files["0001-payroll-api.md"]) == {
         "status": "accepted",
         "date": "2026-03-03",
         "decision-makers": ["Ann Lee", "Ben Okafor", "Chloé Martin"],
         "consulted": [],
         "informed": ["Ann Lee"],
     }
-    assert front_matter(files["0001-hyperlink-http-x-y.md"])["decision-makers"] == ["@SUM(A1)"]
+    assert front_matter(files["0003-hyperlink-http-x-y.md"])["decision-makers"] == ["@SUM(A1)"]
 
 
 def test_sections_come_in_madr_order(files: dict[str, str]) -> None:
@@ -70,19 +73,22 @@ def test_sections_come_in_madr_order(files: dict[str, str]) -> None:
 
 
 def test_outcome_says_chosen_option_because(files: dict[str, str]) -> None:
-    payroll = files["0003-payroll-api.md"]
+    payroll = files["0001-payroll-api.md"]
     ledger = files["0002-nightly-ledger-batch.md"]
 
     assert (
         "Chosen option: “Azure Container Apps”, because Serverless GPUs on Container Apps, as the conflict advises. "
-        "(overriding the decision tree, which leads to “Azure Functions”)." in payroll
+        "(overriding the decision tree: the tree recommended “Azure Functions”)." in payroll
     )
     tree_chosen = "Chosen option: “Azure Virtual Machines”, because the decision tree leads there from these answers:"
     assert tree_chosen in ledger
     assert "2. Are you migrating an existing workload, or building a new one? **Migrate an existing workload** " \
            "(answer from the inventory): An application that already exists" in ledger  # fmt: skip
     assert "   - Note: Triggered by the HR system's events." in payroll
-    conflict = "- requirement gpu = required: GPU required: Azure Functions offers no GPU (2026 comparison table)."
+    conflict = (
+        "- “Does the workload need graphics processors (GPUs)?” answered “GPU required”: GPU required: Azure "
+        "Functions offers no GPU (2026 comparison table)."
+    )
     assert conflict in payroll
     assert "Best alternative: Azure Container Apps." in payroll
 
@@ -97,23 +103,46 @@ def test_an_unfinished_walk_chooses_nothing_yet(kb: KnowledgeBase) -> None:
 
 
 def test_drivers_options_consequences_and_pros_and_cons(files: dict[str, str]) -> None:
-    payroll = files["0003-payroll-api.md"]
+    payroll = files["0001-payroll-api.md"]
     ledger = files["0002-nightly-ledger-batch.md"]
 
     assert "- Does the workload need graphics processors (GPUs)? **GPU required** (note: The fraud model " \
            "scores on GPUs.)" in payroll  # fmt: skip
-    assert "- Azure Functions: no fit, the decision tree's outcome" in payroll
-    assert "- Azure Container Apps: fit" in payroll
-    assert "- Condition: Per-plan instance limits for Functions are defaults" in payroll
-    assert "### Azure Container Apps\n\n- Good, because it fits every answered requirement\n" in payroll
-    functions = "### Azure Functions\n\n- Good, because the decision tree leads to it\n- Bad, because requirement gpu"
+    # The tree's outcome first, then the chosen service, then the rest.
+    options = payroll.split("## Considered Options\n\n", 1)[1].splitlines()
+    assert options[:2] == [
+        "- Azure Functions: no fit, the decision tree's outcome",
+        "- Azure Container Apps: fit, chosen by override",
+    ]
+    # The consequences are the chosen service's (knowledge/catalog/services.yaml, container-apps conditions: the
+    # 2026 default-quota one that always holds, and gpu: required), not the tree outcome's (Functions' plan limits).
+    consequences = payroll.split("### Consequences\n\n", 1)[1].split("\n\n### Confirmation", 1)[0]
+    assert consequences.splitlines() == [
+        "Conditions of the chosen option, “Azure Container Apps”:",
+        "",
+        "- Condition: The figures of 1,000 replicas per revision and 15 environments per region are default quotas; "
+        "confirm the current ones for your subscription.",
+        "- Condition: “Does the workload need graphics processors (GPUs)?” answered “GPU required”: GPU work needs a "
+        "serverless GPU workload profile, which only some regions offer and which has a quota of its own.",
+    ]
+    assert "Per-plan instance limits for Functions" not in payroll
+    # Every option has a reason: a fit one says where the tree left it.
+    assert (
+        "### Azure Container Apps\n\n- Bad, because the decision tree turned away from it at “Is it an event-driven "
+        "workload made of short-lived processes?” answered “Yes, brief runs triggered by events”\n- Good, because no "
+        "answered requirement rules it out or asks extra work of it\n"
+    ) in payroll
+    functions = (
+        "### Azure Functions\n\n- Good, because the decision tree leads here from these answers\n- Bad, because "
+        "“Does the workload need graphics processors (GPUs)?” answered “GPU required”"
+    )
     assert functions in payroll
     assert "No requirement question was answered yet." in ledger
 
 
 def test_context_holds_the_workload_and_its_triage(files: dict[str, str]) -> None:
     ledger = files["0002-nightly-ledger-batch.md"]
-    payroll = files["0003-payroll-api.md"]
+    payroll = files["0001-payroll-api.md"]
 
     assert "Pays 4,000 staff each month.\\\nRuns on two VMs." in payroll, "lines kept as hard line breaks"
     assert "as import 7 of the estate “Contoso classic” triaged them for the migration tool on 2026-02-27 " \
@@ -124,7 +153,7 @@ def test_context_holds_the_workload_and_its_triage(files: dict[str, str]) -> Non
 
 
 def test_version_history_links_supersession_both_ways(files: dict[str, str]) -> None:
-    payroll = files["0003-payroll-api.md"]
+    payroll = files["0001-payroll-api.md"]
     history = payroll[payroll.index("### Version history") :]
 
     assert [line for line in history.splitlines() if line.startswith("#### ")] == [

@@ -92,22 +92,28 @@ EXPECTED = """\
 
 | Item | Workload | Outcome | Signed off by |
 |---|---|---|---|
-| 1 | Payroll | overridden to Azure App Service (app-service) | Dora Decide |
+| 1 | Payroll | overridden to Azure App Service | Dora Decide |
 | 2 | Billing | no outcome recorded | — |
 
 ## Item 1: Payroll
 
 | Field | Value |
 |---|---|
-| Recommended service | Azure Virtual Machines (virtual-machines) |
+| Chosen service | Azure App Service |
+| The tree recommended | Azure Virtual Machines |
 | Knowledge version | compute-tree-2026 |
 | Record version | version 1, outcome saved as version 2 |
 | Outcome | overridden |
-| Override | Azure App Service (app-service) |
+| Override | Azure App Service |
 | Reason | The team runs App Service already. |
 | Signed off by | Dora Decide |
 | Signed at | 2026-03-02 10:15 UTC |
 | Signature | unverified (local mode) |
+
+### Conditions of Azure App Service
+
+\\- The instance ceilings shown for App Service are default figures from the comparison page; confirm the \
+current limits of the tier you buy.
 
 ### Notes
 
@@ -118,13 +124,20 @@ Team agrees.
 
 | Field | Value |
 |---|---|
-| Recommended service | Azure Virtual Machines (virtual-machines) |
+| Recommended service | Azure Virtual Machines |
 | Knowledge version | compute-tree-2026 |
 | Record version | version 1 |
 | Outcome | no outcome recorded |
 | Reason | — |
 | Signed off by | — |
 | Signed at | — |
+
+### Conditions of Azure Virtual Machines
+
+\\- Run at least two instances, in an availability set or across zones, to qualify for the stronger VM SLA; a \
+lone VM is covered by a weaker one.␣␣
+\\- Patching, hardening, backup and monitoring of every VM stay with your team; the platform takes none of them \
+over.
 
 ### Notes
 
@@ -168,6 +181,7 @@ def test_user_text_cannot_break_headings_or_tables_or_inject_html(kb: KnowledgeB
         "## Attendees",
         "## Agenda",
         "## Item 1: Pay\\|roll \\[click\\](javascript:alert(1))",
+        "### Conditions of Azure Virtual Machines",
         "### Notes",
     ]
     assert "<" not in text.replace("<br>", "")  # no tag but the line breaks we put in cells
@@ -226,7 +240,7 @@ def test_pdf_has_the_same_headings_and_tables(kb: KnowledgeBase, board: tuple, t
     assert row("Ida Inform", "informed")
     assert row("Item", "Workload", "Outcome", "Signed off by")
     assert row("2", "Billing", "no outcome recorded", "—")
-    assert row("Override", "Azure App Service (app-service)")
+    assert row("Override", "Azure App Service")
     assert row("Reason", "The team runs App Service already.")
     assert row("Signed off by", "Dora Decide")
     assert row("Signed at", "2026-03-02 10:15 UTC")

@@ -23,13 +23,14 @@ HEADERS = {  # written out by hand (README, "Excel sheets")
     "Summary": [
         "workload", "version", "status", "service", "service_name", "recommended_service", "override",
         "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
-        "first_saved", "last_saved", "revisit_by",
+        "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text",
     ],
     "Path": [
         "workload", "version", "step", "kind", "question", "question_text", "answer", "answer_label", "rationale",
         "note", "source",
     ],
     "Candidates": ["workload", "version", "service", "service_name", "fit", "tree_outcome", "chosen", "reasons"],
+    "Conditions": ["workload", "version", "service", "service_name", "overridden", "condition"],
     "Findings": [
         "workload", "estate", "import_id", "imported_at", "cloud_service", "vm_name", "vnet", "verdict", "rule",
         "behaviour", "title", "message", "workaround", "unknown_fields",
@@ -49,7 +50,7 @@ def _book(data: bytes):
 def test_four_sheets_each_with_its_header_frozen_and_filtered(golden: ExportSet) -> None:
     book = _book(to_xlsx(golden))
 
-    assert book.sheetnames == ["Summary", "Path", "Candidates", "Findings"]
+    assert book.sheetnames == ["Summary", "Path", "Candidates", "Conditions", "Findings"]
     for sheet in book.worksheets:
         header = [cell.value for cell in sheet[1]]
         assert header == HEADERS[sheet.title]
@@ -62,7 +63,7 @@ def test_four_sheets_each_with_its_header_frozen_and_filtered(golden: ExportSet)
 
 def test_rows_per_sheet(golden: ExportSet) -> None:
     book = _book(to_xlsx(golden))
-    summary, path, candidates, findings = book.worksheets
+    summary, path, candidates, _conditions, findings = book.worksheets
 
     assert summary.max_row - 1 == 3
     assert path.max_row - 1 == 10 + 6 + 15, "every answered step of each latest version: tree, then requirements"
@@ -128,7 +129,7 @@ def test_the_sheet_xml_holds_no_formula_and_no_error_cell(kb: KnowledgeBase) -> 
         sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
         xml = "".join(archive.read(name).decode("utf-8") for name in sheets)
 
-    assert len(sheets) == 4
+    assert len(sheets) == 5
     assert "<f>" not in xml
     assert "<f " not in xml
     assert not re.search(r'\bt="(e|str)"', xml)

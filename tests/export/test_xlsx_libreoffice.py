@@ -44,7 +44,7 @@ def convert(data: bytes, folder: Path) -> dict[str, list[list[str]]]:
 def test_libreoffice_reads_every_payload_back_as_text(kb: KnowledgeBase, tmp_path: Path) -> None:
     sheets = convert(to_xlsx(payload_set(kb)), tmp_path)
 
-    assert sorted(sheets) == ["Candidates", "Findings", "Path", "Summary"]
+    assert sorted(sheets) == ["Candidates", "Conditions", "Findings", "Path", "Summary"]
     summary = sheets["Summary"]
     assert summary[0][:3] == ["workload", "version", "status"]
     # every payload byte-exact: a formula would show its result, an escape its escaped form

@@ -42,14 +42,25 @@ def test_two_services_side_by_side_with_facts_and_this_records_fit(kb: Knowledge
         "IaaS",
     )
     assert (first.fit, first.recommended, first.chosen) == ("unknown", True, True)
-    assert "requirement operational_overhead is not answered yet" in first.reasons
+    assert (
+        "“What is the most operational work the team is prepared to take on for this workload?” is not answered yet"
+        in first.reasons
+    )
+    assert first.reasons[0] == "the decision tree leads here from these answers", "the tree's word first"
     assert (second.name, second.hosting_model, second.fit, second.recommended) == (
         "Azure App Service",
         "PaaS",
         "no_fit",
         False,
     )
-    assert second.reasons[0].startswith('tree step cots = yes: Tree step "commercial off-the-shelf" answered yes')
+    assert second.reasons[0] == (
+        "the decision tree turned away from it at “Is it a commercial off-the-shelf (COTS) application?” answered "
+        "“Yes, a vendor product”"
+    )
+    assert second.reasons[1].startswith(
+        "“Is it a commercial off-the-shelf (COTS) application?” answered “Yes, a vendor product”: Tree step "
+        '"commercial off-the-shelf" answered yes'
+    )
     rows = {row.fact: row for row in comparison.rows}
     assert rows["state"].label == "State"
     assert rows["state"].cells == (

@@ -18,11 +18,15 @@ from advisor import KnowledgeBase, services
 from advisor.errors import InputError
 from advisor.export import ExportSet, to_json
 from advisor.services import ServiceContext
+from tests.conftest import REPO_ROOT
 from tests.export.records import golden_set
 from tests.services.builders import ANN, new_workload, open_ctx, save
 
+# The decision-record number is per instance too: an imported workload gets the next free one here and keeps the
+# exporting instance's number as origin_number.
 INSTANCE_FIELDS = {"workloads[].id", "workloads[].created_at", "workloads[].updated_at",
-                   "workloads[].records[].workload_id", "workloads[].records[].session_id"}  # fmt: skip
+                   "workloads[].records[].workload_id", "workloads[].records[].session_id", "workloads[].number",
+                   "workloads[].origin_number"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -187,10 +191,10 @@ BAD_FILES = {
     "not utf-8": (lambda data: b'{"name": "\xff"}', ["golden.json: json: not UTF-8 text (byte 10)"]),
     "not an export": (lambda data: b"[1, 2]", [
         "golden.json: schema_version: not a decision-record export of Compute Target Advisor (no schema_version)"]),
-    "schema version 2": (lambda data: data.replace(b'"schema_version": 1,', b'"schema_version": 2,', 1), [
-        "golden.json: schema_version: schema_version 2 is not supported: this app reads schema_version 1"]),
-    "schema version as text": (lambda data: data.replace(b'"schema_version": 1,', b'"schema_version": "1",', 1), [
-        "golden.json: schema_version: schema_version '1' is not supported: this app reads schema_version 1"]),
+    "schema version 3": (lambda data: data.replace(b'"schema_version": 2,', b'"schema_version": 3,', 1), [
+        "golden.json: schema_version: schema_version 3 is not supported: this app reads schema_version 1 or 2"]),
+    "schema version as text": (lambda data: data.replace(b'"schema_version": 2,', b'"schema_version": "2",', 1), [
+        "golden.json: schema_version: schema_version '2' is not supported: this app reads schema_version 1 or 2"]),
     "another kind": (lambda data: data.replace(b"compute-target-advisor/decision-records", b"other", 1), [
         "golden.json: kind: kind is 'other', not 'compute-target-advisor/decision-records': "
         "not a decision-record export"]),
@@ -320,3 +324,49 @@ def test_a_version_saved_under_an_earlier_name_imports(
     report = services.import_records(ctx, ANN, renamed, "golden.json")
 
     assert (report.created, report.added) == (3, 5)
+
+
+def test_an_imported_workload_gets_the_next_free_number_and_keeps_its_origins(
+    ctx: ServiceContext, kb: KnowledgeBase
+) -> None:
+    for name in ("Here one", "Here two"):
+        services.create_workload(ctx, ANN, name)
+    document = json.loads(to_json(golden_set(kb)))
+    for number, workload in zip((7, 3, 12), document["workloads"], strict=True):
+        workload["number"] = number  # as the exporting instance numbered them
+    services.import_records(ctx, ANN, json.dumps(document).encode(), "numbered.json")
+
+    found = {s.workload.name: (s.workload.number, s.workload.origin_number) for s in services.list_workloads(ctx)}
+    names = [w["name"] for w in document["workloads"]]
+    assert found == {
+        "Here one": (1, None), "Here two": (2, None),
+        names[0]: (3, 7), names[1]: (4, 3), names[2]: (5, 12),
+    }  # fmt: skip
+    exported = json.loads(to_json(services.select_records(ctx)))
+    numbers = {w["name"]: (w["number"], w["origin_number"]) for w in exported["workloads"]}
+    assert numbers == {name: found[name] for name in names}, "the JSON export carries both numbers"
+    # importing the same file again adds nothing and renumbers nothing
+    services.import_records(ctx, ANN, json.dumps(document).encode(), "numbered.json")
+    assert {
+        s.workload.name: (s.workload.number, s.workload.origin_number) for s in services.list_workloads(ctx)
+    } == found
+
+
+def test_an_export_made_before_schema_version_2_still_imports(ctx: ServiceContext, kb: KnowledgeBase) -> None:
+    """tests/data/legacy/records-schema1.json is the golden JSON export as it was before issue 14."""
+    old = (REPO_ROOT / "tests" / "data" / "legacy" / "records-schema1.json").read_bytes()
+    assert json.loads(old)["schema_version"] == 1
+
+    report = services.import_records(ctx, ANN, old, "records-schema1.json")
+
+    assert (report.created, report.added, report.skipped) == (3, 5, 0)
+    payroll = services.find_workload(ctx, "payroll api")
+    assert payroll is not None
+    assert payroll.number is not None
+    assert payroll.origin_number is None
+    latest = services.latest_record(ctx, payroll.id)
+    assert latest is not None
+    assert latest.override is not None
+    assert latest.override.service == "container-apps"
+    assert latest.override.conditions == (), "the stored version is kept as it was"
+    assert all(not c.because and c.tree is None for c in latest.candidates)

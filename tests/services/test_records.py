@@ -241,4 +241,42 @@ def test_a_save_keeps_the_override_of_its_base_version_unless_told(ctx: ServiceC
         ctx, ANN, payroll.id, base_version=2, answers=given(COMPLETE_ANSWERS), override=None
     )
 
-    assert (kept.override, dropped.override) == (team, None)
+    assert kept.override is not None
+    assert dropped.override is None
+    assert (kept.override.service, kept.override.reason) == (team.service, team.reason)
+
+
+def test_an_override_waits_while_changed_answers_leave_the_walk_unfinished(ctx: ServiceContext) -> None:
+    payroll = new_workload(ctx, "Payroll")
+    team = Override(service="app-service", reason="The team runs App Service.")
+    save(ctx, payroll, 1, override=team)
+    unfinished = {**COMPLETE_ANSWERS, "migrate_or_build": "build_new"}  # full_control is not answered yet
+    del unfinished["migration_approach"]
+
+    waiting = services.save_answers(ctx, ANN, payroll.id, base_version=1, answers=given(unfinished))
+    back = services.save_answers(ctx, ANN, payroll.id, base_version=2, answers=given(COMPLETE_ANSWERS))
+
+    assert (waiting.service, waiting.override and waiting.override.service) == (None, "app-service")
+    assert back.override is not None
+    assert back.override.conditions == (  # knowledge/catalog/services.yaml, app-service: the one with no `when`
+        "The instance ceilings shown for App Service are default figures from the comparison page; confirm the "
+        "current limits of the tier you buy.",
+    )
+
+
+def test_an_override_set_on_an_unfinished_walk_or_to_the_trees_own_service_is_refused(ctx: ServiceContext) -> None:
+    payroll = new_workload(ctx, "Payroll")
+    save(ctx, payroll, 1)
+    unfinished = {"specialty_workload": "none"}
+
+    with pytest.raises(InputError, match="a record without a recommended service cannot be overridden"):
+        services.save_answers(
+            ctx, ANN, payroll.id, base_version=1, answers=given(unfinished),
+            override=Override(service="app-service", reason="Cheaper."),
+        )  # fmt: skip
+    with pytest.raises(InputError, match="Azure Virtual Machines is the recommendation: accept it"):
+        services.save_answers(
+            ctx, ANN, payroll.id, base_version=1, answers=given(COMPLETE_ANSWERS),
+            override=Override(service="virtual-machines", reason="Same."),
+        )  # fmt: skip
+    assert services.latest_record(ctx, payroll.id).version == 1

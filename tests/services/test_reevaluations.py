@@ -78,8 +78,12 @@ def test_supersede_creates_new_versions_under_the_target_and_skips_incomplete_on
     assert services.record_history(ctx, vms.workload_id) == [vms, created]
     assert [(s.workload_name, s.reason) for s in done.skipped] == [
         ("Current", "version 1 is already under compute-tree-2026 and lifecycle revision lifecycle-2026-12-01"),
-        ("Fabric", "under compute-tree-2026 it stops at openshift: answer that first"),
-        ("Old", "under compute-tree-2026 it stops at specialty_workload: answer that first"),
+        ("Fabric", "under compute-tree-2026 it stops at “Are you using Red Hat OpenShift?”: answer that first"),
+        (
+            "Old",
+            "under compute-tree-2026 it stops at “Is this one of the specialty workloads that Microsoft routes outside "
+            "its general compute tree?”: answer that first",
+        ),
     ]
     for untouched in (fabric, old, current):
         assert services.record_history(ctx, untouched.workload_id) == [untouched]
@@ -95,7 +99,9 @@ def test_supersede_by_workload_ids_keeps_a_valid_override(ctx: ServiceContext, k
 
     done = services.supersede(ctx, BOARD, [vms.workload_id, empty.id, archived.id], "compute-tree-2026")
 
-    assert [(r.workload_name, r.override) for r in done.created] == [("VMs", override)]
+    assert [(r.workload_name, r.override and (r.override.service, r.override.reason)) for r in done.created] == [
+        ("VMs", (override.service, override.reason))
+    ]
     assert done.created[0].chosen_service == "app-service"
     assert [(s.workload_name, s.reason) for s in done.skipped] == [
         ("Empty", "it has no record yet"),
@@ -110,7 +116,7 @@ def test_an_override_the_target_lacks_is_dropped_and_said(ctx: ServiceContext, k
     [created] = services.supersede(ctx, BOARD, [record.workload_id], "compute-tree-2025").created
 
     assert created.override is None
-    assert created.change.endswith("; override to sap-on-azure dropped (not in compute-tree-2025)")
+    assert created.change.endswith("; override to SAP on Azure dropped (not in compute-tree-2025)")
 
 
 def test_supersede_is_all_or_nothing_when_a_record_changed_meanwhile(ctx: ServiceContext, kb: KnowledgeBase) -> None:

@@ -48,7 +48,7 @@ DECIDER = "Ann Arbiter"
             "app-service",
             "accepted",
             Override(service="app-service", reason="The team runs App Service already."),
-            "review session 'Board March': overridden to app-service, signed off by Ann Arbiter, "
+            "review session 'Board March': overridden to Azure App Service, signed off by Ann Arbiter, "
             "unverified (local mode); reason: The team runs App Service already.",
         ),
         (
@@ -85,7 +85,10 @@ def test_outcome_appends_a_version_linked_to_the_session(
 
     record = services.decide_item(ctx, ANN, session.id, workload.id, outcome, reason, service, DECIDER)
 
-    assert (record.version, record.status, record.override, record.change) == (2, status, override, change)
+    chosen = (record.override.service, record.override.reason) if record.override else None
+    assert (record.version, record.status, chosen, record.change) == (
+        2, status, (override.service, override.reason) if override else None, change,
+    )  # fmt: skip
     assert (record.session_id, record.author, record.supersedes_version) == (session.id, DECIDER, None)
     # Everything the walk said is the base version's, unchanged.
     same = ("answers", "knowledge_version", "walk_status", "service", "path", "candidates", "conditions")
@@ -132,7 +135,7 @@ def test_sign_off_name_is_matched_ignoring_case_and_saved_as_listed(
             "Cheaper.",
             "virtual-machines",
             DECIDER,
-            "'virtual-machines' is the recommended service itself; accept the record instead",
+            "override_service: Azure Virtual Machines is the recommendation: accept it rather than override to it",
         ),
         ("accept", "", "app-service", DECIDER, "a service \\('app-service'\\) is only given with an override"),
         ("approve", "", None, DECIDER, "unknown outcome 'approve' \\(known: accept, reject, override, defer\\)"),
@@ -266,4 +269,52 @@ def test_a_decision_is_built_from_the_items_answers_as_the_questionnaire_builds_
     )  # fmt: skip
     assert record == expected
     assert record.answers["cots"].note == "why cots", "the notes are the item's version's"
-    assert record.override == team, "accepting keeps the override the board looked at"
+    assert record.override == base.override, "accepting keeps the override the board looked at"
+    assert record.override is not None
+    assert record.override.service == team.service
+
+
+@pytest.fixture
+def unfinished_board(ctx: ServiceContext) -> tuple:
+    """A session whose one item is a record without a service: the walk stops after the specialty question."""
+    workload = new_workload(ctx, "Half done")
+    services.save_answers(
+        ctx, ANN, workload.id, base_version=0, answers={"specialty_workload": GivenAnswer(answer="none")}
+    )
+    session = open_session(ctx)
+    services.set_agenda(ctx, ANN, session.id, [workload.id])
+    return session, workload
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reason", "service"),
+    [("accept", "", None), ("override", "Cheaper.", "app-service"), ("reject", "Not now.", None)],
+)
+def test_a_record_without_a_service_cannot_be_accepted_overridden_or_rejected(
+    ctx: ServiceContext, unfinished_board: tuple, outcome: str, reason: str, service: str | None
+) -> None:
+    session, workload = unfinished_board
+
+    with pytest.raises(InputError) as raised:
+        services.decide_item(ctx, ANN, session.id, workload.id, outcome, reason, service, DECIDER)
+
+    assert str(raised.value) == (
+        "<input>: outcome: workload 'Half done' has no recommended service yet (the questionnaire stops at “Are you "
+        "migrating an existing workload, or building a new one?”), so it cannot be "
+        f"{ {'accept': 'accepted', 'override': 'overridden', 'reject': 'rejected'}[outcome] }: defer it, and answer "
+        "the remaining questions first"
+    )
+    assert services.latest_record(ctx, workload.id).version == 1
+    assert not services.get_session(ctx, session.id).items[0].decided
+
+
+def test_a_record_without_a_service_can_be_deferred_and_is_signed_off(
+    ctx: ServiceContext, unfinished_board: tuple
+) -> None:
+    session, workload = unfinished_board
+
+    record = services.decide_item(ctx, ANN, session.id, workload.id, "defer", "Answer the rest first.", None, DECIDER)
+
+    assert (record.version, record.status, record.service, record.override) == (2, "proposed", None, None)
+    item = services.get_session(ctx, session.id).items[0]
+    assert (item.outcome, item.signed_off_by) == ("defer", DECIDER)

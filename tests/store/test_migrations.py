@@ -137,12 +137,18 @@ def test_a_schema_3_database_upgrades_with_every_row_intact(legacy_url: str, kb:
         database.check()
 
     after = _rows(legacy_url, LEGACY_TABLES)
-    # 0006_latest_version_pointer adds workloads.latest_record_version as the last column: the rest is as it was
-    after["workloads"] = sorted((row[:-1] for row in after["workloads"]), key=lambda r: repr(r))
+    # 0006_latest_version_pointer adds workloads.latest_record_version, then 0008_record_numbers the
+    # decision-record numbers (record_number, origin_number): the last three columns; the rest is as it was.
+    numbers = sorted((row[0], row[1], *row[-2:]) for row in after["workloads"])
+    after["workloads"] = sorted((row[:-3] for row in after["workloads"]), key=lambda r: repr(r))
     # 0007_board_columns adds four copies of payload fields as the last columns of record_versions
     after["record_versions"] = sorted((row[:-4] for row in after["record_versions"]), key=lambda r: repr(r))
     assert after == before  # table by table, row by row, every column
-    assert _revision(legacy_url) == migrations.head() == "0007_board_columns"
+    assert numbers == [  # by creation order, no origin
+        (1, "Payroll <b>EU</b>", 1, None), (2, "Billing", 2, None), (3, "Intranet", 3, None),
+        (4, "contoso-app/sql01", 4, None), (5, "contoso-lnx/lnx01", 5, None), (6, "contoso-lnx/lnx02", 6, None),
+    ]  # fmt: skip
+    assert _revision(legacy_url) == migrations.head() == "0008_record_numbers"
     assert _pointers(legacy_url) == _newest_versions(legacy_url)
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
@@ -250,7 +256,7 @@ def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(sto
     assert "\n" not in message
     assert message.endswith(
         "the database is at schema revision '0099_from_the_future', which this app does not know (a newer app "
-        "made it; this one knows up to '0007_board_columns'): upgrade the app; the database was not changed"
+        "made it; this one knows up to '0008_record_numbers'): upgrade the app; the database was not changed"
     )
     assert _rows(store_url, tables) == before
     with open_ctx(store_url, kb) as ctx, pytest.raises(StoreError, match="0099_from_the_future"):
@@ -280,7 +286,39 @@ def test_the_command_line_refuses_a_newer_database_in_one_line(tmp_path: Path) -
     assert env_result.stdout == ""
     assert env_result.stderr.splitlines() == [
         f"error: sqlite:///{path}: the database is at schema revision '0099_from_the_future', which this app does "
-        "not know (a newer app made it; this one knows up to '0007_board_columns'): upgrade the app; the "
+        "not know (a newer app made it; this one knows up to '0008_record_numbers'): upgrade the app; the "
         "database was not changed"
     ]
     assert path.read_bytes() == before
+
+
+def test_the_record_numbers_revision_numbers_existing_workloads_by_creation_order(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'at-0007.db'}"
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            migrations.command.upgrade(migrations.config(conn), "0007_board_columns")
+            for workload_id, name, created in [
+                (1, "Zeta", "2026-03-05 10:00:00"), (2, "Alpha", "2026-03-01 09:00:00"),
+                (3, "Mid", "2026-03-03 12:00:00"), (4, "Also early", "2026-03-01 09:00:00"),
+            ]:  # fmt: skip
+                conn.execute(
+                    text(
+                        "INSERT INTO workloads (id, name, name_key, owner, context, vm_links, created_at, updated_at)"
+                        " VALUES (:id, :name, :key, '', '', '[]', :at, :at)"
+                    ),
+                    {"id": workload_id, "name": name, "key": name.casefold(), "at": created},
+                )
+        with Database(url) as database:
+            database.check()
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT name, record_number, origin_number FROM workloads ORDER BY id")).all()
+    finally:
+        engine.dispose()
+    # Creation order, then id among equal times: Alpha (2) and Also early (4) at 09:00 on the 1st, Mid, Zeta.
+    assert [tuple(row) for row in rows] == [
+        ("Zeta", 4, None),
+        ("Alpha", 1, None),
+        ("Mid", 3, None),
+        ("Also early", 2, None),
+    ]

@@ -46,7 +46,8 @@ def test_the_later_save_is_refused_and_can_load_the_newer_version(new_app, ctx, 
     message = shown(conflicts[0].value)
     assert "version 2 was saved by Ana" in message
     assert "nothing was overwritten" in message
-    assert "answered migrate_or_build = migrate" in message, "says which change was not saved"
+    answered = "answered “Are you migrating an existing workload, or building a new one?”: Migrate an existing workload"
+    assert answered in message, "says which change was not saved, in words"
     assert one(session_b.radio, ANSWER).value == "migrate", "B's input stays on screen"
 
     history = services.record_history(ctx, workload.id)

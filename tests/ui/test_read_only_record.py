@@ -39,12 +39,18 @@ def test_questionnaire_opens_it_read_only_with_the_saved_path(new_app, ctx, kb):
     assert len(banners) == 1, values(at.error)
     assert OLD_VERSION in banners[0].value
     assert "read-only" in banners[0].value
-    # The saved path, as saved: without the version's texts, question and answer ids are shown.
-    assert "Recommended: virtual-machines" in values(at.subheader)
+    # The saved path, as saved, in today's words: the shipped versions still know these ids.
+    assert "Recommended: Azure Virtual Machines" in values(at.subheader)
     markdown = shown_values(at.markdown)
-    assert "**1. specialty_workload** → none" in markdown
-    assert "**2. migrate_or_build** → build_new" in markdown
-    assert "**3. full_control** → yes" in markdown
+    assert (
+        "**1. Is this one of the specialty workloads that Microsoft routes outside its general compute tree?** → "
+        "None of these — general-purpose workload"
+    ) in markdown
+    assert "**2. Are you migrating an existing workload, or building a new one?** → Build a new workload" in markdown
+    assert (
+        "**3. Do you need full control over the operating system and the virtual machine?** → Yes, we need OS-level "
+        "control"
+    ) in markdown
     assert "> Note: Rewritten in 2019." in markdown
     assert "Save answer" not in labels(at.button)
     assert "Save override" not in labels(at.button)
@@ -59,6 +65,6 @@ def test_records_page_shows_it_as_no_longer_shipped(new_app, ctx, kb):
     goto(at, "Records")
     table = at.dataframe[0].value
     assert list(table["Knowledge"]) == [OLD_VERSION]
-    assert list(table["Service"]) == ["virtual-machines"]
+    assert list(table["Service"]) == ["Azure Virtual Machines"], "named from the versions still shipped"
     assert "History of Legacy ERP" in values(at.subheader)
     assert any(f"Knowledge version {OLD_VERSION} is no longer shipped" in e for e in values(at.error)), page_text(at)

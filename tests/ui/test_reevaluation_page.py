@@ -74,8 +74,14 @@ def test_2025_records_under_2026_list_their_differences_and_the_new_question(new
     rows = {row["Workload"]: row for row in table.to_dict("records")}
     assert set(rows) == {"Legacy CRM", "Cluster"}, "the 2026 record is unchanged under 2026"
     crm = rows["Legacy CRM"]
-    assert (crm["Outcome now"], crm[UNDER]) == ("Azure Virtual Machines", "incomplete (stops at specialty_workload)")
-    assert crm["New questions"].startswith("specialty_workload: ")
+    assert (crm["Outcome now"], crm[UNDER]) == (
+        "Azure Virtual Machines",
+        "incomplete (stops at “Is this one of the specialty workloads that Microsoft routes outside its general "
+        "compute tree?”)",
+    )
+    assert crm["New questions"] == (
+        "Is this one of the specialty workloads that Microsoft routes outside its general compute tree?"
+    ), "by its text (knowledge/versions/compute-tree-2026.yaml)"
     assert crm["From"] == "compute-tree-2025"
     assert "App Service" in crm["Fit changes"]
     cluster = rows["Cluster"]
@@ -83,8 +89,11 @@ def test_2025_records_under_2026_list_their_differences_and_the_new_question(new
     assert cluster["New questions"] == ""
     assert "three nodes" in cluster["Conditions removed"]
     assert "six nodes" in cluster["Conditions added"]
-    assert cluster["Unused answers"] == "service_fabric_or_legacy_dotnet"
-    assert any("service-fabric" in c for c in values(at.caption)), "candidates only one version has, once"
+    assert cluster["Unused answers"] == (  # knowledge/versions/compute-tree-2025.yaml, by its text
+        "Is your team familiar with Azure Service Fabric, or does the workload depend on older versions of the .NET "
+        "Framework?"
+    )
+    assert any("Azure Service Fabric" in c for c in values(at.caption)), "candidates only one version has, once"
     assert "No lifecycle entry, past or within the horizon, touches a record's chosen service." in values(at.caption)
     assert all(len(services.record_history(ctx, w.id)) == 1 for w in records.values()), "nothing saved"
 

@@ -342,3 +342,33 @@ def test_the_board_says_which_claim_it_relied_on_where_sources_disagree(new_app,
         ("The minimum number of AKS nodes in the February 2026 comparison", "3")
     ]
     assert any("the review board relied on" in text and "**3**" in text for text in values(at.markdown))
+
+
+def test_no_outcome_is_preselected_and_a_sign_off_without_one_is_refused(new_app, ctx, session):
+    at = _open(new_app, session)
+    radio = one(at.radio, "Outcome")
+    assert radio.value is None, "no outcome is preselected"
+    assert list(radio.options) == ["Accept", "Reject", "Override to another service", "Defer"]
+    click(at, SIGN_OFF)
+    assert "Choose an outcome: none is preselected." in shown_values(at.error)
+    assert services.latest_record(ctx, session.items[0].workload_id).version == 1
+    assert services.get_session(ctx, session.id).items[0].outcome is None
+
+
+def test_a_record_without_a_service_offers_only_defer_and_says_why(new_app, ctx):
+    unfinished = new_workload(ctx, "Half done")
+    save_version(ctx, unfinished, {"specialty_workload": "none"}, 1)
+    created = services.create_session(ctx, person("Ann Arbiter"), "Board March", BOARD_DATE, ATTENDEES)
+    services.set_agenda(ctx, ANN, created.id, [unfinished.id])
+    at = _open(new_app, created)
+    radio = one(at.radio, "Outcome")
+    assert list(radio.options) == ["Defer"], "neither Accept nor Override (nor Reject) on a record without a service"
+    assert radio.value is None
+    assert not [s for s in at.selectbox if s.label == "Override to"]
+    assert any("no recommended service yet" in i and "can only defer it" in i for i in shown_values(at.info))
+    one(at.radio, "Outcome").set_value("defer")
+    one(at.text_area, "Reason (optional)").set_value("Answer the rest first.")
+    click(at, SIGN_OFF)
+    record = services.latest_record(ctx, unfinished.id)
+    assert (record.version, record.status, record.author, record.service) == (2, "proposed", "Ann Arbiter", None)
+    assert services.get_session(ctx, created.id).items[0].signed_off_by == "Ann Arbiter"

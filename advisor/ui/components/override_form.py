@@ -55,7 +55,7 @@ def _save(workload: Workload, version: KnowledgeVersion, record: DecisionRecord)
         workload,
         dict(record.answers),
         version.id,
-        f"override to {service}",
+        f"override to {version.services[service].name if service in version.services else service}",
         override=Override(service=service, reason=reason),
         token=forms.token(form, service, reason),
         form=form,

@@ -1,5 +1,8 @@
 """A decision record shown in full: service, conflicts, conditions, path, candidates, facts, graph.
 
+The chosen service drives the page: with an override, the header, conditions and facts are the chosen
+service's, and the tree's outcome stays visible as "the tree recommended …". Reasons and conditions are
+worded from their structured form (:mod:`advisor.decide.reason_words`), never shown as ids.
 With the record's knowledge version at hand it adds the catalog facts and the decision graph;
 without it (a version no longer shipped) it shows what the record itself saved, read-only.
 """
@@ -12,6 +15,13 @@ import pandas as pd
 import streamlit as st
 
 from advisor import KnowledgeVersion, services
+from advisor.decide.reason_words import (
+    Words,
+    candidate_reasons,
+    chosen_conditions,
+    presentation_order,
+    reason_texts,
+)
 from advisor.decide.wording import FIT_LABELS
 from advisor.knowledge.diagram import record_dot
 from advisor.models.record import DecisionRecord
@@ -22,14 +32,14 @@ from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 
 _FIT_ICONS = {"fit": "✅", "fit_with_effort": "🟡", "unknown": "❔", "no_fit": "⛔"}
-_FIT_ORDER = {"fit": 0, "fit_with_effort": 1, "unknown": 2, "no_fit": 3}
 
 
 def render(record: DecisionRecord, version: KnowledgeVersion | None = None) -> None:
     """The whole record: headline, then the details in tabs."""
     if record.service is None:
         question = version.questions.get(record.next_question or "") if version else None
-        st.info(f"Not finished: the next question is “{question.text if question else record.next_question}”.")
+        text = question.text if question else Words.from_kb(knowledge_base()).question(record.next_question or "")
+        st.info(f"Not finished: the next question is “{text}”.")
         return
     headline(record, version)
     details(record, version)
@@ -62,9 +72,12 @@ def details(record: DecisionRecord, version: KnowledgeVersion | None = None) -> 
 
 
 def _name_of(version: KnowledgeVersion | None) -> Callable[[str], str]:
+    """Service names from the record's version, else from any shipped version (an id only if none has it)."""
+    words = Words.from_kb(knowledge_base())
+
     def name(service: str) -> str:
         view = version.services.get(service) if version else None
-        return view.name if view else service
+        return view.name if view else words.service(service)
 
     return name
 
@@ -75,8 +88,13 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
         if service is None:
             st.subheader("No service recommended yet")
             return
-        st.subheader(f"Recommended: {name(service)}")
-        if version is not None and service in version.outcomes:
+        chosen = record.chosen_service or service
+        if record.override:
+            st.subheader(f"Chosen: {name(chosen)}")
+            st.markdown(f"The tree recommended **{name(service)}**; the team chose {name(chosen)} instead.")
+        else:
+            st.subheader(f"Recommended: {name(service)}")
+        if record.override is None and version is not None and service in version.outcomes:
             outcome = version.outcomes[service]
             st.write(outcome.help)
             if outcome.inferred:
@@ -91,11 +109,19 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
                 column.link_button(link.name, link.url, width="stretch")
             price_hint.caption()
             disagreement_view.block(knowledge_base().disagreements.about_outcome(outcome.id, version.id))
+        elif record.override is not None and version is not None and chosen in version.services:
+            view = version.services[chosen]  # the chosen service's links, as the tree's outcome gets them
+            links = st.columns(4)
+            links[0].link_button("Microsoft Learn", view.learn_url, width="stretch")
+            pricing = getattr(view.entry, "pricing_url", None)
+            if pricing:
+                links[1].link_button("Pricing", pricing, width="stretch")
+            price_hint.caption()
         disagreement_view.relied_note(record)
         if record.override:
             st.warning(
-                f"Overridden: the team chose **{name(record.override.service)}** instead. "
-                f"Reason: {md(record.override.reason)}",
+                f"Overridden: the team chose **{name(record.override.service)}** instead of the tree's "
+                f"{name(service)}. Reason: {md(record.override.reason)}",
                 icon="✋",
             )
         st.caption(
@@ -104,25 +130,29 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
         )
         revisit = services.record_revisit(knowledge_base(), lifecycle_setting.judgement(), record)
         st.caption(f"Revisit by: {revisit.describe()}")
+    words = Words.from_kb(knowledge_base())
     if record.conflicts:
         alternative = name(record.best_alternative) if record.best_alternative else None
+        conflicts = reason_texts(record.conflicts, record.conflict_because, record.service, words)
         st.error(
-            "Your requirements rule the tree's outcome out:\n\n"
-            + "\n".join(f"- {md(conflict)}" for conflict in record.conflicts)
+            f"Your requirements rule the tree's outcome ({name(service)}) out:\n\n"
+            + "\n".join(f"- {md(conflict)}" for conflict in conflicts)
             + (f"\n\n**Best alternative: {alternative}**" if alternative else "\n\nNo other candidate fits either.")
         )
-    if record.conditions:
-        st.markdown("**Conditions for this service**")
-        st.markdown("\n".join(f"- {md(condition)}" for condition in record.conditions))
+    conditions = chosen_conditions(record, words, knowledge_base())
+    if conditions:
+        st.markdown(f"**Conditions for {name(record.chosen_service or service)}**")
+        st.markdown("\n".join(f"- {md(condition)}" for condition in conditions))
     lifecycle_view.conditions(record.chosen_service)
 
 
 def _path(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
+    words = Words.from_kb(knowledge_base())
     for number, step in enumerate(record.path, start=1):
         question = version.questions.get(step.question) if version else None
-        text = question.text if question else step.question
+        text = question.text if question else words.question(step.question)
         labels = {a.id: a.label for a in question.answers} if question else {}
-        label = labels.get(step.answer, step.answer)
+        label = labels.get(step.answer) or words.answer(step.question, step.answer)
         st.markdown(f"**{number}. {text}** → {label}")
         st.caption(step.rationale)
         if step.note:
@@ -130,25 +160,33 @@ def _path(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
 
 
 def _candidates(record: DecisionRecord, name: Callable[[str], str]) -> None:
+    words = Words.from_kb(knowledge_base())
     rows = [
         {
-            "Service": name(c.service) + (" (tree's outcome)" if c.service == record.service else ""),
+            "Service": name(c.service) + _mark(c.service, record),
             "Fit": f"{_FIT_ICONS.get(c.fit, '')} {FIT_LABELS.get(c.fit, c.fit)}",
-            "Reasons": "; ".join(c.reasons),
+            "Reasons": "; ".join(candidate_reasons(c, record, words)),
             "Lifecycle (past or within the horizon)": lifecycle_view.cell(c.service),
         }
-        for c in sorted(record.candidates, key=lambda c: _FIT_ORDER.get(c.fit, 9))
+        for c in presentation_order(record)
     ]
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
+def _mark(service: str, record: DecisionRecord) -> str:
+    if service == record.service:
+        return " (the tree's outcome)"
+    return " (chosen by override)" if service == record.chosen_service else ""
+
+
 def _facts(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
-    service = record.service
+    service = record.chosen_service
     view = version.services.get(service) if version and service else None
     if version is None or service is None or view is None or not view.facts:
-        st.caption("No comparison facts for this outcome (a specialty route, or an unknown knowledge version).")
+        st.caption("No comparison facts for this service (a specialty route, or an unknown knowledge version).")
         return
+    st.caption(f"Facts of {view.name}, the chosen service.")
     disputes = knowledge_base().disagreements
     qualifying = lifecycle_view.qualifying(service)
     rows = [

@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import KnowledgeVersion
+from advisor.decide.reason_words import Words, answer_change
 from advisor.decide.wording import UNKNOWN_LABEL
 from advisor.models.record import GivenAnswer, Workload
 from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.ui.components import record_saver
+from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 
 
@@ -59,5 +61,9 @@ def _save(workload: Workload, version: KnowledgeVersion, answers: dict[str, Give
         return
     current = answers.get(question_id)
     note = str(st.session_state.get(f"note::{question_id}", current.note if current else "")).strip()
-    change = f"note on {question_id}" if current and current.answer == answer else f"answered {question_id} = {answer}"
+    words = Words.from_kb(knowledge_base())
+    if current and current.answer == answer:
+        change = f"note on “{words.question(question_id)}”"
+    else:
+        change = answer_change("answered", question_id, answer, words)
     record_saver.save(workload, answers | {question_id: GivenAnswer(answer=answer, note=note)}, version.id, change)

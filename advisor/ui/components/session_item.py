@@ -27,6 +27,11 @@ OUTCOME_CHOICES = {
     "defer": "Defer",
 }
 TAKE_LATEST = "Take the latest version"
+NO_SERVICE = (
+    "This record has no recommended service yet: the questionnaire is not finished. There is nothing to accept, "
+    "override or reject; the board can only defer it until the remaining questions are answered."
+)
+CHOOSE_OUTCOME = "Choose an outcome: none is preselected."
 
 
 def render(session: ReviewSession, item: SessionItem, kb: KnowledgeBase) -> None:
@@ -80,16 +85,23 @@ def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRec
     names = {s: version.services[s].name for s in services if version and s in version.services}
     makers = list(session.decision_makers)
     me = next((m for m in makers if m.casefold() == identity.author().casefold()), None)
+    # No decision without a service: an unfinished record can only be deferred (the service refuses the rest too).
+    offered = OUTCOMES if record.service is not None else ("defer",)
     form = _key("outcome_form", sid, wid)
     with st.form(form, border=True):
         forms.field_error(form)
-        st.radio("Outcome", OUTCOMES, format_func=OUTCOME_CHOICES.__getitem__, horizontal=True,
+        if record.service is None:
+            st.info(NO_SERVICE, icon="🛑")
+        # index=None: no outcome is preselected, so a sign-off always says what was chosen.
+        st.radio("Outcome", offered, index=None, format_func=OUTCOME_CHOICES.__getitem__, horizontal=True,
                  key=_key("outcome", sid, wid))  # fmt: skip
         forms.field_error(form, "outcome")
-        st.selectbox("Override to", services, index=None, format_func=lambda s: names.get(s, s),
-                     placeholder="Only for an override", key=_key("override", sid, wid))  # fmt: skip
-        forms.field_error(form, "override_service")
-        st.text_area("Reason (required to reject or override)", key=_key("reason", sid, wid), max_chars=5000)
+        if record.service is not None:
+            st.selectbox("Override to", services, index=None, format_func=lambda s: names.get(s, s),
+                         placeholder="Only for an override", key=_key("override", sid, wid))  # fmt: skip
+            forms.field_error(form, "override_service")
+        reason_label = "Reason (required to reject or override)" if record.service is not None else "Reason (optional)"
+        st.text_area(reason_label, key=_key("reason", sid, wid), max_chars=5000)
         forms.field_error(form, "reason")
         disputed = kb.disagreements.touching_record(record)
         disagreement_view.relied_inputs(disputed, _key("relied", sid, wid))
@@ -116,6 +128,9 @@ def _decide(session_id: int, workload_id: int, disputed: tuple[str, ...] = ()) -
     override = state.get(_key("override", session_id, workload_id)) if outcome == "override" else None
     reason = str(state.get(_key("reason", session_id, workload_id), ""))
     signer = str(state.get(_key("signer", session_id, workload_id)) or "")
+    if outcome is None:
+        forms.refuse(form, "outcome", CHOOSE_OUTCOME)
+        return
     if identity.signed_in() is None and not signer:
         forms.refuse(form, "signed_off_by", "Choose the decision maker who signs off.")
         return

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import KnowledgeVersion, Recommendation
+from advisor.decide.reason_words import Words, answer_change
 from advisor.models.record import GivenAnswer, Workload
 from advisor.ui import forms
 from advisor.ui.components import record_saver
+from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 
 
@@ -135,5 +137,6 @@ def _save_answer(
     previous = answers.get(question_id)
     verb = "answered" if previous is None else "changed"
     token = forms.token(form, answer, note)
-    if record_saver.save(workload, updated, version.id, f"{verb} {question_id} = {answer}", token=token, form=form):
+    change = answer_change(verb, question_id, answer, Words.from_kb(knowledge_base()))
+    if record_saver.save(workload, updated, version.id, change, token=token, form=form):
         st.session_state.pop(focus_key(workload.id), None)  # go on to the next unanswered question

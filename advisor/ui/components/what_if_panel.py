@@ -18,6 +18,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from advisor import KnowledgeBase, KnowledgeVersion, services
+from advisor.decide.reason_words import Words, reworded
 from advisor.decide.wording import FIT_LABELS, UNKNOWN_LABEL
 from advisor.errors import AdvisorError, AnswersError
 from advisor.models.record import DecisionRecord
@@ -25,6 +26,7 @@ from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.services import MAX_SERVICES, WhatIf
 from advisor.ui import forms, identity, lifecycle_setting
 from advisor.ui.components import disagreement_view, lifecycle_view
+from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
 
@@ -148,10 +150,11 @@ def _side_by_side(result: WhatIf, version: KnowledgeVersion) -> None:
                       _label(version, c.question, c.after)) for c in result.path_changes]  # fmt: skip
         frame = pd.DataFrame(path_rows, columns=["Question", "Change", "Current", "What if"])
         st.dataframe(frame, hide_index=True, width="stretch")
+    words = Words.from_kb(knowledge_base())
     if result.fit_changes:
         st.markdown("**Candidates whose fit changed**")
         fit_rows = [(_name(version, c.service), FIT_LABELS.get(c.before, c.before),
-                     FIT_LABELS.get(c.after, c.after), "; ".join(c.reasons_after))
+                     FIT_LABELS.get(c.after, c.after), "; ".join(reworded(r, words) for r in c.reasons_after))
                     for c in result.fit_changes]  # fmt: skip
         frame = pd.DataFrame(fit_rows, columns=["Service", "Current fit", "What-if fit", "Why (what if)"])
         st.dataframe(frame, hide_index=True, width="stretch")
@@ -159,7 +162,7 @@ def _side_by_side(result: WhatIf, version: KnowledgeVersion) -> None:
                               ("Conditions removed", result.conditions_removed)):  # fmt: skip
         if conditions:
             st.markdown(f"**{title}**")
-            st.markdown("\n".join(f"- {md(condition)}" for condition in conditions))
+            st.markdown("\n".join(f"- {md(reworded(condition, words))}" for condition in conditions))
     lifecycle_view.side_by_side(result.lifecycle_current, result.lifecycle_hypothetical)
 
 

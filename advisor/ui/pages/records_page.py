@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor import KnowledgeBase, services
+from advisor.decide.reason_words import Words, change_text
 from advisor.models.record import DecisionRecord
 from advisor.models.statuses import FILTER_STATUSES, STATUS_WORDS, status_help, status_label, version_status_label
 from advisor.ui import selection
@@ -87,7 +88,7 @@ def _history(workload_id: int) -> None:
                     "Version": r.version,
                     "Saved": r.created_at,
                     "Author": r.author,
-                    "Change": r.change,
+                    "Change": change_text(r.change, Words.from_kb(knowledge_base())),
                     "Status": version_status_label(r),
                     "Service": _name(kb, r, r.chosen_service),
                     "Why it matters": "; ".join(marks.get(r.version, ())),
@@ -115,7 +116,7 @@ def _history(workload_id: int) -> None:
 
 
 def _diff(before: DecisionRecord, after: DecisionRecord) -> None:
-    changes = services.diff_versions(before, after)
+    changes = services.diff_versions(before, after, Words.from_kb(knowledge_base()))
     if before.version == after.version:
         st.caption("Pick two different versions to see what changed.")
     elif not changes:
@@ -142,4 +143,4 @@ def _name(kb: KnowledgeBase, record: DecisionRecord, service: str | None) -> str
         return "(incomplete)"
     version = kb.versions.get(record.knowledge_version)
     view = version.services.get(service) if version else None
-    return view.name if view else service
+    return view.name if view else Words.from_kb(kb).service(service)

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor import KnowledgeBase, KnowledgeVersion, services
+from advisor.decide.reason_words import Words, reworded
 from advisor.decide.wording import FIT_LABELS
 from advisor.errors import AdvisorError
 from advisor.services import Reevaluation, ReevaluationReport
@@ -82,7 +83,7 @@ def _summary(run: ReevaluationReport, kb: KnowledgeBase) -> None:
     only = sorted({s for r in run.results for s in (*r.candidates_added, *r.candidates_removed)})
     if only:
         st.caption("Candidates only one of the versions has (they change every record alike, so on their own they "
-                   f"do not count as a change): {', '.join(only)}.")  # fmt: skip
+                   f"do not count as a change): {', '.join(Words.from_kb(kb).service(s) for s in only)}.")  # fmt: skip
 
 
 def _changed(run: ReevaluationReport, kb: KnowledgeBase) -> None:
@@ -133,6 +134,7 @@ def _still_incomplete(run: ReevaluationReport, kb: KnowledgeBase, target: Knowle
 
 def _row(r: Reevaluation, kb: KnowledgeBase, target: KnowledgeVersion) -> dict[str, object]:
     before = kb.versions.get(r.from_version)
+    words = Words.from_kb(kb)
     return {
         "Workload": r.workload_name,
         "Version": r.version,
@@ -144,10 +146,10 @@ def _row(r: Reevaluation, kb: KnowledgeBase, target: KnowledgeVersion) -> dict[s
             f"{_name(target, f.service)}: {FIT_LABELS.get(f.before, f.before)} → {FIT_LABELS.get(f.after, f.after)}"
             for f in r.fit_changes
         ),
-        "Conditions added": "; ".join(r.conditions_added),
-        "Conditions removed": "; ".join(r.conditions_removed),
-        "New questions": "; ".join(f"{q}: {_question(target, q)}" for q in r.new_questions),
-        "Unused answers": ", ".join(r.unused_questions),
+        "Conditions added": "; ".join(reworded(c, words) for c in r.conditions_added),
+        "Conditions removed": "; ".join(reworded(c, words) for c in r.conditions_removed),
+        "New questions": "; ".join(_question(target, q) for q in r.new_questions),
+        "Unused answers": "; ".join(words.question(q) for q in r.unused_questions),
         "Error": r.error or "",
     }  # fmt: skip
 
@@ -233,13 +235,18 @@ def _flags(run: ReevaluationReport) -> None:
 def _outcome(version: KnowledgeVersion | None, status: str | None, service: str | None, stop: str | None = None) -> str:
     if status == "complete" and service:
         return _name(version, service)
-    return f"incomplete (stops at {stop})" if stop else "incomplete"
+    words = Words.from_kb(knowledge_base())
+    return f"incomplete (stops at “{words.question(stop)}”)" if stop else "incomplete"
 
 
 def _name(version: KnowledgeVersion | None, service: str) -> str:
     view = version.services.get(service) if version else None
-    return view.name if view else service
+    return view.name if view else Words.from_kb(knowledge_base()).service(service)
 
 
 def _question(version: KnowledgeVersion, question: str) -> str:
-    return version.questions[question].text if question in version.questions else question
+    return (
+        version.questions[question].text
+        if question in version.questions
+        else Words.from_kb(knowledge_base()).question(question)
+    )
