@@ -405,6 +405,55 @@ def _manifest(text: str) -> Callable[[Path], None]:
     return change
 
 
+def _lifecycle_edit(old: str, new: str) -> Callable[[Path], None]:
+    """Replace ``old`` (which must be there) by ``new`` in the copy's lifecycle.yaml."""
+
+    def change(copy: Path) -> None:
+        path = copy / "lifecycle.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return change
+
+
+def lifecycle_unknown_service(folder: Path) -> list[str]:
+    return _knowledge(folder, _lifecycle_edit("    touches: [batch]\n", "    touches: [batch-service]\n"))
+
+
+def lifecycle_bad_date(folder: Path) -> list[str]:
+    edit = _lifecycle_edit("    date: 2028-03-31\n    touches: [aks]\n", "    date: 2028-02-30\n    touches: [aks]\n")
+    return _knowledge(folder, edit)
+
+
+def lifecycle_no_source(folder: Path) -> list[str]:
+    return _knowledge(folder, _lifecycle_edit("    source: https://azure.microsoft.com/updates/?id=485172\n", ""))
+
+
+def lifecycle_retired_size_target(folder: Path) -> list[str]:
+    retired = (
+        "  - id: edsv5-retired-fixture\n    subject: {kind: size_family, id: edsv5}\n    event: retired\n"
+        "    date: 2020-01-31\n    touches: [virtual-machines]\n    source: https://example.com/test-fixture\n"
+    )
+
+    def change(copy: Path) -> None:
+        with (copy / "lifecycle.yaml").open("a", encoding="utf-8") as out:
+            out.write(retired)
+
+    return _knowledge(folder, change)
+
+
+def lifecycle_file_horizon(folder: Path) -> list[str]:
+    return _knowledge(folder, _lifecycle_edit("horizon_months: 24\n", "horizon_months: -1\n"))
+
+
+def lifecycle_with(*options: str) -> Build:
+    def build(folder: Path) -> list[str]:
+        return ["lifecycle", *options]
+
+    return build
+
+
 def knowledge_depth(folder: Path) -> list[str]:
     return _knowledge(folder, _manifest("id: x\nquestions: " + DEEP_200KB + "\n"))
 
@@ -886,6 +935,63 @@ CASES: tuple[Case, ...] = (
         import_path_contradicts_answers,
         2,
         rf"error: {F}: .*path step 1 says .*the path contradicts the answers.*",
+    ),
+    # lifecycle knowledge and judgements (issue 18)
+    Case(
+        "lifecycle knowledge",
+        "an entry touching an unknown service",
+        lifecycle_unknown_service,
+        1,
+        r"error: knowledge/lifecycle\.yaml:\d+: .*names unknown service 'batch-service'.*",
+    ),
+    Case(
+        "lifecycle knowledge",
+        "a date that is not a date (2028-02-30)",
+        lifecycle_bad_date,
+        1,
+        r"error: knowledge/lifecycle\.yaml:\d+: .*date.*",
+    ),
+    Case(
+        "lifecycle knowledge",
+        "an entry without a source",
+        lifecycle_no_source,
+        1,
+        r"error: knowledge/lifecycle\.yaml:\d+: .*source: Field required.*",
+    ),
+    Case(
+        "lifecycle knowledge",
+        "a size-map target that is retired",
+        lifecycle_retired_size_target,
+        1,
+        r"error: knowledge/sizes\.yaml:\d+: Standard_A5: \[lifecycle\] current size Standard_E2ds_v5 is retired.*",
+    ),
+    Case(
+        "lifecycle knowledge",
+        "a negative horizon in the file",
+        lifecycle_file_horizon,
+        1,
+        r"error: knowledge/lifecycle\.yaml:\d+: .*horizon_months.*greater than or equal to 0.*",
+    ),
+    Case(
+        "lifecycle --horizon-months",
+        "a negative horizon",
+        lifecycle_with("--horizon-months", "-1"),
+        2,
+        r"error: .*--horizon-months.*",
+    ),
+    Case(
+        "lifecycle --horizon-months",
+        "a horizon that is not a number",
+        lifecycle_with("--horizon-months", "soon"),
+        2,
+        r"error: .*--horizon-months.*not a whole number of months: 'soon'.*",
+    ),
+    Case(
+        "lifecycle --as-of",
+        "an as-of date that is not a date",
+        lifecycle_with("--as-of", "2026-13-01"),
+        2,
+        r"error: .*--as-of.*not a date: '2026-13-01'.*",
     ),
     # knowledge folders
     Case(
