@@ -146,6 +146,7 @@ def test_roles_are_enforced_on_the_server_and_every_action_is_audited(
         form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Sign off"))
         expect(page.get_by_role("combobox", name="Sign off as")).to_have_count(0)
         expect(form.get_by_text(f"You sign off as {PEOPLE[sub][0]} ({PEOPLE[sub][1]}).")).to_be_visible()
+        form.get_by_text("Accept", exact=True).click()  # no outcome is preselected (issue 14)
         form.get_by_role("button", name="Sign off").click()
         settle(page)
         shots(page, f"sign-off-{sub}")

@@ -130,12 +130,14 @@ def test_a_sign_off_on_one_server_is_seen_on_the_other_and_a_concurrent_one_conf
     _open_session(page_b, url, "Board two")  # loaded before the sign-off on server A
 
     _open_session(page_a, url, "Board one")
+    page_a.get_by_test_id("stForm").get_by_text("Accept", exact=True).click()  # no outcome is preselected
     page_a.get_by_test_id("stForm").get_by_role("button", name="Sign off").click()
     settle(page_a)
     expect(page_a.get_by_text("Signed off by Carol Clark: saved as version 2 (accepted).")).to_be_visible()
     shots(page_a, "server-a-signed")
 
     shots.watch(page_b)
+    page_b.get_by_test_id("stForm").get_by_text("Accept", exact=True).click()
     page_b.get_by_test_id("stForm").get_by_role("button", name="Sign off").click()
     settle(page_b)
     expect(page_b.get_by_text("this sign-off was refused and nothing was overwritten", exact=False)).to_be_visible()
