@@ -113,6 +113,7 @@ def test_double_clicks_store_one_workload_one_answer_one_session_and_one_sign_of
     # --- Sign off, double-clicked: the success, not "already decided" ---------------------------------
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Sign off"))
     form.get_by_text("Accept", exact=True).click()  # no outcome is preselected (issue 14)
+    expect(form.get_by_role("radio", name="Accept")).to_be_checked()  # the choice registered before the clicks
     form.get_by_role("button", name="Sign off").dblclick()
     settle(page)
     expect(page.get_by_text(f"Signed off by {AUTHOR}: saved as version 2 (accepted).")).to_be_visible()
