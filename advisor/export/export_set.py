@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from advisor.decide.reason_words import Words
-from advisor.decide.wording import UNKNOWN_LABEL
 from advisor.errors import UsageError
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.knowledge.disagreements import Disputes
@@ -133,23 +132,11 @@ class Glossary:
     @classmethod
     def from_kb(cls, kb: KnowledgeBase, judgement: Judgement | None = None) -> Glossary:
         """Names and texts from every shipped version; lifecycle judged at ``judgement`` (default: today)."""
-        services: dict[str, str] = {}
-        questions: dict[str, str] = {}
-        answers: dict[tuple[str, str], str] = {}
-        ordered = sorted(kb.versions.values(), key=lambda version: version.id == kb.default_version)
-        for version in ordered:  # the default version last, so its wording wins
-            services.update({service_id: view.name for service_id, view in version.services.items()})
-            for question in version.questions.values():
-                questions[question.id] = question.text
-                answers.update({(question.id, answer.id): answer.label for answer in question.answers})
-            for requirement in version.requirements.values():
-                questions[requirement.id] = requirement.text
-                answers.update({(requirement.id, answer.id): answer.label for answer in requirement.answers})
-                answers[(requirement.id, "unknown")] = UNKNOWN_LABEL
+        words = Words.from_kb(kb)  # the default version's wording wins, as in every text for people
         described: list[TriageRule | Advisory] = [*kb.triage.rules, *kb.triage.advisories]
         rules = {rule.id: RuleText(rule.title, rule.behaviour, rule.message, rule.workaround) for rule in described}
         return cls(
-            _frozen(services), _frozen(questions), _frozen(answers), _frozen(rules), kb.key_dates, kb.disagreements,
+            words.services, words.questions, words.answers, _frozen(rules), kb.key_dates, kb.disagreements,
             kb.lifecycle.view(judgement), kb,
         )  # fmt: skip
 
