@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, AppServer, Screenshots, free_port
+from tests.e2e.team import Provider
 
 _SERVERS = pytest.StashKey[list[AppServer]]()
 _SHOTS = pytest.StashKey[Screenshots]()
@@ -31,6 +32,17 @@ def app_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AppSe
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def provider(tmp_path: Path) -> Iterator[Provider]:
+    """A test OpenID provider (oidc-provider-mock) on a free local port, for the team-mode tests."""
+    started = Provider(free_port(), tmp_path / "provider.log")
+    started.start()
+    try:
+        yield started
+    finally:
+        started.stop()
 
 
 @pytest.fixture

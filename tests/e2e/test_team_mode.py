@@ -37,16 +37,6 @@ SHOTS = Path("/work/notes/shots/17")  # kept for the reviewer when it exists (ne
 
 
 @pytest.fixture
-def provider(tmp_path: Path) -> Iterator[Provider]:
-    started = Provider(free_port(), tmp_path / "provider.log")
-    started.start()
-    try:
-        yield started
-    finally:
-        started.stop()
-
-
-@pytest.fixture
 def team_server(request: pytest.FixtureRequest, tmp_path: Path, provider: Provider) -> Iterator[AppServer]:
     port = free_port()
     secrets = secrets_file(tmp_path, port, provider)

@@ -49,16 +49,6 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def provider(tmp_path: Path) -> Iterator[Provider]:
-    started = Provider(free_port(), tmp_path / "provider.log")
-    started.start()
-    try:
-        yield started
-    finally:
-        started.stop()
-
-
-@pytest.fixture
 def two_servers(
     request: pytest.FixtureRequest, tmp_path: Path, provider: Provider, postgres_url: str
 ) -> Iterator[tuple[StickyProxy, AppServer, AppServer]]:
