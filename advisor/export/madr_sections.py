@@ -135,6 +135,8 @@ def outcome(item: WorkloadExport, glossary: Glossary) -> list[str]:
     lines += [f"- Condition: {inline(condition)}" for condition in conditions] or ["No condition applies."]
     revisit = glossary.revisit(record)
     lines += ["", "### Confirmation", "", _confirmation(record), ""]
+    if record.signature:
+        lines += [f"Signed off by {inline(record.signature)}.", ""]
     if revisit is not None:
         lines += [f"Revisit by: {inline(revisit.describe().rstrip('.'))}.", ""]
     return lines

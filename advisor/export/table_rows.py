@@ -27,7 +27,7 @@ Row = tuple[Any, ...]
 SUMMARY_COLUMNS = (
     "workload", "version", "status", "service", "service_name", "recommended_service", "override",
     "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
-    "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text",
+    "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text", "signature",
 )  # fmt: skip
 PATH_COLUMNS = (
     "workload", "version", "step", "kind", "question", "question_text", "answer", "answer_label", "rationale",
@@ -85,6 +85,7 @@ def summary_row(item: WorkloadExport, glossary: Glossary) -> Row:
         _revisit_date(glossary.revisit(record)),
         glossary.service(record.service) or None,
         path_text(item, glossary),
+        record.signature,
     )
 
 

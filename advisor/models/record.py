@@ -178,6 +178,12 @@ class DecisionRecord(RecordModel):
     change: str = Field("", description="What this version changed, in a few words.")
     supersedes_version: int | None = Field(None, description="Version of the record this one supersedes.")
     session_id: int | None = Field(None, description="Review session that produced this version, if any.")
+    signature: str | None = Field(
+        None,
+        description="How the sign-off that made this version is signed: the signer, then 'signed in as' the "
+        "account (team mode) or 'unverified (local mode)'. None when the version is not a sign-off.",
+        max_length=1000,
+    )
     revisit_by: datetime.date | None = Field(
         None,
         description="The first lifecycle date after this version was saved that touches its chosen service "

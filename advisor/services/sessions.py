@@ -351,7 +351,7 @@ def _decide(
         ctx.kb, workload=existing_workload(unit, workload_id), answers=base.answers,
         knowledge_version=base.knowledge_version, author=signer, version=base.version + 1,
         status=RECORD_STATUS[outcome], override=override, change=change, session_id=session_id, now=moment,
-    ).model_copy(update={"relied_on": claims})  # fmt: skip
+    ).model_copy(update={"relied_on": claims, "signature": signature})  # fmt: skip
     try:
         append_versions(unit, [record], moment, ctx.database.display_url)
     except ConflictError:  # another session's sign-off committed between our check and our insert

@@ -98,7 +98,7 @@ def golden_set(kb: KnowledgeBase) -> ExportSet:
         record(
             kb, payroll, 3, GPU_CONFLICT, at(3, 11, 15), notes=notes, author="Chloé Martin", status="accepted",
             override=override, change="accepted in review, with an override", supersedes_version=2, session_id=4,
-        ),
+        ).model_copy(update={"signature": "Chloé Martin, unverified (local mode)"}),
     )  # fmt: skip
     links = tuple(VmLink(cloud_service="ledger-cs", vm_name=name) for name in ("ledger-vm1", "ledger-vm2"))
     ledger = workload(12, "Nightly ledger batch", number=2, vm_links=links)

@@ -21,7 +21,7 @@ from tests.export.records import MORE_PAYLOADS, PAYLOADS, golden_set, payload_se
 COLUMNS = [
     "workload", "version", "status", "service", "service_name", "recommended_service", "override",
     "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
-    "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text",
+    "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text", "signature",
 ]  # fmt: skip
 
 
@@ -104,7 +104,9 @@ def test_one_row_per_workload_with_the_documented_columns(golden: ExportSet) -> 
             "workload? No > Is it an event-driven workload made of short-lived processes? Yes, brief runs triggered "
             "by events"
         ),
+        "signature": "Chloé Martin, unverified (local mode)",  # version 3 was signed off in local mode
     }
+    assert rows[1]["signature"] == "", "never signed off"
     # Virtual machines, judged at 2026-03-06: default outbound access retires 2026-03-31 (lifecycle.yaml).
     assert rows[1]["revisit_by"] == "2026-03-31"
     assert rows[1]["triage_verdict"] == "not_supported", "the worst verdict among the linked VMs"

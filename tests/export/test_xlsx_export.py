@@ -23,7 +23,7 @@ HEADERS = {  # written out by hand (README, "Excel sheets")
     "Summary": [
         "workload", "version", "status", "service", "service_name", "recommended_service", "override",
         "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
-        "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text",
+        "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text", "signature",
     ],
     "Path": [
         "workload", "version", "step", "kind", "question", "question_text", "answer", "answer_label", "rationale",
@@ -101,6 +101,14 @@ def test_times_are_utc_date_cells_and_confidence_a_percentage(golden: ExportSet)
     assert payroll[13].is_date
     assert payroll[8].value == pytest.approx(0.833, abs=0.001)
     assert payroll[8].number_format == "0%"
+
+
+def test_the_summary_says_how_a_signed_off_version_was_signed(golden: ExportSet) -> None:
+    summary = _book(to_xlsx(golden))["Summary"]
+
+    assert [row[18].value for row in summary.iter_rows(min_row=2)] == [
+        None, None, "Chloé Martin, unverified (local mode)",  # only Payroll's version 3 was signed off (local mode)
+    ]  # fmt: skip
 
 
 def test_every_payload_comes_back_byte_exact_as_a_text_cell(kb: KnowledgeBase) -> None:

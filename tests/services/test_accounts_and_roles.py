@@ -146,6 +146,7 @@ def test_only_a_linked_decision_maker_signs_off_and_only_as_themselves(
     assert (
         record.change == "review session 'Board': accepted, signed off by Carol Clark, signed in as carol@example.com"
     )
+    assert record.signature == "Carol Clark, signed in as carol@example.com"
     item = services.get_session(ctx, session.id).items[0]
     assert (item.signed_off_by, item.signature_verified) == ("Carol Clark", True)
     refused = _refusals(ctx, team["admin"])
@@ -206,6 +207,7 @@ def test_local_mode_gives_the_one_person_every_role_and_the_command_line_all_but
     services.archive_workload(ctx, cli, workload.id)
 
     assert record.change == "review session 'Board': accepted, signed off by Ann, unverified (local mode)"
+    assert record.signature == "Ann, unverified (local mode)"
     assert services.get_session(ctx, session.id).items[0].signature_verified is False
     [archived, *_] = services.audit_events(ctx, ANN)
     assert (archived.actor_name, archived.os_user, archived.source, archived.action, archived.target) == (

@@ -90,6 +90,7 @@ def test_outcome_appends_a_version_linked_to_the_session(
         2, status, (override.service, override.reason) if override else None, change,
     )  # fmt: skip
     assert (record.session_id, record.author, record.supersedes_version) == (session.id, DECIDER, None)
+    assert record.signature == "Ann Arbiter, unverified (local mode)"
     # Everything the walk said is the base version's, unchanged.
     same = ("answers", "knowledge_version", "walk_status", "service", "path", "candidates", "conditions")
     assert all(getattr(record, field) == getattr(base, field) for field in same)
@@ -266,7 +267,7 @@ def test_a_decision_is_built_from_the_items_answers_as_the_questionnaire_builds_
         version=2, status="accepted", override=team, session_id=session.id, now=record.created_at,
         change="review session 'Board March': accepted, signed off by Ann Arbiter, unverified (local mode); "
                "reason: Fine.",
-    )  # fmt: skip
+    ).model_copy(update={"signature": "Ann Arbiter, unverified (local mode)"})  # fmt: skip
     assert record == expected
     assert record.answers["cots"].note == "why cots", "the notes are the item's version's"
     assert record.override == base.override, "accepting keeps the override the board looked at"

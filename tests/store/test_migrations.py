@@ -5,6 +5,7 @@ once do not race; a database of a newer app is refused in one line and left unto
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -130,6 +131,12 @@ def test_the_legacy_databases_hold_what_the_script_wrote(legacy_url: str) -> Non
     assert _revision(legacy_url) is None, "made before migrations"
 
 
+def _without_signature(payload: str) -> dict[str, Any]:
+    fields: dict[str, Any] = json.loads(payload)
+    fields.pop("signature", None)
+    return fields
+
+
 def test_a_schema_3_database_upgrades_with_every_row_intact(legacy_url: str, kb: KnowledgeBase) -> None:
     before = _rows(legacy_url, LEGACY_TABLES)
 
@@ -143,12 +150,19 @@ def test_a_schema_3_database_upgrades_with_every_row_intact(legacy_url: str, kb:
     after["workloads"] = sorted((row[:-3] for row in after["workloads"]), key=lambda r: repr(r))
     # 0007_board_columns adds four copies of payload fields as the last columns of record_versions
     after["record_versions"] = sorted((row[:-4] for row in after["record_versions"]), key=lambda r: repr(r))
+    # 0009_record_signatures writes how the one sign-off (Ann Lee accepted Payroll in "Board March", making
+    # version 4, in local mode) was signed into that version's payload; every other field stays as it was.
+    signed = {(row[1], row[2]): json.loads(row[-1]) for row in after["record_versions"]}
+    assert signed.pop((1, 4)).pop("signature") == "Ann Lee, unverified (local mode)"
+    assert all("signature" not in payload for payload in signed.values())
+    after["record_versions"] = [(*row[:-1], _without_signature(row[-1])) for row in after["record_versions"]]
+    before["record_versions"] = [(*row[:-1], json.loads(row[-1])) for row in before["record_versions"]]
     assert after == before  # table by table, row by row, every column
     assert numbers == [  # by creation order, no origin
         (1, "Payroll <b>EU</b>", 1, None), (2, "Billing", 2, None), (3, "Intranet", 3, None),
         (4, "contoso-app/sql01", 4, None), (5, "contoso-lnx/lnx01", 5, None), (6, "contoso-lnx/lnx02", 6, None),
     ]  # fmt: skip
-    assert _revision(legacy_url) == migrations.head() == "0008_record_numbers"
+    assert _revision(legacy_url) == migrations.head() == "0009_record_signatures"
     assert _pointers(legacy_url) == _newest_versions(legacy_url)
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
@@ -256,7 +270,7 @@ def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(sto
     assert "\n" not in message
     assert message.endswith(
         "the database is at schema revision '0099_from_the_future', which this app does not know (a newer app "
-        "made it; this one knows up to '0008_record_numbers'): upgrade the app; the database was not changed"
+        "made it; this one knows up to '0009_record_signatures'): upgrade the app; the database was not changed"
     )
     assert _rows(store_url, tables) == before
     with open_ctx(store_url, kb) as ctx, pytest.raises(StoreError, match="0099_from_the_future"):
@@ -286,7 +300,7 @@ def test_the_command_line_refuses_a_newer_database_in_one_line(tmp_path: Path) -
     assert env_result.stdout == ""
     assert env_result.stderr.splitlines() == [
         f"error: sqlite:///{path}: the database is at schema revision '0099_from_the_future', which this app does "
-        "not know (a newer app made it; this one knows up to '0008_record_numbers'): upgrade the app; the "
+        "not know (a newer app made it; this one knows up to '0009_record_signatures'): upgrade the app; the "
         "database was not changed"
     ]
     assert path.read_bytes() == before
