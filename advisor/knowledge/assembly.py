@@ -23,6 +23,7 @@ from advisor.decide.fit import RuleIndex, build_rule_index
 from advisor.decide.suggestions import check_prefill
 from advisor.errors import InputError, KnowledgeError, Problem
 from advisor.json_scan import over_limit
+from advisor.knowledge.access import check_access
 from advisor.knowledge.catalog import ServiceView, resolve_catalog, resolve_requirements
 from advisor.knowledge.disagreements import Disputes, check_disagreements
 from advisor.knowledge.graph import Location, VersionDraft, build_graph, structural_problems
@@ -32,6 +33,7 @@ from advisor.knowledge.prices import check_prices
 from advisor.lifecycle.entries import Lifecycle
 from advisor.lifecycle.loading import check_lifecycle, dated_problems
 from advisor.limits import KNOWLEDGE, size_text
+from advisor.models.access_policy import AccessPolicy
 from advisor.models.prefill_rules import PrefillSuggestion
 from advisor.models.price_meters import PriceKnowledge
 from advisor.models.service_catalog import UNKNOWN_ANSWER, Catalog, RequirementQuestion, RequirementSet
@@ -130,6 +132,8 @@ class KnowledgeBase:
     key_dates: tuple[KeyDateView, ...] = ()
     # Where retail prices come from and which meters each candidate needs (knowledge/prices.yaml).
     prices: PriceKnowledge | None = None
+    # Who may do what in team mode, and what local mode holds back (knowledge/access.yaml).
+    access: AccessPolicy | None = None
 
     def version(self, version_id: str | None = None) -> KnowledgeVersion:
         """The version asked for, or the default; an unknown id is an :class:`InputError`."""
@@ -152,7 +156,7 @@ def check_knowledge(directory: Path | str | None = None) -> list[Problem]:
     price_problems = check_prices(folder, None if problems else _service_names(versions))[1]
     return (
         problems + triage_problems + check_prefill(folder, _answers_any_version(versions))[1]
-        + lifecycle_problems + dated + claim_problems + price_problems
+        + lifecycle_problems + dated + claim_problems + price_problems + check_access(folder)[1]
     )  # fmt: skip
 
 
@@ -168,7 +172,9 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
     problems += claim_problems
     prices, price_problems = check_prices(folder, _service_names(versions))
     problems += price_problems
-    if problems or triage is None or lifecycle is None or disputes is None or prices is None:
+    access, access_problems = check_access(folder)
+    problems += access_problems
+    if problems or triage is None or lifecycle is None or disputes is None or prices is None or access is None:
         raise KnowledgeError(problems)
     triage = replace(
         triage,
@@ -186,7 +192,7 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
         raise KnowledgeError(prefill_problems)
     return KnowledgeBase(
         folder, MappingProxyType(versions), default, MappingProxyType(any_version), triage, prefill, lifecycle,
-        disputes, key_dates, prices,
+        disputes, key_dates, prices, access,
     )  # fmt: skip
 
 

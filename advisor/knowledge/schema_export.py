@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR
+from advisor.models.access_policy import AccessPolicy
 from advisor.models.answer_profile import ProfileSet
 from advisor.models.disagreements import DisagreementKnowledge
 from advisor.models.lifecycle import LifecycleKnowledge
@@ -34,6 +35,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "sizes": SizeKnowledge,
     "disagreements": DisagreementKnowledge,
     "prices": PriceKnowledge,
+    "access": AccessPolicy,
 }
 
 

@@ -12,12 +12,6 @@ from typing import Literal
 
 Role = Literal["viewer", "contributor", "reviewer", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "contributor", "reviewer", "admin")
-ROLE_HELP: dict[str, str] = {
-    "viewer": "read and export",
-    "contributor": "workloads, questionnaire, overrides, imports, profiles",
-    "reviewer": "run review sessions; sign off where listed as a decision maker",
-    "admin": "roles, archive, audit (and everything else)",
-}
 
 
 @dataclass(frozen=True)

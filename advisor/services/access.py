@@ -10,7 +10,8 @@ Two modes, one code path:
 
 * *local* (no sign-in configured): the one person at the keyboard has every role; a command-line actor has
   every permission but signing off (the command line cannot sign off). An anonymous actor (the app before a
-  name is typed) may do only what records no author of its own (:data:`ANONYMOUS_MAY`).
+  name is typed) may do only what records no author of its own. Which role may do what, and what local mode
+  holds back, is ``knowledge/access.yaml`` (:class:`~advisor.models.access_policy.AccessPolicy`).
 * *team* (signed in): the actor is an account (issuer and subject); its roles are read from the database at
   every call, so a role revoked or an account removed while someone is signed in refuses their next action.
 """
@@ -19,54 +20,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal
 
-from advisor.errors import AccessError, Problem, StoreError
-from advisor.models.account import Account, Role
+from advisor.errors import AccessError, KnowledgeError, Problem, StoreError
+from advisor.models.access_policy import PERMISSIONS, AccessPolicy, Permission
+from advisor.models.account import Account
 from advisor.models.actor import Actor
 from advisor.services.context import ServiceContext
 from advisor.store import UnitOfWork
-
-Permission = Literal[
-    "edit_workloads",  # create, rename and change workloads
-    "archive_workloads",  # archive and restore workloads
-    "save_records",  # save a record version (questionnaire, command line, what-if, profiles applied)
-    "import_inventory",  # import an estate, start workloads from its VMs
-    "edit_profiles",  # save, rename, delete and import answer profiles
-    "run_sessions",  # create and close review sessions
-    "edit_agenda",  # set a session's agenda, take notes, take an item again at the latest version
-    "decide",  # sign off an agenda item's outcome (as one of the session's decision makers)
-    "reevaluate",  # run a re-evaluation (stored, so everyone sees its "stale" list)
-    "supersede",  # supersede records under another knowledge version
-    "import_records",  # import a JSON export
-    "load_prices",  # fetch or import a price sheet (in team mode: admins only, audited)
-    "manage_accounts",  # grant and revoke roles, remove accounts, link attendees to accounts
-    "read_audit",  # read and export the audit trail
-]
-PERMISSIONS: tuple[Permission, ...] = get_args(Permission)
-
-# What each role may do; a viewer reads and exports only (reads need no permission). Roles add up.
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    "viewer": frozenset(),
-    "contributor": frozenset(
-        {
-            "edit_workloads",
-            "save_records",
-            "import_inventory",
-            "edit_profiles",
-            "import_records",
-            "reevaluate",
-            "supersede",
-        }
-    ),
-    "reviewer": frozenset({"run_sessions", "edit_agenda", "decide"}),
-    "admin": frozenset(PERMISSIONS),
-}
-
-ANONYMOUS_MAY: frozenset[Permission] = frozenset(
-    {"edit_workloads", "archive_workloads", "edit_agenda", "decide", "reevaluate", "import_records"}
-)
-COMMAND_LINE_MAY: frozenset[Permission] = frozenset(PERMISSIONS) - {"decide"}
 
 Outcome = Literal["done", "refused"]
 
@@ -103,9 +64,9 @@ def require(ctx: ServiceContext, actor: Actor, permission: Permission, action: s
     if actor.verified:
         with ctx.database.read() as unit:
             account = unit.accounts.by_key(actor.issuer, actor.subject)
-        reason = _team_refusal(account, permission)
+        reason = _team_refusal(policy(ctx), account, permission)
     else:
-        reason = _local_refusal(actor, permission)
+        reason = _local_refusal(policy(ctx), actor, permission)
     if reason:
         _audit_refusal(ctx, actor, action, target, reason)
         raise AccessError(Problem(f"{reason}; nothing was saved", ident="actor"))
@@ -138,19 +99,20 @@ def named(
 
 def permissions(ctx: ServiceContext, actor: Actor) -> frozenset[Permission]:
     """Everything ``actor`` may do now (what the pages offer); the services check again at each call."""
+    rules = policy(ctx)
     if not actor.verified:
-        return frozenset(p for p in PERMISSIONS if not _local_refusal(actor, p))
+        return frozenset(p for p in PERMISSIONS if not _local_refusal(rules, actor, p))
     with ctx.database.read() as unit:
         account = unit.accounts.by_key(actor.issuer, actor.subject)
-    return frozenset(p for p in PERMISSIONS if not _team_refusal(account, p))
+    return frozenset(p for p in PERMISSIONS if not _team_refusal(rules, account, p))
 
 
-def role_permissions(roles: frozenset[str]) -> frozenset[Permission]:
-    found: set[Permission] = set()
-    for role, granted in ROLE_PERMISSIONS.items():
-        if role in roles:
-            found |= granted
-    return frozenset(found)
+def policy(ctx: ServiceContext) -> AccessPolicy:
+    """Who may do what (knowledge/access.yaml): every knowledge base :func:`advisor.load_knowledge` returns
+    has one."""
+    if ctx.kb.access is None:
+        raise KnowledgeError(Problem("the knowledge has no access policy (knowledge/access.yaml)", file="access.yaml"))
+    return ctx.kb.access
 
 
 def write_audit(
@@ -188,39 +150,20 @@ def _check_whole(actor: Actor) -> None:
         raise AccessError(Problem(message, ident="actor"))
 
 
-def _local_refusal(actor: Actor, permission: Permission) -> str:
-    if actor.anonymous and permission not in ANONYMOUS_MAY:
+def _local_refusal(rules: AccessPolicy, actor: Actor, permission: Permission) -> str:
+    if actor.anonymous and permission not in rules.local_mode.anonymous_may:
         return "enter your name first: this records who did it"
-    if actor.source == "cli" and permission not in COMMAND_LINE_MAY:
-        return "the command line cannot sign off: a decision maker signs off in the app"
+    if actor.source == "cli":
+        return rules.command_line_refusal(permission)
     return ""  # in local mode the one person has every role
 
 
-def _team_refusal(account: Account | None, permission: Permission) -> str:
+def _team_refusal(rules: AccessPolicy, account: Account | None, permission: Permission) -> str:
     if account is None:
         return "you have no account here: sign in again"
     if account.removed:
         return f"the account of {account.label} was removed"
-    if permission not in role_permissions(account.roles):
+    if permission not in rules.role_permissions(account.roles):
         roles = ", ".join(sorted(account.roles)) or "viewer"
-        return f"{account.label} ({roles}) may not {_WORDS.get(permission, permission.replace('_', ' '))}"
+        return f"{account.label} ({roles}) may not {rules.words(permission)}"
     return ""
-
-
-# What each permission lets a person do, in words (for a refusal).
-_WORDS: dict[Permission, str] = {
-    "edit_workloads": "create or change workloads (contributor)",
-    "archive_workloads": "archive or restore workloads (admin)",
-    "save_records": "save record versions (contributor)",
-    "import_inventory": "import inventories (contributor)",
-    "edit_profiles": "change answer profiles (contributor)",
-    "run_sessions": "create or close review sessions (reviewer)",
-    "edit_agenda": "change a session's agenda or notes (reviewer)",
-    "decide": "sign off (reviewer)",
-    "reevaluate": "run a re-evaluation (contributor)",
-    "supersede": "supersede records (contributor)",
-    "import_records": "import records (contributor)",
-    "load_prices": "load price sheets (admin)",
-    "manage_accounts": "manage accounts and roles (admin)",
-    "read_audit": "read the audit trail (admin)",
-}

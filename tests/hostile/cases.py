@@ -447,6 +447,30 @@ def lifecycle_file_horizon(folder: Path) -> list[str]:
     return _knowledge(folder, _lifecycle_edit("horizon_months: 24\n", "horizon_months: -1\n"))
 
 
+def access_unknown_permission(folder: Path) -> list[str]:
+    def change(copy: Path) -> None:
+        path = copy / "access.yaml"
+        text = path.read_text(encoding="utf-8")
+        old = "may: [run_sessions, edit_agenda, decide]"
+        assert old in text, old
+        path.write_text(
+            text.replace(old, "may: [run_sessions, edit_agenda, decide, rewrite_history]"), encoding="utf-8"
+        )
+
+    return _knowledge(folder, change)
+
+
+def access_admin_left_out(folder: Path) -> list[str]:
+    def change(copy: Path) -> None:
+        path = copy / "access.yaml"
+        text = path.read_text(encoding="utf-8")
+        old = "  - id: admin\n    help: roles, archive, audit (and everything else)\n    may: [all]\n"
+        assert old in text, old
+        path.write_text(text.replace(old, ""), encoding="utf-8")
+
+    return _knowledge(folder, change)
+
+
 def lifecycle_with(*options: str) -> Build:
     def build(folder: Path) -> list[str]:
         return ["lifecycle", *options]
@@ -971,6 +995,20 @@ CASES: tuple[Case, ...] = (
         lifecycle_file_horizon,
         1,
         r"error: knowledge/lifecycle\.yaml:\d+: .*horizon_months.*greater than or equal to 0.*",
+    ),
+    Case(
+        "access knowledge",
+        "a role granted a permission no service knows",
+        access_unknown_permission,
+        1,
+        r"error: knowledge/access\.yaml:\d+: reviewer: schema: roles\.2\.may: .*'rewrite_history' is not a perm.*",
+    ),
+    Case(
+        "access knowledge",
+        "the admin role left out",
+        access_admin_left_out,
+        1,
+        r"error: knowledge/access\.yaml:\d+: admin: role missing: the services rely on it",
     ),
     Case(
         "lifecycle --horizon-months",

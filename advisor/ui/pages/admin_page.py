@@ -12,7 +12,7 @@ import streamlit as st
 
 from advisor import services
 from advisor.errors import AdvisorError
-from advisor.models.account import ROLE_HELP, ROLES, Account
+from advisor.models.account import ROLES, Account
 from advisor.ui import identity
 from advisor.ui.service_context import context
 
@@ -48,7 +48,9 @@ def _accounts() -> None:
         st.caption("Local mode: you have every role. Accounts appear here once people sign in (team mode).")
     if not accounts:
         return
-    st.caption("; ".join(f"{role}: {ROLE_HELP[role]}" for role in ROLES) + ". No role at all reads as viewer.")
+    rules = context().kb.access
+    if rules is not None:  # knowledge/access.yaml: what each role is for
+        st.caption("; ".join(f"{role}: {rules.help(role)}" for role in ROLES) + ". No role at all reads as viewer.")
     table = pd.DataFrame(
         [
             {
