@@ -106,4 +106,6 @@ def _sidebar(account: Account) -> None:
     roles = ", ".join(r for r in ROLES if r in account.roles) or "viewer"
     st.sidebar.markdown(f"Signed in as **{md(account.name)}**")
     st.sidebar.caption(f"{md(account.email)} · {roles}")
+    if not account.roles - {"viewer"}:  # knowledge/access.yaml: a viewer holds no permission
+        st.sidebar.caption("You can read and export. To change anything, ask an admin for a role.")
     st.sidebar.button("Sign out", on_click=st.logout, key="sign_out")

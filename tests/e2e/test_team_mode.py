@@ -116,6 +116,8 @@ def test_roles_are_enforced_on_the_server_and_every_action_is_audited(
         settle(page)
         expect(page.get_by_test_id("stSidebar").get_by_text(f"Signed in as {PEOPLE[sub][0]}")).to_be_visible()
         expect(page.get_by_role("textbox", name="Your name")).to_have_count(0)
+        viewer_note = page.get_by_test_id("stSidebar").get_by_text("You can read and export. To change anything")
+        expect(viewer_note).to_have_count(0 if allowed else 1)
         page.get_by_text("➕ New workload").click()
         page.get_by_role("textbox", name="Name", exact=True).fill(f"{sub}'s workload")
         page.get_by_role("button", name="Create workload").click()
