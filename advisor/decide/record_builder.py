@@ -25,6 +25,7 @@ from advisor.models.record import (
     UnusedEntry,
     Workload,
     WorkloadStatus,
+    confirmed_answers,
 )
 
 
@@ -48,7 +49,9 @@ def build_record(
     if not author:
         raise InputError(Problem("a display name is needed to save a version", ident="author"))
     version_kb = kb.version(knowledge_version)
-    result = recommend(kb, {q: given.answer for q, given in answers.items()}, version_kb.id)
+    # The walk is the questionnaire's: an inventory suggestion is kept in the answers, asked at its question, and
+    # counts once a person confirms it (contract §5's `batch` applies them; it does not build records here).
+    result = recommend(kb, confirmed_answers(answers), version_kb.id)
     if override is not None and result.service is not None:
         override = chosen_consequences(kb, version_kb.id, result, override)
     # An override carried over to answers whose walk stopped short waits, as saved, for the walk to finish: the

@@ -21,7 +21,7 @@ from advisor.errors import InputError, Problem
 from advisor.export.json_file import ExportedWorkload
 from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion
 from advisor.models.names import clean_context, clean_name, clean_owner, name_key
-from advisor.models.record import RECORD_SCHEMA_VERSION, DecisionRecord
+from advisor.models.record import RECORD_SCHEMA_VERSION, DecisionRecord, confirmed_answers
 
 
 def check_workload(
@@ -111,10 +111,15 @@ def _check_record(
 
 def _check_walk(record: DecisionRecord, version: KnowledgeVersion, fault: Callable[[str, str], None]) -> None:
     """The path, outcome and next question are what the record's answers give in its own knowledge version."""
-    given = {q: a.answer for q, a in record.answers.items() if q in version.steps and a.answer in version.steps[q]}
-    result = walk(version, given)
     stored = [(step.question, step.answer) for step in record.path]
-    walked = [(step.question, step.answer) for step in result.path]
+    # A version walks its confirmed answers (an inventory suggestion counts once a person confirms it); versions
+    # saved before issue 15 walked the suggestions too, and their exports still import.
+    for answers in (confirmed_answers(record.answers), {q: a.answer for q, a in record.answers.items()}):
+        given = {q: a for q, a in answers.items() if q in version.steps and a in version.steps[q]}
+        result = walk(version, given)
+        walked = [(step.question, step.answer) for step in result.path]
+        if stored == walked:
+            break
     if stored != walked:
         at = next((n for n, pair in enumerate(stored) if n >= len(walked) or walked[n] != pair), len(stored))
         if at < len(stored):

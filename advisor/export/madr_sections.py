@@ -18,7 +18,7 @@ from advisor.export.export_set import Glossary, WorkloadExport
 from advisor.export.markdown import block, inline
 from advisor.export.table_rows import requirement_answers
 from advisor.knowledge.disagreements import source_url
-from advisor.models.record import Because, CandidateEntry, DecisionRecord, ReliedClaim
+from advisor.models.record import Because, CandidateEntry, DecisionRecord, GivenAnswer, ReliedClaim
 from advisor.models.statuses import version_status_label, version_status_text
 from advisor.review.history import milestones
 
@@ -75,10 +75,15 @@ def drivers(item: WorkloadExport, glossary: Glossary) -> list[str]:
     for question in answered:
         given = record.answers[question]
         note = f" (note: {inline(given.note)})" if given.note.strip() else ""
-        source = f" (from the {given.source})" if given.source != "user" else ""
         label = inline(glossary.answer(question, given.answer))
-        lines.append(f"- {inline(glossary.question(question))} **{label}**{source}{note}")
+        lines.append(f"- {inline(glossary.question(question))} **{label}**{_source_words(given)}{note}")
     return [*lines, ""]
+
+
+def _source_words(given: GivenAnswer) -> str:
+    if given.source == "inventory":  # asked, not applied: it counts once a person confirms it
+        return " (suggested by the inventory, not confirmed yet, so not counted)"
+    return f" (from the {given.source})" if given.source != "user" else ""
 
 
 def considered(item: WorkloadExport, glossary: Glossary) -> list[str]:
@@ -109,6 +114,13 @@ def outcome(item: WorkloadExport, glossary: Glossary) -> list[str]:
     else:
         stop = inline(glossary.question(record.next_question or ""))
         head = f"No option is chosen yet: the questionnaire stopped at “{stop}”. The answers so far:"
+        waiting = record.answers.get(record.next_question or "")
+        if waiting is not None and waiting.source == "inventory":
+            suggested = inline(glossary.answer(record.next_question or "", waiting.answer))
+            head = (
+                f"No option is chosen yet: the questionnaire stopped at “{stop}”, where the inventory suggests "
+                f"“{suggested}” for a person to confirm. The answers so far:"
+            )
     lines = ["## Decision Outcome", "", head, ""]
     for number, step in enumerate(record.path, start=1):
         label = inline(glossary.answer(step.question, step.answer))

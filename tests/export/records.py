@@ -102,8 +102,14 @@ def golden_set(kb: KnowledgeBase) -> ExportSet:
     )  # fmt: skip
     links = tuple(VmLink(cloud_service="ledger-cs", vm_name=name) for name in ("ledger-vm1", "ledger-vm2"))
     ledger = workload(12, "Nightly ledger batch", number=2, vm_links=links)
-    sources = {"migrate_or_build": "inventory", "migration_approach": "inventory", "containerizable": "profile"}
-    ledger_records = (record(kb, ledger, 1, TO_VIRTUAL_MACHINES, at(4, 10), sources=sources, author="Dev Patel"),)
+    # The inventory's suggestion for migrate_or_build was confirmed (a person saved it: source user); the one for
+    # windows_dependencies (the VMs run Linux) is not yet, so it is kept but not counted; a profile gave one answer.
+    sources = {"containerizable": "profile", "windows_dependencies": "inventory"}
+    ledger_answers = TO_VIRTUAL_MACHINES | {"windows_dependencies": "no"}
+    notes = {"windows_dependencies": "From inventory: The classic VM runs Linux."}
+    ledger_records = (
+        record(kb, ledger, 1, ledger_answers, at(4, 10), sources=sources, notes=notes, author="Dev Patel"),
+    )
     triage = LinkedTriage(
         import_id=7,
         estate="Contoso classic",

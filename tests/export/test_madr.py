@@ -82,8 +82,12 @@ def test_outcome_says_chosen_option_because(files: dict[str, str]) -> None:
     )
     tree_chosen = "Chosen option: “Azure Virtual Machines”, because the decision tree leads there from these answers:"
     assert tree_chosen in ledger
-    assert "2. Are you migrating an existing workload, or building a new one? **Migrate an existing workload** " \
-           "(answer from the inventory): An application that already exists" in ledger  # fmt: skip
+    assert (
+        "2. Are you migrating an existing workload, or building a new one? **Migrate an existing workload**: "
+        "An application that already exists" in ledger
+    )  # fmt: skip  (the inventory's suggestion, confirmed)
+    assert "4. Can the application be containerized? **No, it needs a whole server** (answer from the profile): " \
+           "Without an image" in ledger  # fmt: skip
     assert "   - Note: Triggered by the HR system's events." in payroll
     conflict = (
         "- “Does the workload need graphics processors (GPUs)?” answered “GPU required”: GPU required: Azure "
@@ -100,6 +104,20 @@ def test_an_unfinished_walk_chooses_nothing_yet(kb: KnowledgeBase) -> None:
 
     assert "No option is chosen yet: the questionnaire stopped at “Are you migrating an existing workload, " \
            "or building a new one?”." in text  # fmt: skip
+
+
+def test_an_unconfirmed_suggestion_is_where_the_walk_waits(kb: KnowledgeBase) -> None:
+    owner = workload(1, "Started from a VM")
+    answers = {"specialty_workload": "none", "migrate_or_build": "migrate"}
+    made = record(kb, owner, 1, answers, at(1, 9), sources={"migrate_or_build": "inventory"})
+    text = madr_files(ExportSet((WorkloadExport(owner, (made,)),), Glossary.from_kb(kb)))["0001-started-from-a-vm.md"]
+
+    assert (made.service, made.next_question, [step.question for step in made.path]) == (
+        None, "migrate_or_build", ["specialty_workload"],
+    )  # fmt: skip
+    assert "No option is chosen yet: the questionnaire stopped at “Are you migrating an existing workload, or " \
+           "building a new one?”, where the inventory suggests “Migrate an existing workload” for a person to " \
+           "confirm. The answers so far:" in text  # fmt: skip
 
 
 def test_drivers_options_consequences_and_pros_and_cons(files: dict[str, str]) -> None:
@@ -137,7 +155,8 @@ def test_drivers_options_consequences_and_pros_and_cons(files: dict[str, str]) -
         "“Does the workload need graphics processors (GPUs)?” answered “GPU required”"
     )
     assert functions in payroll
-    assert "No requirement question was answered yet." in ledger
+    assert "- Does the workload depend on Windows-only features? **No** (suggested by the inventory, not confirmed " \
+           "yet, so not counted) (note: From inventory: The classic VM runs Linux.)" in ledger  # fmt: skip
 
 
 def test_context_holds_the_workload_and_its_triage(files: dict[str, str]) -> None:

@@ -66,7 +66,7 @@ def test_rows_per_sheet(golden: ExportSet) -> None:
     summary, path, candidates, _conditions, findings = book.worksheets
 
     assert summary.max_row - 1 == 3
-    assert path.max_row - 1 == 10 + 6 + 15, "every answered step of each latest version: tree, then requirements"
+    assert path.max_row - 1 == 10 + 7 + 15, "every answered step of each latest version: tree, then requirements"
     assert candidates.max_row - 1 == 11 + 10 + 10, "2025 has Service Fabric as an eleventh candidate"
     assert [[c.value for c in row] for row in findings.iter_rows(min_row=2, max_col=9)] == [
         ["Nightly ledger batch", "Contoso classic", 7, datetime.datetime(2026, 2, 27, 16, 5), "ledger-cs", "ledger-vm1",

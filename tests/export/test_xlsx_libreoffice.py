@@ -65,7 +65,7 @@ def test_libreoffice_reads_the_golden_workbook_values(kb: KnowledgeBase, tmp_pat
                             "Serverless GPUs on Container Apps, as the conflict advises."]  # fmt: skip
     assert payroll[12] == "Ann Lee; Ben Okafor; Chloé Martin"
     assert summary["Nightly ledger batch"][10] == "not_supported"
-    assert len(sheets["Path"]) == 1 + 31
+    assert len(sheets["Path"]) == 1 + 32
     assert len(sheets["Candidates"]) == 1 + 31
     assert [row[8] for row in sheets["Findings"][1:]] == ["C3", "F3", ""]
     hostile_note = next(row[9] for row in sheets["Path"] if row[0].startswith("=HYPERLINK") and row[4] == "state")
