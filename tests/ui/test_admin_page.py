@@ -28,6 +28,8 @@ def test_the_admin_page_shows_the_audit_trail_in_words(new_app, ctx: ServiceCont
 
     assert [t.value for t in at.title] == ["Admin"]
     assert any("Local mode: you have every role." in c.value for c in at.caption)
+    roles = "viewer: read and export; contributor: workloads, questionnaire, overrides, imports, profiles; reviewer: "
+    assert any(c.value.startswith(roles) for c in at.caption), "what each role is for (knowledge/access.yaml)"
     table = at.dataframe[0].value
     assert list(table.columns) == [
         "When (UTC)", "Who", "Email", "OS user", "From", "Action", "What", "Outcome", "Detail",

@@ -46,11 +46,11 @@ def _accounts() -> None:
     accounts = services.list_accounts(context())
     if identity.signed_in() is None:
         st.caption("Local mode: you have every role. Accounts appear here once people sign in (team mode).")
+    rules = context().kb.access
+    if rules is not None:  # knowledge/access.yaml: what each role is for (worth knowing before team mode too)
+        st.caption("; ".join(f"{role}: {rules.help(role)}" for role in ROLES) + ". No role at all reads as viewer.")
     if not accounts:
         return
-    rules = context().kb.access
-    if rules is not None:  # knowledge/access.yaml: what each role is for
-        st.caption("; ".join(f"{role}: {rules.help(role)}" for role in ROLES) + ". No role at all reads as viewer.")
     table = pd.DataFrame(
         [
             {
