@@ -108,7 +108,7 @@ def test_roles_are_enforced_on_the_server_and_every_action_is_audited(
         session = services.create_session(ctx, provider.actor("carol"), "Board", datetime.date(2026, 3, 2), attendees)
         services.set_agenda(ctx, provider.actor("carol"), session.id, [workload_id])
 
-    # alice (contributor) creates a workload; bob (viewer) is refused by the server
+    # alice (contributor) creates a workload; bob (viewer) finds the button disabled, saying which role it needs
     for sub, allowed in (("alice", True), ("bob", False)):
         page = shots.watch(pages[sub])
         page.goto(f"{url}/?user=Ada%20Admin", timeout=WAIT_MS)  # the Workloads page; ?user= is ignored in team mode
@@ -120,13 +120,30 @@ def test_roles_are_enforced_on_the_server_and_every_action_is_audited(
         expect(viewer_note).to_have_count(0 if allowed else 1)
         page.get_by_text("➕ New workload").click()
         page.get_by_role("textbox", name="Name", exact=True).fill(f"{sub}'s workload")
-        page.get_by_role("button", name="Create workload").click()
-        settle(page)
+        create = page.get_by_role("button", name="Create workload")
         if allowed:
+            create.click()
+            settle(page)
             expect(page.get_by_text("alice's workload").first).to_be_visible()
         else:
-            expect(page.get_by_text(re.compile(r"may not create or change workloads \(contributor\)"))).to_be_visible()
-            shots(page, "viewer-refused")
+            expect(create).to_be_disabled()
+            shots(page, "viewer-create-disabled")
+
+    # the server is the protection, not the button: alice's role is revoked while her page still offers Create
+    page = shots.watch(pages["alice"])
+    page.goto(url, timeout=WAIT_MS)
+    page.wait_for_selector(IDLE, timeout=WAIT_MS)
+    settle(page)
+    page.get_by_text("➕ New workload").click()
+    page.get_by_role("textbox", name="Name", exact=True).fill("alice's second workload")
+    with open_ctx(team_server.database_url, kb) as ctx:
+        services.revoke_role(ctx, _admin(ctx, provider), _id(ctx, "alice"), "contributor")
+    page.get_by_role("button", name="Create workload").click()
+    settle(page)
+    expect(page.get_by_text(re.compile(r"may not create or change workloads \(contributor\)"))).to_be_visible()
+    shots(page, "revoked-refused")
+    with open_ctx(team_server.database_url, kb) as ctx:
+        services.grant_role(ctx, _admin(ctx, provider), _id(ctx, "alice"), "contributor")
 
     # mallory cannot sign off (not a decision maker, and no way to sign as carol); carol can, as herself
     for sub in ("mallory", "carol"):
@@ -154,7 +171,7 @@ def test_roles_are_enforced_on_the_server_and_every_action_is_audited(
     rows = grid_rows(dataframe_with_column(page, "Who"))
     seen = {(r["Who"], r["Action"], r["Outcome"]) for r in rows}
     assert {
-        ("Alice Adams", "create workload", "done"), ("Bob Brown", "create workload", "refused"),
+        ("Alice Adams", "create workload", "done"), ("Alice Adams", "create workload", "refused"),
         ("Mallory Mint", "sign off", "refused"), ("Carol Clark", "sign off", "done"),
     } <= seen  # fmt: skip
     shots(page, "admin")

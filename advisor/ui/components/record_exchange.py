@@ -17,7 +17,7 @@ from advisor.errors import AdvisorError
 from advisor.export import EXTENSIONS, FORMATS, MEDIA_TYPES
 from advisor.models.statuses import FILTER_STATUSES, status_help, status_label
 from advisor.services import ServiceContext
-from advisor.ui import forms, identity
+from advisor.ui import forms, identity, permits
 from advisor.ui.safe_text import md
 
 SCOPES = ("All records", "By status", "Hand-picked workloads", "By review session")
@@ -104,7 +104,8 @@ def _import(ctx: ServiceContext) -> None:
         "the file's versions are added after its latest one, and versions it already has are skipped."
     )
     upload = st.file_uploader("JSON export to import", type=["json"], key="import_file")
-    if not st.button("Import", key="import_button", disabled=upload is None) or upload is None:
+    why = permits.blocked("import_records")
+    if not st.button("Import", key="import_button", disabled=upload is None or bool(why), help=why) or upload is None:
         return
     try:
         token = forms.token("import_records", upload.file_id)  # the same upload sent twice imports once

@@ -8,7 +8,7 @@ from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.models.session import ReviewSession
 from advisor.models.statuses import FILTER_STATUSES, status_help, status_label
-from advisor.ui import forms, identity
+from advisor.ui import forms, identity, permits
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
 
@@ -53,7 +53,8 @@ def _by_filter(session: ReviewSession, kb: KnowledgeBase) -> None:
     st.button(
         f"Add {len(new)} to the agenda",
         key=f"agenda_add::{sid}",
-        disabled=not new,
+        disabled=not new or bool(permits.blocked("edit_agenda")),
+        help=permits.blocked("edit_agenda"),
         on_click=_set_agenda,
         args=(sid, [item.workload_id for item in session.items] + new),
     )
@@ -72,7 +73,9 @@ def _by_hand(session: ReviewSession) -> None:
         key=f"agenda_hand::{session.id}",
         help="Workloads with a record. A decided item stays on the agenda.",
     )
-    st.button("Save agenda", key=f"agenda_save::{session.id}", on_click=_save_by_hand, args=(session.id,))
+    why = permits.blocked("edit_agenda")
+    st.button("Save agenda", key=f"agenda_save::{session.id}", on_click=_save_by_hand, args=(session.id,),
+              disabled=bool(why), help=why)  # fmt: skip
 
 
 def _save_by_hand(session_id: int) -> None:

@@ -15,7 +15,7 @@ from advisor.errors import AdvisorError, ConflictError
 from advisor.models.record import DecisionRecord
 from advisor.models.session import OUTCOME_LABELS, OUTCOMES, UNVERIFIED, ReviewSession, SessionItem
 from advisor.models.statuses import version_status_label
-from advisor.ui import forms, identity
+from advisor.ui import forms, identity, permits
 from advisor.ui.components import disagreement_view, record_view, what_if_panel
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -53,8 +53,9 @@ def render(session: ReviewSession, item: SessionItem, kb: KnowledgeBase) -> None
             f"{item.base_version}: signing off now would conflict."
         )
         st.warning(md(text), icon="🔀")
+        why = permits.blocked("edit_agenda")
         st.button(TAKE_LATEST, key=_key("refresh", sid, wid), on_click=_refresh, args=(sid, wid, item.latest_version),
-                  type="primary")  # fmt: skip
+                  type="primary", disabled=bool(why), help=why)  # fmt: skip
     record = services.record_version(context(), wid, item.result_version or item.base_version)
     version = kb.versions.get(record.knowledge_version)
     if item.decided:
@@ -65,7 +66,8 @@ def render(session: ReviewSession, item: SessionItem, kb: KnowledgeBase) -> None
     if session.is_open and not item.decided and not item.archived:
         _outcome_form(session, item, record, kb)
     if session.is_open:
-        what_if_panel.render(record, kb, key=f"session{sid}", read_only=item.decided or item.archived)
+        cannot_save = bool(permits.blocked("save_records"))
+        what_if_panel.render(record, kb, key=f"session{sid}", read_only=item.decided or item.archived or cannot_save)
 
 
 def _notes(session: ReviewSession, item: SessionItem) -> None:
@@ -75,7 +77,9 @@ def _notes(session: ReviewSession, item: SessionItem) -> None:
         st.text(item.notes if item.notes.strip() else "No notes.")
         return
     st.text_area("Discussion notes", value=item.notes, key=_key("notes", sid, wid), height=120)
-    st.button("Save notes", key=_key("save_notes", sid, wid), on_click=_save_notes, args=(sid, wid))
+    why = permits.blocked("edit_agenda")
+    st.button("Save notes", key=_key("save_notes", sid, wid), on_click=_save_notes, args=(sid, wid),
+              disabled=bool(why), help=why)  # fmt: skip
 
 
 def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRecord, kb: KnowledgeBase) -> None:
@@ -117,7 +121,9 @@ def _outcome_form(session: ReviewSession, item: SessionItem, record: DecisionRec
             st.caption(f"You sign off as {team.name} ({team.email or 'signed in'}).")
             forms.field_error(form, "signed_off_by")
         disputed_ids = tuple(item.id for item in disputed)
-        st.form_submit_button("Sign off", type="primary", on_click=_decide, args=(sid, wid, disputed_ids))
+        why = permits.blocked("decide")
+        st.form_submit_button("Sign off", type="primary", on_click=_decide, args=(sid, wid, disputed_ids),
+                              disabled=bool(why), help=why)  # fmt: skip
 
 
 def _decide(session_id: int, workload_id: int, disputed: tuple[str, ...] = ()) -> None:

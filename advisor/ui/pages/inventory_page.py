@@ -19,7 +19,7 @@ from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.inventory.template import canonical_template_csv
 from advisor.services import NEEDS_ANOTHER_HOME, VERDICTS, ImportSummary
-from advisor.ui import charts, forms, identity, verdict_style
+from advisor.ui import charts, forms, identity, permits, verdict_style
 from advisor.ui.components import disagreement_view
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
@@ -90,7 +90,8 @@ def _import_form(estate_names: list[str]) -> None:
         forms.field_error(_IMPORT, "files")
         vnets = st.file_uploader("VNet facts CSV (optional)", key="vnet_file")
         forms.field_error(_IMPORT, "vnets")
-        submitted = st.form_submit_button("Import and triage", type="primary")
+        why = permits.blocked("import_inventory")
+        submitted = st.form_submit_button("Import and triage", type="primary", disabled=bool(why), help=why)
     if submitted:
         _run_import(estate, files or [], vnets)
 
@@ -299,10 +300,12 @@ def _vm_details(vms: pd.DataFrame, kb: KnowledgeBase) -> None:
 def _start_questionnaires(import_id: int, blocked: pd.DataFrame) -> None:
     st.markdown(f"**{len(blocked):,} VMs the tool cannot move**: each needs another home.")
     keys = list(zip(blocked["cloud_service"], blocked["vm_name"], strict=True))
+    why = permits.blocked("import_inventory") or permits.blocked("edit_workloads")
     if st.button(
         "Start the questionnaire for them",
         type="primary",
-        help="Creates one workload per VM, linked to it, with the answers the inventory suggests.",
+        disabled=bool(why),
+        help=why or "Creates one workload per VM, linked to it, with the answers the inventory suggests.",
     ):
         if not identity.author():
             st.error("Enter your name in the sidebar first.")

@@ -19,7 +19,7 @@ from advisor.errors import AdvisorError, NameTakenError
 from advisor.models.answer_profile import AnswerProfile
 from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.services import ProfileEntry
-from advisor.ui import forms, identity
+from advisor.ui import forms, identity, permits
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -142,6 +142,8 @@ def _editor(kb: KnowledgeBase, entries: Sequence[ProfileEntry]) -> None:
             type="primary",
             on_click=_save,
             args=(entry.name if entry else None, prefix, version_id or None, questions, others),
+            disabled=bool(permits.blocked("edit_profiles")),
+            help=permits.blocked("edit_profiles"),
         )
     for message in st.session_state.pop(_EDIT_ERRORS, []):
         st.error(md(message), icon="⚠️")
@@ -214,7 +216,9 @@ def _save(
 
 def _delete_control(name: str) -> None:
     if st.session_state.get(_CONFIRM) != name:
-        st.button("Delete profile", key="profile_delete", on_click=_ask_delete, args=(name,))
+        why = permits.blocked("edit_profiles")
+        st.button("Delete profile", key="profile_delete", on_click=_ask_delete, args=(name,), disabled=bool(why),
+                  help=why)  # fmt: skip
         return
     st.warning(md(f"Delete the profile {name}? Records that used it keep their answers; this cannot be undone."))
     yes, no = st.columns([1, 4])
@@ -268,7 +272,8 @@ def _exchange(entries: Sequence[ProfileEntry]) -> None:
             help="A file this page downloaded (profiles: {name: {description, knowledge_version, answers}}). "
             "Profiles of the same names are replaced; a fault anywhere imports nothing.",
         )
-        st.form_submit_button("Import profiles", on_click=_import)
+        why = permits.blocked("edit_profiles")
+        st.form_submit_button("Import profiles", on_click=_import, disabled=bool(why), help=why)
     errors = st.session_state.pop(_IMPORT_ERRORS, [])
     if errors:
         st.error(md("\n".join(errors)), icon="⚠️")

@@ -13,7 +13,7 @@ import streamlit as st
 from advisor import KnowledgeVersion, Recommendation, recommend, services
 from advisor.errors import AdvisorError
 from advisor.models.record import DecisionRecord, GivenAnswer, Workload, confirmed_answers
-from advisor.ui import forms, identity, selection
+from advisor.ui import forms, identity, permits, selection
 from advisor.ui.components import (
     override_form,
     record_saver,
@@ -39,6 +39,10 @@ def render() -> None:
         st.success(md(created), icon="✅")
     if workload.archived:
         st.warning("This workload is archived: restore it on the Workloads page to change it.")
+    cannot_save = permits.blocked("save_records")
+    if cannot_save:
+        st.info(cannot_save + " You can read this workload's answers and result.")
+    read_only = workload.archived or bool(cannot_save)
     if base is not None and base.knowledge_version not in kb.versions:
         st.error(
             f"This record was decided under knowledge version {base.knowledge_version}, which this installation "
@@ -57,15 +61,15 @@ def render() -> None:
     _progress(version, result, focus)
     tree_question.answered_steps(version, result, answers, workload.id, focus)
     if focus is not None:
-        tree_question.render(workload, version, result, answers, focus, read_only=workload.archived)
+        tree_question.render(workload, version, result, answers, focus, read_only=read_only)
     else:
         if base is not None:
             record_view.headline(base, version)
-        requirements_form.render(workload, version, answers, read_only=workload.archived)
+        requirements_form.render(workload, version, answers, read_only=read_only)
         if base is not None:
             record_view.details(base, version)
-            override_form.render(workload, version, base, read_only=workload.archived)
-            what_if_panel.render(base, kb, key="questionnaire", read_only=workload.archived, on_adopt=_adopted)
+            override_form.render(workload, version, base, read_only=read_only)
+            what_if_panel.render(base, kb, key="questionnaire", read_only=read_only, on_adopt=_adopted)
     _unused(result)
     if base is not None:
         st.caption(md(f"Version {base.version}, saved by {base.author} at {base.created_at:%Y-%m-%d %H:%M} UTC."))

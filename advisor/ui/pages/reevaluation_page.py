@@ -17,7 +17,7 @@ from advisor.decide.reason_words import Words, reworded
 from advisor.decide.wording import FIT_LABELS
 from advisor.errors import AdvisorError
 from advisor.services import Reevaluation, ReevaluationReport
-from advisor.ui import forms, identity, lifecycle_setting
+from advisor.ui import forms, identity, lifecycle_setting, permits
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -37,7 +37,8 @@ def render() -> None:
     kb = knowledge_base()
     ids = list(kb.versions)
     target = st.selectbox("Target knowledge version", ids, index=ids.index(kb.default_version), key="reeval_target")
-    st.button("Re-evaluate every record", type="primary", on_click=_run, args=(target,))
+    why = permits.blocked("reevaluate")
+    st.button("Re-evaluate every record", type="primary", on_click=_run, args=(target,), disabled=bool(why), help=why)
     _report()
     run: ReevaluationReport | None = st.session_state.get(_RESULTS)
     if run is None or run.target != target:
@@ -107,10 +108,11 @@ def _changed(run: ReevaluationReport, kb: KnowledgeBase) -> None:
     st.button(
         f"Supersede {len(doable)} record{'' if len(doable) == 1 else 's'}",
         type="primary",
-        disabled=not doable,
+        disabled=not doable or bool(permits.blocked("supersede")),
         on_click=_supersede,
         args=(doable, run.target),
-        help="A new version under the target knowledge version for each, linked to the version it supersedes.",
+        help=permits.blocked("supersede")
+        or "A new version under the target knowledge version for each, linked to the version it supersedes.",
     )
     if left_out:
         st.caption(
@@ -206,7 +208,9 @@ def _touched(run: ReevaluationReport, target: str) -> None:
     columns = ["Workload", "Version", "Service", "Saved under", "Revisit by then", "Revisit by now"]
     st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
     ids = [t.workload_id for t in run.touched]
-    st.button(f"Supersede these {len(ids)}", key="supersede_touched", on_click=_supersede_touched, args=(ids, target))
+    why = permits.blocked("supersede")
+    st.button(f"Supersede these {len(ids)}", key="supersede_touched", on_click=_supersede_touched, args=(ids, target),
+              disabled=bool(why), help=why)  # fmt: skip
 
 
 def _supersede_touched(workload_ids: list[int], target: str) -> None:

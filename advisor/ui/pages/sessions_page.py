@@ -16,7 +16,7 @@ from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.export.minutes import minutes_markdown, minutes_pdf
 from advisor.models.session import OUTCOME_LABELS, ROLE_LABELS, ROLES, ReviewSession, SessionItem
-from advisor.ui import forms, identity
+from advisor.ui import forms, identity, permits
 from advisor.ui.components import session_agenda, session_item
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
@@ -79,7 +79,9 @@ def _create_form() -> None:
         if identity.signed_in() is not None:
             st.caption("Give each attendee's email as they sign in: they are linked to their account, and only a "
                        "linked reviewer who is a decision maker can sign off.")  # fmt: skip
-        st.form_submit_button("Create session", type="primary", on_click=_create, args=(int(count),))
+        why = permits.blocked("run_sessions")
+        st.form_submit_button("Create session", type="primary", on_click=_create, args=(int(count),),
+                              disabled=bool(why), help=why)  # fmt: skip
 
 
 def _create(count: int) -> None:
@@ -199,8 +201,9 @@ def _minutes(session: ReviewSession, kb: KnowledgeBase) -> None:
 def _close_controls(session: ReviewSession) -> None:
     key = f"{_CONFIRM}::{session.id}"
     if not st.session_state.get(key):
+        why = permits.blocked("run_sessions")
         st.button("Close the session…", key=f"close::{session.id}", on_click=st.session_state.__setitem__,
-                  args=(key, True))  # fmt: skip
+                  args=(key, True), disabled=bool(why), help=why)  # fmt: skip
         return
     undecided = sum(1 for item in session.items if not item.decided)
     warning = "Close this session? It becomes read-only: no more notes, outcomes or agenda changes."

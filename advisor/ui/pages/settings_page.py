@@ -16,7 +16,7 @@ import streamlit as st
 from advisor import services
 from advisor.errors import AdvisorError
 from advisor.services import FetchedPage, PriceSheetView
-from advisor.ui import identity
+from advisor.ui import identity, permits
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
 
@@ -90,7 +90,8 @@ def _fetch_form() -> None:
         region = st.text_input("Region", value=DEFAULT_REGION, key=_REGION, max_chars=50,
                                help="As Resource Manager names it: westeurope, eastus2, ...")  # fmt: skip
         currency = st.selectbox("Currency", currencies, key=_CURRENCY)
-        pressed = st.form_submit_button("Fetch prices", type="primary")
+        why = permits.blocked("load_prices")
+        pressed = st.form_submit_button("Fetch prices", type="primary", disabled=bool(why), help=why)
     if pressed:
         _fetch(region, currency)
 
@@ -120,7 +121,8 @@ def _import_form() -> None:
         uploads = st.file_uploader("API pages (JSON)", type=["json"], accept_multiple_files=True,
                                    help="The pages saved by the curl lines below, all of one sheet. They are "
                                         "taken in file-name order (page0001.json, page0002.json, ...).")  # fmt: skip
-        pressed = st.form_submit_button("Import pages")
+        why = permits.blocked("load_prices")
+        pressed = st.form_submit_button("Import pages", disabled=bool(why), help=why)
     if pressed:
         if not uploads:
             st.session_state[_OUTCOME] = ("error", "Choose the saved pages first.")

@@ -11,7 +11,7 @@ from advisor import KnowledgeBase, services
 from advisor.errors import AdvisorError
 from advisor.models.record import WORKLOAD_STATUS_LABELS, Workload
 from advisor.models.statuses import STATUS_WORDS, status_help
-from advisor.ui import forms, identity, selection
+from advisor.ui import forms, identity, permits, selection
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -91,6 +91,9 @@ def _create_form() -> None:
     if shown is None or shown == st.session_state.get("new_workload_owner_default", ""):
         st.session_state["new_workload_owner"] = default
     st.session_state["new_workload_owner_default"] = default
+    why = permits.blocked("edit_workloads")
+    if why:
+        st.info(why)
     with st.form(_CREATE, clear_on_submit=False, border=False):
         forms.field_error(_CREATE)
         # No max_chars: the service refuses an overlong name with a message instead of cutting it silently.
@@ -108,7 +111,7 @@ def _create_form() -> None:
             key="new_workload_vm_links",
         )
         forms.field_error(_CREATE, "vm_links")
-        st.form_submit_button("Create workload", type="primary", on_click=_create)
+        st.form_submit_button("Create workload", type="primary", on_click=_create, disabled=bool(why), help=why)
 
 
 def _create() -> None:
@@ -135,22 +138,26 @@ def _actions(workload: Workload) -> None:
     if workload.vm_links:
         st.caption("Inventory VMs: " + md(", ".join(f"{v.cloud_service}/{v.vm_name}" for v in workload.vm_links)))
     open_col, rename_col, archive_col = st.columns([1, 2, 1])
+    no_edit, no_archive = permits.blocked("edit_workloads"), permits.blocked("archive_workloads")
     if open_col.button("Open questionnaire", type="primary", key=f"open-{workload.id}"):
         selection.select_workload(workload.id)
         _go_to_questionnaire()
     with rename_col.popover("Rename"):
         new_name = st.text_input("New name", value=workload.name, key=f"rename-{workload.id}")
-        if st.button("Save name", key=f"save-name-{workload.id}"):
+        if st.button("Save name", key=f"save-name-{workload.id}", disabled=bool(no_edit), help=no_edit):
             token = forms.token(f"rename::{workload.id}", new_name)
             _run(lambda: services.rename_workload(context(), identity.actor(), workload.id, new_name, token=token),
                  f"Renamed to {new_name.strip()}.")  # fmt: skip
     if workload.archived:
-        if archive_col.button("Restore", key=f"restore-{workload.id}"):
+        if archive_col.button("Restore", key=f"restore-{workload.id}", disabled=bool(no_archive), help=no_archive):
             _run(
                 lambda: services.restore_workload(context(), identity.actor(), workload.id),
                 f"Restored {workload.name}.",
             )
-    elif archive_col.button("Archive", key=f"archive-{workload.id}", help="Hides it; history is kept; undo any time."):
+    elif archive_col.button(
+        "Archive", key=f"archive-{workload.id}", disabled=bool(no_archive),
+        help=no_archive or "Hides it; history is kept; undo any time.",
+    ):  # fmt: skip
         _run(
             lambda: services.archive_workload(context(), identity.actor(), workload.id),
             f"Archived {workload.name}.",
