@@ -37,11 +37,13 @@ class Problem:
     check: str | None = None
 
     def __str__(self) -> str:
+        tag = f"[{self.check}] " if self.check else ""
+        if self.file is None and self.ident and self.ident.startswith("--"):
+            return f"{self.ident}: {tag}{self.message}"  # a command-line option names itself; no file to name
         where = self.file or "<input>"
         if self.line is not None:
             where = f"{where}:{self.line}"
         head = f"{where}: {self.ident}" if self.ident else where
-        tag = f"[{self.check}] " if self.check else ""
         return f"{head}: {tag}{self.message}"
 
 

@@ -13,6 +13,7 @@ from typing import Literal, get_args
 
 from pydantic import Field, field_validator
 
+from advisor.errors import RuleError
 from advisor.models.tree import KnowledgeModel
 
 Permission = Literal[
@@ -52,7 +53,7 @@ class RoleGrant(KnowledgeModel):
     def _known(cls, may: list[str]) -> list[str]:
         for given in may:
             if given != "all" and given not in PERMISSIONS:
-                raise ValueError(f"{given!r} is not a permission (known: {', '.join(PERMISSIONS)}, or all)")
+                raise RuleError(f"{given!r} is not a permission (known: {', '.join(PERMISSIONS)}, or all)")
         return may
 
     def holds(self, permission: Permission) -> bool:

@@ -64,7 +64,7 @@ def test_bad_options_exit_2_with_one_line_naming_the_option(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert field in err[0]
-    assert err[0].startswith("error: <input>: ")
+    assert err[0].startswith("error: --")
 
 
 def test_triage_and_recommend_take_the_options_too(run_advisor: Runner, tmp_path: Path) -> None:

@@ -231,9 +231,9 @@ def test_record_with_an_override_saves_what_the_override_form_saves(
     ("flags", "message"),
     [
         (["--override", "app-service"],
-         "error: <input>: --reason: --override needs --reason TEXT: say why the team departs from the tree's outcome"),
-        (["--override", "app-service", "--reason", "   "], "error: <input>: --reason: --override needs --reason TEXT"),
-        (["--reason", "Cheaper."], "error: <input>: --reason: --reason is only given with --override SERVICE"),
+         "error: --reason: --override needs --reason TEXT: say why the team departs from the tree's outcome"),
+        (["--override", "app-service", "--reason", "   "], "error: --reason: --override needs --reason TEXT"),
+        (["--reason", "Cheaper."], "error: --reason: --reason is only given with --override SERVICE"),
         (["--override", "mainframe-in-a-box", "--reason", "Why not."],
          "error: <input>: override_service: unknown service 'mainframe-in-a-box': not a catalog entry of "
          "compute-tree-2026"),

@@ -63,7 +63,7 @@ def test_bad_arguments_are_one_line_each(db_url: str, capsys: pytest.CaptureFixt
     assert capsys.readouterr().err.splitlines() == [
         "error: <input>: account: no account with the email, subject or name 'nobody@example.com' (people appear "
         "once signed in)",
-        "error: <input>: --since: not a date: '2026-02-30' (expected YYYY-MM-DD)",
+        "error: --since: not a date: '2026-02-30' (expected YYYY-MM-DD)",
     ]
     with pytest.raises(SystemExit):
         main(["roles", "grant", "alice@example.com", "owner"])

@@ -62,7 +62,7 @@ def test_excel_and_markdown_need_an_out_file(db: ServiceContext, run_advisor: Ru
     for fmt, kind in (("xlsx", "an Excel workbook"), ("madr", "a zip of Markdown files")):
         refused = run_advisor("export", "--format", fmt)
         assert refused.returncode == 2
-        assert refused.stderr == f"error: <input>: --out: {fmt} writes {kind}: give --out PATH\n"
+        assert refused.stderr == f"error: --out: {fmt} writes {kind}: give --out PATH\n"
         assert refused.stdout == ""
 
     assert run_advisor("export", "--format", "xlsx", "--out", tmp_path / "r.xlsx").returncode == 0

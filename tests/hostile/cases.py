@@ -1229,7 +1229,7 @@ CASES: tuple[Case, ...] = (
         "121 characters",
         record_with(workload="Payroll", author="a" * 121),
         2,
-        r"error: <input>: --author: .*at most 120 characters",
+        r"error: --author: .*at most 120 characters",
     ),
     Case(
         "record --workload",

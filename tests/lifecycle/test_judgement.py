@@ -41,7 +41,7 @@ def test_typed_values_are_parsed_and_none_means_the_default() -> None:
 def test_an_as_of_that_is_not_a_date_is_refused_naming_the_option(text: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_as_of(text)
-    assert str(caught.value).startswith("<input>: --as-of: not a date")
+    assert str(caught.value).startswith("--as-of: not a date")
     assert "\n" not in str(caught.value)
 
 
@@ -53,7 +53,7 @@ BAD_HORIZONS = [("-1", "between 0 and 240"), ("abc", "not a whole number"), ("2.
 def test_a_negative_or_non_numeric_horizon_is_refused_naming_the_option(text: str, message: str) -> None:
     with pytest.raises(InputError, match=message) as caught:
         parse_horizon(text)
-    assert str(caught.value).startswith("<input>: --horizon-months: ")
+    assert str(caught.value).startswith("--horizon-months: ")
 
 
 def test_the_default_judgement_is_today_and_the_knowledges_horizon(kb) -> None:  # type: ignore[no-untyped-def]

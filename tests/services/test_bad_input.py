@@ -235,7 +235,7 @@ def test_an_actor_is_built_or_refused_in_one_line(kb: KnowledgeBase, ctx: Servic
     assert Actor.command_line("dana") == Actor(id="os:dana", name="dana", source="cli", os_user="dana")
     with pytest.raises(InputError, match=r"^<input>: author: a display name is needed to save a version$"):
         Actor.local("   ")
-    with pytest.raises(InputError, match=r"^<input>: --author: name: String should have at most 120 characters$"):
+    with pytest.raises(InputError, match=r"^--author: name: String should have at most 120 characters$"):
         Actor.command_line("dana", "x" * 121)
     with pytest.raises(AccessError, match="no acting person was given"):
         services.require(ctx, "Ann", "save_records", "save record version")  # type: ignore[arg-type]
