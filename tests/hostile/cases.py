@@ -405,16 +405,20 @@ def _manifest(text: str) -> Callable[[Path], None]:
     return change
 
 
-def _lifecycle_edit(old: str, new: str) -> Callable[[Path], None]:
-    """Replace ``old`` (which must be there) by ``new`` in the copy's lifecycle.yaml."""
+def _knowledge_edit(file: str, old: str, new: str) -> Callable[[Path], None]:
+    """Replace ``old`` (which must be there) by ``new`` in the copy's ``file``."""
 
     def change(copy: Path) -> None:
-        path = copy / "lifecycle.yaml"
+        path = copy / file
         text = path.read_text(encoding="utf-8")
         assert old in text, old
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return change
+
+
+def _lifecycle_edit(old: str, new: str) -> Callable[[Path], None]:
+    return _knowledge_edit("lifecycle.yaml", old, new)
 
 
 def lifecycle_unknown_service(folder: Path) -> list[str]:
@@ -448,27 +452,13 @@ def lifecycle_file_horizon(folder: Path) -> list[str]:
 
 
 def access_unknown_permission(folder: Path) -> list[str]:
-    def change(copy: Path) -> None:
-        path = copy / "access.yaml"
-        text = path.read_text(encoding="utf-8")
-        old = "may: [run_sessions, edit_agenda, decide]"
-        assert old in text, old
-        path.write_text(
-            text.replace(old, "may: [run_sessions, edit_agenda, decide, rewrite_history]"), encoding="utf-8"
-        )
-
-    return _knowledge(folder, change)
+    old = "may: [run_sessions, edit_agenda, decide]"
+    return _knowledge(folder, _knowledge_edit("access.yaml", old, old.replace("]", ", rewrite_history]")))
 
 
 def access_admin_left_out(folder: Path) -> list[str]:
-    def change(copy: Path) -> None:
-        path = copy / "access.yaml"
-        text = path.read_text(encoding="utf-8")
-        old = "  - id: admin\n    help: roles, archive, audit (and everything else)\n    may: [all]\n"
-        assert old in text, old
-        path.write_text(text.replace(old, ""), encoding="utf-8")
-
-    return _knowledge(folder, change)
+    admin = "  - id: admin\n    help: roles, archive, audit (and everything else)\n    may: [all]\n"
+    return _knowledge(folder, _knowledge_edit("access.yaml", admin, ""))
 
 
 def lifecycle_with(*options: str) -> Build:

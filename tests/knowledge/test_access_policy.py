@@ -8,28 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from advisor import KnowledgeBase, check_knowledge, load_knowledge, services
+from advisor import KnowledgeBase, load_knowledge, services
 from advisor.errors import AccessError
 from advisor.services import ServiceContext
 from advisor.store import Database
+from tests.knowledge.copies import KNOWLEDGE, edited_copy, faults
 from tests.services.builders import reviewed_workload
 from tests.services.test_accounts_and_roles import sign
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent.parent / "knowledge"
-
 
 def _edited(tmp_path: Path, old: str, new: str) -> Path:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, folder)
-    target = folder / "access.yaml"
-    text = target.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    target.write_text(text.replace(old, new), encoding="utf-8")
-    return folder
-
-
-def _faults(folder: Path) -> list[str]:
-    return [str(problem) for problem in check_knowledge(folder)]
+    return edited_copy(tmp_path, "access.yaml", old, new)
 
 
 def test_the_shipped_roles_are_the_ones_issue_17_set(kb: KnowledgeBase) -> None:
@@ -62,18 +51,18 @@ def test_a_permission_the_services_rely_on_left_out_is_named(tmp_path: Path) -> 
     folder = _edited(tmp_path, "  - id: read_audit          # read and export the audit trail\n"
                                "    words: read the audit trail\n", "")  # fmt: skip
 
-    assert _faults(folder) == ["knowledge/access.yaml:21: read_audit: permission missing: the services rely on it"]
+    assert faults(folder) == ["knowledge/access.yaml:21: read_audit: permission missing: the services rely on it"]
 
 
 def test_a_role_listed_twice_and_an_unknown_permission_are_named(tmp_path: Path) -> None:
     twice = _edited(tmp_path / "twice", "  - id: reviewer\n", "  - id: contributor\n")
     unknown = _edited(tmp_path / "unknown", "may: [run_sessions, edit_agenda, decide]", "may: [run_sessions, rule]")
 
-    assert _faults(twice) == [
+    assert faults(twice) == [
         "knowledge/access.yaml:14: contributor: role listed twice",
         "knowledge/access.yaml:7: reviewer: role missing: the services rely on it",
     ]
-    assert _faults(unknown) == [
+    assert faults(unknown) == [
         "knowledge/access.yaml:16: reviewer: schema: roles.2.may: Value error, 'rule' is not a permission (known: "
         "edit_workloads, archive_workloads, save_records, import_inventory, edit_profiles, run_sessions, "
         "edit_agenda, decide, reevaluate, supersede, import_records, load_prices, manage_accounts, read_audit, or all)"
@@ -85,7 +74,7 @@ def test_a_missing_file_stops_the_knowledge_from_loading(tmp_path: Path) -> None
     shutil.copytree(KNOWLEDGE, folder)
     (folder / "access.yaml").unlink()
 
-    [fault] = _faults(folder)
+    [fault] = faults(folder)
     assert fault.startswith("knowledge/access.yaml: "), fault
 
 

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from advisor import KnowledgeBase, check_knowledge
+from advisor import KnowledgeBase
 from advisor.cli.main import main
-
-KNOWLEDGE = Path(__file__).resolve().parent.parent.parent / "knowledge"
+from tests.knowledge.copies import edited_copy, faults
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, folder)
-    target = folder / "prices.yaml"
-    text = target.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    target.write_text(text.replace(old, new), encoding="utf-8")
-    return folder
-
-
-def _faults(folder: Path) -> list[str]:
-    return [str(problem) for problem in check_knowledge(folder)]
+    return edited_copy(tmp_path, "prices.yaml", old, new)
 
 
 def test_the_shipped_meters_cover_every_general_purpose_candidate(kb: KnowledgeBase) -> None:
@@ -41,20 +29,20 @@ def test_the_shipped_meters_cover_every_general_purpose_candidate(kb: KnowledgeB
 def test_an_unknown_service_is_named_with_its_line(tmp_path: Path) -> None:
     folder = _broken(tmp_path, "  - service: functions\n", "  - service: lambda\n")
 
-    assert _faults(folder) == ["knowledge/prices.yaml:30: lambda: not a service of the catalog"]
+    assert faults(folder) == ["knowledge/prices.yaml:30: lambda: not a service of the catalog"]
 
 
 def test_a_service_listed_twice_is_named(tmp_path: Path) -> None:
     folder = _broken(tmp_path, "  - service: functions\n", "  - service: aks\n")
 
-    assert _faults(folder) == ["knowledge/prices.yaml:30: aks: service listed twice"]
+    assert faults(folder) == ["knowledge/prices.yaml:30: aks: service listed twice"]
 
 
 def test_a_service_without_filter_or_note_is_named(tmp_path: Path) -> None:
     folder = _broken(tmp_path, "    note: Batch has no meters of its own; its pools are billed as the virtual "
                                "machines they run.\n", "")  # fmt: skip
 
-    assert _faults(folder) == [
+    assert faults(folder) == [
         "knowledge/prices.yaml:32: batch: give the service's filter, or a note saying why it has none"
     ]
 
@@ -66,7 +54,7 @@ def test_a_default_currency_not_offered_and_a_filter_without_the_region_are_both
     text = (folder / "prices.yaml").read_text(encoding="utf-8")
     (folder / "prices.yaml").write_text(text.replace("armRegionName eq '{region}' and ", ""), encoding="utf-8")
 
-    assert _faults(folder) == [
+    assert faults(folder) == [
         "knowledge/prices.yaml:11: the sheet filter must hold {region}",
         "knowledge/prices.yaml:7: XYZ: the default currency is not among the currencies",
     ]
@@ -78,4 +66,4 @@ def test_a_missing_field_is_a_schema_problem(tmp_path: Path) -> None:
     folder = _broken(tmp_path, "api_version: 2023-01-01-preview\n", "")
 
     # the top-level mapping begins on line 4, after the comments
-    assert _faults(folder) == ["knowledge/prices.yaml:4: schema: api_version: Field required"]
+    assert faults(folder) == ["knowledge/prices.yaml:4: schema: api_version: Field required"]
