@@ -10,6 +10,7 @@ dropped afterwards. Without the variable the PostgreSQL runs are skipped locally
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -80,8 +81,15 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         for leftover in tmp_path.glob("advisor.db*"):  # pytest keeps tmp_path folders of the last runs
             leftover.unlink()
         return
+    with postgres_schema("test") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def postgres_schema(prefix: str) -> Iterator[str]:
+    """A URL on a fresh schema of the test PostgreSQL (skipped, or failed in CI, without one), dropped after."""
     base = postgres_base_url()
-    schema = f"test_{uuid.uuid4().hex[:16]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:16]}"
     admin = create_engine(base)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))

@@ -12,16 +12,14 @@ database holds exactly one new version. Needs ADVISOR_TEST_POSTGRES_URL (``.ci/r
 from __future__ import annotations
 
 import datetime
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import create_engine, text
 
 from advisor import KnowledgeBase, services
-from tests.conftest import postgres_base_url, schema_url
+from tests.conftest import postgres_schema
 from tests.e2e.harness import IDLE, WAIT_MS, AppServer, Screenshots, free_port
 from tests.e2e.sticky_proxy import StickyProxy
 from tests.e2e.team import Provider, secrets_file, sign_in_as
@@ -35,17 +33,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    base = postgres_base_url()  # skips (or fails in CI) without PostgreSQL
-    schema = f"e2e_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield schema_url(base, schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema("e2e") as url:  # skips (or fails in CI) without PostgreSQL
+        yield url
 
 
 @pytest.fixture
