@@ -25,6 +25,7 @@ from advisor.errors import InputError, KnowledgeError, Problem
 from advisor.json_scan import over_limit
 from advisor.knowledge.access import check_access
 from advisor.knowledge.catalog import ServiceView, resolve_catalog, resolve_requirements
+from advisor.knowledge.costs import check_costs
 from advisor.knowledge.disagreements import Disputes, check_disagreements
 from advisor.knowledge.graph import Location, VersionDraft, build_graph, structural_problems
 from advisor.knowledge.key_dates import KeyDateView, resolve_key_dates
@@ -34,6 +35,7 @@ from advisor.lifecycle.entries import Lifecycle
 from advisor.lifecycle.loading import check_lifecycle, dated_problems
 from advisor.limits import KNOWLEDGE, size_text
 from advisor.models.access_policy import AccessPolicy
+from advisor.models.cost_rules import CostKnowledge
 from advisor.models.prefill_rules import PrefillSuggestion
 from advisor.models.price_meters import PriceKnowledge
 from advisor.models.service_catalog import UNKNOWN_ANSWER, Catalog, RequirementQuestion, RequirementSet
@@ -134,6 +136,8 @@ class KnowledgeBase:
     prices: PriceKnowledge | None = None
     # Who may do what in team mode, and what local mode holds back (knowledge/access.yaml).
     access: AccessPolicy | None = None
+    # How workloads are right-sized and each candidate priced (knowledge/costs.yaml).
+    costs: CostKnowledge | None = None
 
     def version(self, version_id: str | None = None) -> KnowledgeVersion:
         """The version asked for, or the default; an unknown id is an :class:`InputError`."""
@@ -154,9 +158,11 @@ def check_knowledge(directory: Path | str | None = None) -> list[Problem]:
     triage, triage_problems = check_triage_rules(folder)
     _, claim_problems = _claims(folder, None if problems else versions, triage, lifecycle)
     price_problems = check_prices(folder, None if problems else _service_names(versions))[1]
+    sizes = lifecycle.sizes if lifecycle is not None else None
+    cost_problems = check_costs(folder, None if problems else versions, sizes)[1]
     return (
         problems + triage_problems + check_prefill(folder, _answers_any_version(versions))[1]
-        + lifecycle_problems + dated + claim_problems + price_problems + check_access(folder)[1]
+        + lifecycle_problems + dated + claim_problems + price_problems + check_access(folder)[1] + cost_problems
     )  # fmt: skip
 
 
@@ -174,7 +180,12 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
     problems += price_problems
     access, access_problems = check_access(folder)
     problems += access_problems
-    if problems or triage is None or lifecycle is None or disputes is None or prices is None or access is None:
+    costs, cost_problems = check_costs(folder, versions, lifecycle.sizes if lifecycle is not None else None)
+    problems += cost_problems
+    if (
+        problems or triage is None or lifecycle is None or disputes is None or prices is None or access is None
+        or costs is None
+    ):  # fmt: skip
         raise KnowledgeError(problems)
     triage = replace(
         triage,
@@ -192,7 +203,7 @@ def load_knowledge(directory: Path | str | None = None) -> KnowledgeBase:
         raise KnowledgeError(prefill_problems)
     return KnowledgeBase(
         folder, MappingProxyType(versions), default, MappingProxyType(any_version), triage, prefill, lifecycle,
-        disputes, key_dates, prices, access,
+        disputes, key_dates, prices, access, costs,
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from advisor.knowledge.assembly import DEFAULT_KNOWLEDGE_DIR
 from advisor.models.access_policy import AccessPolicy
 from advisor.models.answer_profile import ProfileSet
+from advisor.models.cost_rules import CostKnowledge
 from advisor.models.disagreements import DisagreementKnowledge
 from advisor.models.lifecycle import LifecycleKnowledge
 from advisor.models.prefill_rules import PrefillKnowledge
@@ -36,6 +37,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "disagreements": DisagreementKnowledge,
     "prices": PriceKnowledge,
     "access": AccessPolicy,
+    "costs": CostKnowledge,
 }
 
 

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.models.cost_estimates import FunctionsUsage, RecordCosts
+
 RECORD_SCHEMA_VERSION = 1
 MAX_NAME_LENGTH = 120
 MAX_TEXT_LENGTH = 5000
@@ -192,6 +194,14 @@ class DecisionRecord(RecordModel):
     lifecycle_revision: str | None = Field(None, description="The lifecycle knowledge revision revisit_by is from.")
     relied_on: tuple[ReliedClaim, ...] = Field(
         (), description="Where sources disagree, the claims the review board relied on when it signed off."
+    )
+    cost_inputs: FunctionsUsage | None = Field(
+        None, description="The Functions cost input (executions a month, duration, memory) given on the result page."
+    )
+    costs: RecordCosts | None = Field(
+        None,
+        description="Every candidate's monthly estimate as computed when this version was saved, with the price "
+        "sheet it came from; kept as it was when a review board signs the version off.",
     )
 
     @property

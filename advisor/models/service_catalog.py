@@ -68,6 +68,9 @@ class Fact(KnowledgeModel):
     """One comparison figure of a service, with where and when it was read."""
 
     value: str = Field(min_length=1, description="The fact as users read it.")
+    count: int | None = Field(
+        None, ge=0, description="The value as a number, where estimates use it (the minimum node count)."
+    )
     date: datetime.date = Field(description="Date of the source page the figure was read from.")
     source: str = Field(pattern=r"^https://", description="Link to the page that states it.")
     note: str | None = Field(None, description="Caveat, e.g. that the figure is a default quota.")

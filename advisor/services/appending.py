@@ -13,17 +13,26 @@ import datetime
 from collections.abc import Sequence
 
 from advisor.errors import ConflictError, InputError, Problem
+from advisor.knowledge.assembly import KnowledgeBase
 from advisor.models.record import DecisionRecord, Workload
+from advisor.services.costs import freeze_costs
 from advisor.store import UnitOfWork, VersionHead
 from advisor.store.workload_rows import utc
 
 
 def append_versions(
-    unit: UnitOfWork, records: Sequence[DecisionRecord], moment: datetime.datetime, database: str
+    unit: UnitOfWork,
+    records: Sequence[DecisionRecord],
+    moment: datetime.datetime,
+    database: str,
+    *,
+    kb: KnowledgeBase | None = None,
 ) -> list[DecisionRecord]:
     """Insert ``records`` (each its workload's next version, in order) and mark their workloads updated.
 
-    ``database`` names the database in a conflict's message. Raises before inserting anything.
+    ``database`` names the database in a conflict's message. With ``kb``, each version keeps the estimates of
+    this moment and the Functions cost input of the version before it (:func:`~advisor.services.costs.
+    freeze_costs`); an import (no ``kb``) keeps the records' own. Raises before inserting anything.
     """
     expected: dict[int, int] = {}
     names: dict[int, str] = {}
@@ -40,6 +49,8 @@ def append_versions(
         if record.version != expected[workload_id]:
             raise conflict_error(database, names[workload_id], record, unit.records.head(workload_id))
         expected[workload_id] += 1
+    if kb is not None:
+        records = freeze_costs(unit, kb, records, database)
     unit.records.insert_version_rows(records)
     unit.workloads.touch_workload_rows([record.workload_id for record in records], moment)
     return list(records)

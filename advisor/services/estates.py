@@ -191,7 +191,7 @@ def start_workloads(
                     ctx.kb, workload=workload, answers=answers, knowledge_version=None, author=actor.name,
                     version=1, change="answers suggested by the inventory", now=moment,
                 )  # fmt: skip
-                append_versions(unit, [record], moment, ctx.database.display_url)
+                append_versions(unit, [record], moment, ctx.database.display_url, kb=ctx.kb)
             except AdvisorError as exc:  # the workload exists and is linked; answers can be given by hand
                 started.unsaved.append(f"{label}: {exc.problems[0].message}")
             started.created.append(label)

@@ -76,7 +76,7 @@ def save_answers(
             ctx.kb, workload=workload, answers=answers, knowledge_version=knowledge_version, author=actor.name,
             version=base_version + 1, status=status, override=chosen, change=change, now=ctx.now(),
         )  # fmt: skip
-        return append_versions(unit, [record], record.created_at, ctx.database.display_url)[0]
+        return append_versions(unit, [record], record.created_at, ctx.database.display_url, kb=ctx.kb)[0]
 
     return ctx.database.run(lambda unit: once(ctx, unit, actor, "save_answers", token, work, version_ids, saved))
 
@@ -143,7 +143,7 @@ def record_answers(
             version=(head.version if head is not None else 0) + 1, change=change, now=moment, override=override,
         )  # fmt: skip
         grant.record(unit, moment, workload.name, f"version {record.version}")
-        return append_versions(unit, [record], moment, ctx.database.display_url)[0]
+        return append_versions(unit, [record], moment, ctx.database.display_url, kb=ctx.kb)[0]
 
     return ctx.database.run(work)
 

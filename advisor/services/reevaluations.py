@@ -120,7 +120,7 @@ def supersede(
         moment = ctx.now()
         chosen = [_record_of(unit, item) for item in items]
         created, skipped = plan_supersede(ctx.kb, chosen, target_version, actor.name, moment)
-        append_versions(unit, created, moment, ctx.database.display_url)
+        append_versions(unit, created, moment, ctx.database.display_url, kb=ctx.kb)
         grant.record(unit, moment, detail=", ".join(f"{r.workload_name} v{r.version}" for r in created))
         return SupersedeResult(tuple(created), tuple(skipped))
 

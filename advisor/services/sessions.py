@@ -353,7 +353,7 @@ def _decide(
         status=RECORD_STATUS[outcome], override=override, change=change, session_id=session_id, now=moment,
     ).model_copy(update={"relied_on": claims, "signature": signature})  # fmt: skip
     try:
-        append_versions(unit, [record], moment, ctx.database.display_url)
+        record = append_versions(unit, [record], moment, ctx.database.display_url, kb=ctx.kb)[0]
     except ConflictError:  # another session's sign-off committed between our check and our insert
         raise _sign_off_conflict(ctx.database.display_url, item, unit.records.head(workload_id)) from None
     unit.sessions.update_item_row(

@@ -76,6 +76,6 @@ def adopt_what_if(
             change=adoption_change(result, why), now=moment,
         )  # fmt: skip
         grant.record(unit, moment, detail=f"version {new.version}")
-        return append_versions(unit, [new], moment, ctx.database.display_url)[0]
+        return append_versions(unit, [new], moment, ctx.database.display_url, kb=ctx.kb)[0]
 
     return ctx.database.run(lambda unit: once(ctx, unit, actor, "adopt_what_if", token, work, version_ids, saved))

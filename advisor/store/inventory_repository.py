@@ -144,6 +144,23 @@ class InventoryRepository:
             rows.append(self._conn.execute(query).all())
         return diff_rows(old_import_id, new_import_id, rows[0], rows[1])
 
+    def linked_vm_facts(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """For each (cloud_service, vm_name) key, the canonical fields and extra columns of the VM in the newest
+        import holding it (null = unknown); absent keys are in no import. Names match exactly, as stored."""
+        vm = inventory_vms.c
+        found: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
+        pairs = list(dict.fromkeys(keys))
+        for start in range(0, len(pairs), KEY_CHUNK):
+            chunk = pairs[start : start + KEY_CHUNK]
+            query = select(vm.import_id, vm.cloud_service, vm.vm_name, vm.canonical).where(
+                tuple_(vm.cloud_service, vm.vm_name).in_(chunk)
+            )
+            for row in self._conn.execute(query):
+                key = (row.cloud_service, row.vm_name)
+                if key not in found or row.import_id > found[key][0]:
+                    found[key] = (row.import_id, json.loads(row.canonical))
+        return {key: facts for key, (_, facts) in found.items()}
+
     def triaged_vms(self, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
         """Every stored triage of these (cloud_service, vm_name) VMs, in every import: import id, estate,
         import time and the VM's triage columns, by import then position. Names match exactly, as stored.

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from advisor.prices.api_page import PriceItem
 from advisor.prices.sheet import Origin, PriceSheet
@@ -81,6 +81,16 @@ class PriceRepository:
         columns = _ITEM_COLUMNS.items()
         return tuple(PriceItem.model_validate({field: _stored(column, row[column]) for column, field in columns})
                      for row in rows)  # fmt: skip
+
+    def delete_sheet(self, sheet_id: int) -> PriceSheetSummary | None:
+        """Remove a sheet and its items; its summary, or None when there is no such sheet. Records that froze
+        estimates from it keep their figures and say the sheet was deleted."""
+        found = self._conn.execute(select(price_sheets).where(price_sheets.c.id == sheet_id)).mappings().first()
+        if found is None:
+            return None
+        self._conn.execute(delete(price_items).where(price_items.c.sheet_id == sheet_id))
+        self._conn.execute(delete(price_sheets).where(price_sheets.c.id == sheet_id))
+        return _summary(found)
 
     def item_total(self) -> int:
         return int(self._conn.execute(select(func.count()).select_from(price_items)).scalar_one())

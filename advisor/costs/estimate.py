@@ -1,0 +1,275 @@
+"""Every candidate's monthly estimate for one record, by the method ``knowledge/costs.yaml`` gives it.
+
+A candidate with a price has its lines (what is counted, price × hours × count), its assumptions in words and,
+beside pay-as-you-go, the reservations the sheet prices for every size it uses. A candidate without one says
+why: the method is ``none`` (its reason), a specialty route (the knowledge's reason), no linked VM to size from,
+a VM that cannot be sized, a Functions cost input not given yet, or a meter the sheet has no price for (named,
+with the region): never a silent 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from advisor.costs.price_book import MeterPrice, PriceBook
+from advisor.costs.sizing import Sized, VmFacts, round_up, size_vms
+from advisor.knowledge.assembly import KnowledgeBase
+from advisor.lifecycle.sizes import SizeRow
+from advisor.models.cost_estimates import CandidateCost, CostLine, CostOption, FunctionsUsage, RecordCosts
+from advisor.models.cost_rules import CandidatePricing, CostKnowledge, UsageMeter
+from advisor.models.record import DecisionRecord
+
+_SECONDS_PER_HOUR = 3600  # a unit conversion, not a pricing rule
+_QUANTITY_WORDS = {
+    "vcpu_hours": "vCPU-hours", "gib_hours": "GiB-hours", "vcpu_seconds": "vCPU-seconds",
+    "gib_seconds": "GiB-seconds", "gb_seconds": "GB-seconds", "executions": "executions",
+}  # fmt: skip
+
+
+class Estimator:
+    """The knowledge an estimate reads, ready for many records (one per process, or per benchmark)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        if kb.costs is None:
+            raise ValueError("the knowledge base has no costs.yaml")
+        self.kb = kb
+        self.rules: CostKnowledge = kb.costs
+        self.table = kb.lifecycle.sizes
+        self.pricing = {entry.service: entry for entry in self.rules.candidates}
+        self._family_rows: dict[tuple[str, ...], list[SizeRow]] = {}
+
+    def estimate(
+        self,
+        record: DecisionRecord,
+        vms: Sequence[VmFacts],
+        book: PriceBook | None,
+        no_sheet: str = "",
+        cost_inputs: FunctionsUsage | None = None,
+    ) -> RecordCosts:
+        """The record's estimates from ``book`` (None: no sheet, ``no_sheet`` says why) and its linked ``vms``.
+
+        ``cost_inputs`` replaces the record's own Functions cost input (what-if, the result page's form)."""
+        sized = size_vms(vms, self.rules.sizing, self.table, self.kb.triage.like_for_like)
+        services = [candidate.service for candidate in record.candidates]
+        chosen = record.chosen_service
+        if chosen is not None and chosen not in services:
+            services.append(chosen)
+        if book is None:
+            return RecordCosts(reason=no_sheet, sizing=sized.words, hours_per_month=self.rules.hours_per_month,
+                               candidates=tuple(self._without_sheet(s, no_sheet) for s in services))  # fmt: skip
+        usage = cost_inputs if cost_inputs is not None else record.cost_inputs
+        job = _Job(self, book, sized, record.knowledge_version, usage)
+        return RecordCosts(
+            sheet=book.sheet, sizing=sized.words, hours_per_month=self.rules.hours_per_month,
+            candidates=tuple(job.candidate(service) for service in services),
+        )  # fmt: skip
+
+    def _without_sheet(self, service: str, no_sheet: str) -> CandidateCost:
+        entry = self.pricing.get(service)
+        if entry is None or entry.method == "none":
+            return _none(service, entry.reason if entry and entry.reason else self.rules.other_reason)
+        return CandidateCost(service=service, status="no_estimate", reason=no_sheet, assumptions=tuple(entry.assumptions))
+
+    def family_rows(self, families: Sequence[str]) -> list[SizeRow]:
+        key = tuple(families)
+        rows = self._family_rows.get(key)
+        if rows is None:
+            rows = self._family_rows[key] = [row for row in self.table.offered() if row.family in key]
+        return rows
+
+
+def _none(service: str, reason: str) -> CandidateCost:
+    return CandidateCost(service=service, status="no_estimate", reason=reason)
+
+
+class _Job:
+    """One record's estimates against one sheet."""
+
+    def __init__(
+        self, estimator: Estimator, book: PriceBook, sized: Sized, version: str, usage: FunctionsUsage | None
+    ) -> None:
+        self.e, self.book, self.sized, self.version, self.usage = estimator, book, sized, version, usage
+        self.hours = estimator.rules.hours_per_month
+        self.currency = book.sheet.currency
+        self.region = book.sheet.region
+
+    def candidate(self, service: str) -> CandidateCost:
+        entry = self.e.pricing.get(service)
+        if entry is None:
+            return _none(service, self.e.rules.other_reason)
+        if entry.method == "none":
+            return _none(service, entry.reason or self.e.rules.other_reason)
+        if entry.method == "executions":
+            return self._executions(entry)
+        if not self.sized.vms and not self.sized.unsized:
+            reason = "no classic VM is linked to this workload, so there is nothing to size it from: link its VMs"
+            return self._missing(entry, "no_estimate", reason)
+        if self.sized.unsized:
+            reason = "a linked VM cannot be sized (" + "; ".join(self.sized.unsized) + ")"
+            return self._missing(entry, "no_estimate", reason)
+        method = {"vm": self._vms, "nodes": self._nodes, "plan": self._plan, "usage": self._usage}[entry.method]
+        return method(entry)
+
+    def _missing(self, entry: CandidatePricing, status: str, reason: str) -> CandidateCost:
+        return CandidateCost(
+            service=entry.service, status=status, reason=reason, assumptions=tuple(entry.assumptions)  # type: ignore[arg-type]
+        )
+
+    def _no_price(self, entry: CandidatePricing, what: str) -> CandidateCost:
+        reason = f"the price sheet of {self.region} ({self.currency}) has no price for {what}"
+        return self._missing(entry, "missing_price", reason)
+
+    def _done(self, entry: CandidatePricing, lines: list[CostLine], options: tuple[CostOption, ...] = (),
+              extra: tuple[str, ...] = ()) -> CandidateCost:  # fmt: skip
+        total = sum(line.monthly for line in lines)
+        return CandidateCost(
+            service=entry.service, status="estimate", monthly=total, lines=tuple(lines),
+            assumptions=(*extra, *entry.assumptions), options=options,
+        )  # fmt: skip
+
+    # -- VM sizes (Virtual Machines, AKS and Batch nodes)
+
+    def _cheapest(self, entry: CandidatePricing, vcpus: float, memory: float, windows: bool) -> SizeRow | str:
+        """The cheapest size of the allowed families meeting the need, or what has no price (in words)."""
+        fitting = [row for row in self.e.family_rows(entry.families) if row.vcpus >= vcpus and row.memory_gib >= memory]
+        if not fitting:
+            names = "/".join(self.e.table.families[f].name for f in entry.families if f in self.e.table.families)
+            return f"any size ({names}): none has {_n(vcpus)} vCPU and {_n(memory)} GiB"
+        priced = [(price, row) for row in fitting if (price := self.book.vm_price(row.name, windows)) is not None]
+        if not priced:
+            return f"{fitting[0].name} ({_os(windows)}) or any larger size that would do"
+        return min(priced, key=lambda pair: (pair[0], pair[1].vcpus, pair[1].memory_gib))[1]
+
+    def _vm_lines(self, groups: dict[tuple[str, bool], int]) -> tuple[list[CostLine], tuple[CostOption, ...]]:
+        lines = []
+        for (size, windows), count in groups.items():
+            price = self.book.vm_price(size, windows) or 0.0  # present: the size was chosen for its price
+            text = f"{count} × {size} ({_os(windows)}) at {self._hourly(price)} × {_n(self.hours)} hours"
+            lines.append(CostLine(text=text, monthly=count * price * self.hours))
+        options = []
+        for term in self.e.rules.reservations.terms:
+            prices = [self.book.reservation(size, windows, term.term) for size, windows in groups]
+            if all(price is not None for price in prices):
+                monthly = sum(count * (price or 0.0) / term.months for count, price in zip(groups.values(), prices))
+                options.append(CostOption(label=term.label, monthly=monthly))
+        return lines, tuple(options)
+
+    def _vms(self, entry: CandidatePricing) -> CandidateCost:
+        groups: dict[tuple[str, bool], int] = {}
+        for vm in self.sized.vms:
+            row = self._cheapest(entry, vm.vcpus, vm.memory_gib, vm.windows)
+            if isinstance(row, str):
+                return self._no_price(entry, row)
+            groups[(row.name, vm.windows)] = groups.get((row.name, vm.windows), 0) + 1
+        lines, options = self._vm_lines(groups)
+        return self._done(entry, lines, options)
+
+    def _nodes(self, entry: CandidatePricing) -> CandidateCost:
+        vcpus, memory = self.sized.largest
+        windows = self.sized.windows
+        row = self._cheapest(entry, vcpus, memory, windows)
+        if isinstance(row, str):
+            return self._no_price(entry, row)
+        minimum = self._minimum_nodes(entry)
+        count = max(len(self.sized.vms), minimum)
+        lines, options = self._vm_lines({(row.name, windows): count})
+        why = f"{count} nodes: {len(self.sized.vms)} VMs, at least {minimum} (the minimum node count)"
+        return self._done(entry, lines, options, (why,))
+
+    def _minimum_nodes(self, entry: CandidatePricing) -> int:
+        if entry.minimum_nodes_fact is None:
+            return 0
+        view = self.e.kb.versions.get(self.version) or self.e.kb.version()
+        service = view.services.get(entry.service)
+        fact = service.facts.get(entry.minimum_nodes_fact) if service else None
+        return fact.count if fact is not None and fact.count is not None else 0
+
+    # -- App Service plan tiers
+
+    def _plan(self, entry: CandidatePricing) -> CandidateCost:
+        vcpus, memory = self.sized.largest
+        tier = next((t for t in entry.tiers if t.vcpus >= vcpus and t.memory_gib >= memory), None)
+        if tier is None:
+            return self._missing(entry, "no_estimate", f"no plan tier has {_n(vcpus)} vCPU and {_n(memory)} GiB")
+        price = self.book.tier(tier, entry.service_name or "")
+        if price is None:
+            return self._no_price(entry, f"the {tier.name} plan ({tier.meter_name}, {tier.product_name})")
+        count = len(self.sized.vms)
+        text = f"{count} × {tier.name} instance at {self._per(price)} × {_n(self.hours)} hours"
+        return self._done(entry, [CostLine(text=text, monthly=count * price.price * self.hours)])
+
+    # -- metered usage (Container Apps, Container Instances)
+
+    def _usage(self, entry: CandidatePricing) -> CandidateCost:
+        vcpus, memory = self.sized.total
+        vcpus = round_up(vcpus, entry.vcpu_step) if entry.vcpu_step else vcpus
+        memory = round_up(memory, entry.memory_step_gib) if entry.memory_step_gib else memory
+        seconds = self.hours * _SECONDS_PER_HOUR
+        amounts = {
+            "vcpu_hours": (vcpus * self.hours, f"{_n(vcpus)} vCPU × {_n(self.hours)} hours"),
+            "gib_hours": (memory * self.hours, f"{_n(memory)} GiB × {_n(self.hours)} hours"),
+            "vcpu_seconds": (vcpus * seconds, f"{_n(vcpus)} vCPU × {_n(seconds)} seconds"),
+            "gib_seconds": (memory * seconds, f"{_n(memory)} GiB × {_n(seconds)} seconds"),
+        }
+        return self._metered(entry, [(meter, *amounts[meter.quantity]) for meter in entry.meters])
+
+    def _metered(self, entry: CandidatePricing, wanted: list[tuple[UsageMeter, float, str]],
+                 extra: tuple[str, ...] = ()) -> CandidateCost:  # fmt: skip
+        lines = []
+        for meter, amount, how in wanted:
+            price = self.book.meter(meter)
+            if price is None:
+                return self._no_price(entry, f"{meter.meter_name} ({meter.service_name})")
+            if price.unit != meter.unit_of_measure:
+                what = f"{meter.meter_name} per {meter.unit_of_measure} (the sheet prices it per {price.unit})"
+                return self._no_price(entry, what)
+            billed = max(0.0, amount - meter.free_per_month)
+            free = f", less {_n(meter.free_per_month)} free" if meter.free_per_month else ""
+            text = f"{how} = {_n(amount)} {_QUANTITY_WORDS[meter.quantity]}{free}, at {self._per(price)}"
+            lines.append(CostLine(text=text, monthly=billed / meter.units * price.price))
+        return self._done(entry, lines, (), extra)
+
+    # -- Functions (Consumption plan)
+
+    def _executions(self, entry: CandidatePricing) -> CandidateCost:
+        usage = self.usage
+        if usage is None:
+            reason = (
+                "depends on executions: give the executions a month, their average duration and memory "
+                "(Functions cost input on the result page)"
+            )
+            return self._missing(entry, "needs_input", reason)
+        step = entry.memory_step_mb or 1
+        memory_mb = round_up(usage.memory_mb, step)
+        duration_ms = max(usage.duration_ms, entry.minimum_duration_ms or 0.0)
+        gb_seconds = usage.executions * duration_ms / 1000 * memory_mb / 1024
+        given = (
+            f"{_n(usage.executions)} executions a month of {_n(usage.duration_ms)} ms at {_n(usage.memory_mb)} MB "
+            f"(as given), billed as {_n(duration_ms)} ms at {_n(memory_mb)} MB"
+        )
+        amounts = {
+            "gb_seconds": (gb_seconds, f"{_n(usage.executions)} × {_n(duration_ms / 1000)} s × {_n(memory_mb / 1024)} GB"),
+            "executions": (float(usage.executions), f"{_n(usage.executions)} executions"),
+        }
+        return self._metered(entry, [(m, *amounts[m.quantity]) for m in entry.meters if m.quantity in amounts], (given,))
+
+    # -- words
+
+    def _hourly(self, price: float) -> str:
+        return f"{_price(price)} {self.currency} an hour"
+
+    def _per(self, price: MeterPrice) -> str:
+        return f"{_price(price.price)} {self.currency} per {price.unit}"
+
+
+def _os(windows: bool) -> str:
+    return "Windows" if windows else "Linux"
+
+
+def _n(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _price(value: float) -> str:
+    """A unit price with the digits it has (0.096, 0.000016), never in scientific notation."""
+    return f"{value:.8f}".rstrip("0").rstrip(".") or "0"
