@@ -15,7 +15,14 @@ from advisor.costs.price_book import MeterPrice, PriceBook
 from advisor.costs.sizing import Sized, VmFacts, round_up, size_vms
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.lifecycle.sizes import SizeRow
-from advisor.models.cost_estimates import CandidateCost, CostLine, CostOption, FunctionsUsage, RecordCosts
+from advisor.models.cost_estimates import (
+    CandidateCost,
+    CostLine,
+    CostOption,
+    EstimateStatus,
+    FunctionsUsage,
+    RecordCosts,
+)
 from advisor.models.cost_rules import CandidatePricing, CostKnowledge, UsageMeter
 from advisor.models.record import DecisionRecord
 
@@ -68,7 +75,8 @@ class Estimator:
         entry = self.pricing.get(service)
         if entry is None or entry.method == "none":
             return _none(service, entry.reason if entry and entry.reason else self.rules.other_reason)
-        return CandidateCost(service=service, status="no_estimate", reason=no_sheet, assumptions=tuple(entry.assumptions))
+        assumptions = tuple(entry.assumptions)
+        return CandidateCost(service=service, status="no_estimate", reason=no_sheet, assumptions=assumptions)
 
     def family_rows(self, families: Sequence[str]) -> list[SizeRow]:
         key = tuple(families)
@@ -110,10 +118,8 @@ class _Job:
         method = {"vm": self._vms, "nodes": self._nodes, "plan": self._plan, "usage": self._usage}[entry.method]
         return method(entry)
 
-    def _missing(self, entry: CandidatePricing, status: str, reason: str) -> CandidateCost:
-        return CandidateCost(
-            service=entry.service, status=status, reason=reason, assumptions=tuple(entry.assumptions)  # type: ignore[arg-type]
-        )
+    def _missing(self, entry: CandidatePricing, status: EstimateStatus, reason: str) -> CandidateCost:
+        return CandidateCost(service=entry.service, status=status, reason=reason, assumptions=tuple(entry.assumptions))
 
     def _no_price(self, entry: CandidatePricing, what: str) -> CandidateCost:
         reason = f"the price sheet of {self.region} ({self.currency}) has no price for {what}"
@@ -150,7 +156,9 @@ class _Job:
         for term in self.e.rules.reservations.terms:
             prices = [self.book.reservation(size, windows, term.term) for size, windows in groups]
             if all(price is not None for price in prices):
-                monthly = sum(count * (price or 0.0) / term.months for count, price in zip(groups.values(), prices))
+                monthly = sum(
+                    count * (price or 0.0) / term.months for count, price in zip(groups.values(), prices, strict=True)
+                )
                 options.append(CostOption(label=term.label, monthly=monthly))
         return lines, tuple(options)
 
@@ -247,11 +255,13 @@ class _Job:
             f"{_n(usage.executions)} executions a month of {_n(usage.duration_ms)} ms at {_n(usage.memory_mb)} MB "
             f"(as given), billed as {_n(duration_ms)} ms at {_n(memory_mb)} MB"
         )
+        how = f"{_n(usage.executions)} × {_n(duration_ms / 1000)} s × {_n(memory_mb / 1024)} GB"
         amounts = {
-            "gb_seconds": (gb_seconds, f"{_n(usage.executions)} × {_n(duration_ms / 1000)} s × {_n(memory_mb / 1024)} GB"),
+            "gb_seconds": (gb_seconds, how),
             "executions": (float(usage.executions), f"{_n(usage.executions)} executions"),
         }
-        return self._metered(entry, [(m, *amounts[m.quantity]) for m in entry.meters if m.quantity in amounts], (given,))
+        wanted = [(m, *amounts[m.quantity]) for m in entry.meters if m.quantity in amounts]
+        return self._metered(entry, wanted, (given,))
 
     # -- words
 

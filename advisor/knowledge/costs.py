@@ -18,7 +18,10 @@ from advisor.lifecycle.sizes import SizeTable
 from advisor.models.cost_rules import CandidatePricing, CostKnowledge
 
 COSTS_FILE = Path("costs.yaml")
-_USAGE = {"usage": {"vcpu_hours", "gib_hours", "vcpu_seconds", "gib_seconds"}, "executions": {"gb_seconds", "executions"}}
+_USAGE = {
+    "usage": {"vcpu_hours", "gib_hours", "vcpu_seconds", "gib_seconds"},
+    "executions": {"gb_seconds", "executions"},
+}
 
 
 def check_costs(
@@ -61,12 +64,7 @@ def _check_entry(
             fault("an entry without an estimate says why (reason)", at, ident)
         return
     if method in ("vm", "nodes"):
-        if not entry.families:
-            fault("give the size families it may use (families)", at, ident)
-        for index, family in enumerate(entry.families):
-            known = sizes.families.get(family) if sizes is not None else None
-            if sizes is not None and (known is None or known.role != "current"):
-                fault("not a current size family of sizes.yaml", (*at, "families", index), family)
+        _check_families(entry, at, sizes, fault)
     if method == "nodes" and not entry.minimum_nodes_fact:
         fault("a node pool names the catalog fact of its minimum node count (minimum_nodes_fact)", at, ident)
     if method == "plan" and (not entry.tiers or not entry.service_name):
@@ -77,6 +75,17 @@ def _check_entry(
         for index, meter in enumerate(entry.meters):
             if meter.quantity not in _USAGE[method]:
                 fault(f"a {method} entry cannot price {meter.quantity}", (*at, "meters", index, "quantity"), ident)
+
+
+def _check_families(
+    entry: CandidatePricing, at: tuple[str | int, ...], sizes: SizeTable | None, fault: Callable[..., None]
+) -> None:
+    if not entry.families:
+        fault("give the size families it may use (families)", at, entry.service)
+    for index, family in enumerate(entry.families):
+        known = sizes.families.get(family) if sizes is not None else None
+        if sizes is not None and (known is None or known.role != "current"):
+            fault("not a current size family of sizes.yaml", (*at, "families", index), family)
 
 
 def _check_versions(

@@ -119,7 +119,8 @@ class Pricing:
         candidates = [s for s in self.sheets if wanted is None or s.region == wanted]
         if not candidates:
             loaded = ", ".join(sorted({s.region for s in self.sheets}))
-            return None, f"no price sheet of {wanted} (the linked VMs' region) is loaded (loaded: {loaded}): {FETCH_HINT}"
+            why = f"no price sheet of {wanted} (the linked VMs' region) is loaded (loaded: {loaded}): {FETCH_HINT}"
+            return None, why
         sheet = next((s for s in candidates if s.currency == default), candidates[0])
         return self._book(sheet), ""
 
@@ -234,7 +235,9 @@ def functions_usage(executions: Any, duration_ms: Any, memory_mb: Any) -> Functi
     return FunctionsUsage.model_validate(values)
 
 
-def cost_difference(before: RecordCosts | None, after: RecordCosts | None) -> list[tuple[str, float | None, float | None]]:
+def cost_difference(
+    before: RecordCosts | None, after: RecordCosts | None
+) -> list[tuple[str, float | None, float | None]]:
     """(service, monthly before, monthly after) for every candidate whose monthly figure differs."""
     old = {c.service: c.monthly for c in before.candidates} if before else {}
     new = {c.service: c.monthly for c in after.candidates} if after else {}

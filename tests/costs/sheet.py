@@ -24,7 +24,9 @@ FETCHED = datetime.datetime(2026, 3, 1, 6, 0, tzinfo=datetime.UTC)
 REF = SheetRef(sheet_id=1, fetched_at=FETCHED, region="westeurope", currency="USD")
 
 
-def item(service: str, product: str, sku: str, meter: str, price: float, unit: str = "1 Hour", **more: Any) -> PriceItem:
+def item(
+    service: str, product: str, sku: str, meter: str, price: float, unit: str = "1 Hour", **more: Any
+) -> PriceItem:
     return PriceItem.model_validate({
         "currencyCode": "USD", "retailPrice": price, "unitPrice": price, "armRegionName": "westeurope",
         "effectiveStartDate": "2025-01-01T00:00:00Z", "meterId": f"m-{product}-{sku}-{meter}-{price}",
@@ -44,6 +46,7 @@ def plan(tier: str, sku: str, price: float) -> PriceItem:
     return item("Azure App Service", "Azure App Service Premium v3 Plan - Linux", sku, f"{sku} App", price)
 
 
+CA, ACI, FN = "Azure Container Apps", "Container Instances", "Functions"
 ITEMS: tuple[PriceItem, ...] = (
     vm("Standard_D2ds_v5", 0.10),
     vm("Standard_D2ds_v5", 0.19, windows=True),
@@ -59,15 +62,13 @@ ITEMS: tuple[PriceItem, ...] = (
     plan("P1v3", "P1 v3", 0.16),
     plan("P1mv3", "P1mv3", 0.20),
     plan("P2v3", "P2 v3", 0.32),
-    item("Azure Container Apps", "Azure Container Apps", "Standard", "Standard vCPU Active Usage", 0.000024, "1 Second"),
-    item("Azure Container Apps", "Azure Container Apps", "Standard", "Standard Memory Active Usage", 0.000003,
-         "1 GiB Second"),  # fmt: skip
-    item("Container Instances", "Container Instances", "Standard", "Standard vCPU Duration", 0.04),
-    item("Container Instances", "Container Instances", "Standard", "Standard Memory Duration", 0.005, "1 GB Hour"),
-    item("Functions", "Functions", "Standard", "Standard Execution Time", 0.0, "1 GB Second"),
-    item("Functions", "Functions", "Standard", "Standard Execution Time", 0.000016, "1 GB Second",
-         tierMinimumUnits=400000),  # fmt: skip
-    item("Functions", "Functions", "Standard", "Standard Total Executions", 0.000002, "10"),
+    item(CA, CA, "Standard", "Standard vCPU Active Usage", 0.000024, "1 Second"),
+    item(CA, CA, "Standard", "Standard Memory Active Usage", 0.000003, "1 GiB Second"),
+    item(ACI, ACI, "Standard", "Standard vCPU Duration", 0.04),
+    item(ACI, ACI, "Standard", "Standard Memory Duration", 0.005, "1 GB Hour"),
+    item(FN, FN, "Standard", "Standard Execution Time", 0.0, "1 GB Second"),
+    item(FN, FN, "Standard", "Standard Execution Time", 0.000016, "1 GB Second", tierMinimumUnits=400000),
+    item(FN, FN, "Standard", "Standard Total Executions", 0.000002, "10"),
 )
 
 
