@@ -243,8 +243,7 @@ class _Job:
         usage = self.usage
         if usage is None:
             reason = (
-                "depends on executions: give the executions a month, their average duration and memory "
-                "(Functions cost input on the result page)"
+                "give the executions a month, their duration and memory (the Functions cost input on the result page)"
             )
             return self._missing(entry, "needs_input", reason)
         step = entry.memory_step_mb or 1

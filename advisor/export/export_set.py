@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from advisor.costs.view import CostView
 from advisor.decide.reason_words import Words
 from advisor.errors import UsageError
 from advisor.knowledge.assembly import KnowledgeBase
@@ -66,6 +67,9 @@ class WorkloadExport:
     workload: Workload
     records: tuple[DecisionRecord, ...]
     triage: LinkedTriage | None = None
+    # The latest version's estimates as the app shows them (computed at export time, or kept from the sign-off);
+    # None when they could not be made (no cost knowledge).
+    costs: CostView | None = None
 
     def __post_init__(self) -> None:
         if not self.records:

@@ -95,7 +95,11 @@ def considered(item: WorkloadExport, glossary: Glossary) -> list[str]:
             marks.append("the decision tree's outcome")
         elif candidate.service == record.chosen_service:
             marks.append("chosen by override")
+        if item.costs is not None:
+            marks.append(item.costs.short(candidate.service))
         lines.append(f"- {inline(glossary.service(candidate.service))}: {inline(', '.join(marks))}")
+    if item.costs is not None and item.costs.costs.sheet is not None:
+        lines += ["", f"Estimated costs: pay-as-you-go, from the {inline(item.costs.sheet_words)}."]
     if not record.candidates:
         lines.append("No candidate was scored.")
     return [*lines, ""]
@@ -208,8 +212,20 @@ def pros_and_cons(item: WorkloadExport, glossary: Glossary) -> list[str]:
         if title in seen or title in {"Consequences", "Confirmation", "Version history"}:
             title = f"{title} (option {number})"
         seen.add(title)
-        lines += [f"### {title}", "", *_pros_cons(candidate, record, glossary), ""]
+        lines += [f"### {title}", "", *_pros_cons(candidate, record, glossary), *_cost(item, candidate.service), ""]
     return lines
+
+
+def _cost(item: WorkloadExport, service: str) -> list[str]:
+    """The option's cost line: its monthly estimate and what it is made of, or why there is none."""
+    view = item.costs
+    if view is None:
+        return []
+    candidate = view.of(service)
+    if candidate is None or candidate.monthly is None:
+        return [f"- Neutral, because its cost is not estimated: {inline(view.summary(service))}"]
+    basis = "; ".join(text.rstrip(".") for text in view.assumptions(service, with_sheet=False))
+    return [f"- Neutral, because it would cost about {inline(view.money(candidate.monthly))} a month ({inline(basis)})"]
 
 
 # How the walk's relation to a candidate weighs: its outcome is good, a turn away from it bad.

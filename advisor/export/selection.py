@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from advisor.costs.view import CostView
 from advisor.decide.record_builder import workload_status
 from advisor.export.export_set import ExportSet, Glossary, LinkedTriage, TriagedVm, WorkloadExport
 from advisor.knowledge.assembly import KnowledgeBase
@@ -30,14 +31,20 @@ def export_set(
     histories: Mapping[int, Sequence[DecisionRecord]],
     triaged: Sequence[dict[str, Any]],
     kb: KnowledgeBase | None,
+    costs: Mapping[int, CostView] | None = None,
 ) -> ExportSet:
     """The export of the chosen workloads, by name (ignoring case), each with its whole history and its triage.
 
     ``triaged`` holds every stored triage of the linked VMs (the store's rows); a workload without a record is
-    left out.
+    left out. ``costs`` holds each workload's latest estimates, by workload id.
     """
     triage = linked_triage(chosen, triaged)
-    items = [WorkloadExport(w, tuple(histories[w.id]), triage.get(w.id)) for w in chosen if w.id in histories]
+    costs = costs or {}
+    items = [
+        WorkloadExport(w, tuple(histories[w.id]), triage.get(w.id), costs.get(w.id))
+        for w in chosen
+        if w.id in histories
+    ]
     items.sort(key=lambda item: (item.workload.name.casefold(), item.workload.id))
     return ExportSet(tuple(items), Glossary.from_kb(kb) if kb is not None else Glossary())
 

@@ -24,10 +24,14 @@ from advisor.lifecycle.revisit import RevisitBy
 
 Row = tuple[Any, ...]
 
+# The chosen service's estimate (issue 21), after every earlier column: monthly and yearly figures, their
+# currency, the price sheet's date and region, and the figure's basis or why there is none, in words.
+COST_COLUMNS = ("monthly_cost", "yearly_cost", "cost_currency", "price_sheet_date", "price_sheet_region", "cost_basis")
 SUMMARY_COLUMNS = (
     "workload", "version", "status", "service", "service_name", "recommended_service", "override",
     "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
     "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text", "signature",
+    *COST_COLUMNS,
 )  # fmt: skip
 PATH_COLUMNS = (
     "workload", "version", "step", "kind", "question", "question_text", "answer", "answer_label", "rationale",
@@ -35,6 +39,7 @@ PATH_COLUMNS = (
 )  # fmt: skip
 CANDIDATE_COLUMNS = (
     "workload", "version", "service", "service_name", "fit", "tree_outcome", "chosen", "reasons",
+    *COST_COLUMNS,
 )  # fmt: skip
 CONDITION_COLUMNS = ("workload", "version", "service", "service_name", "overridden", "condition")
 FINDING_COLUMNS = (
@@ -86,7 +91,24 @@ def summary_row(item: WorkloadExport, glossary: Glossary) -> Row:
         glossary.service(record.service) or None,
         path_text(item, glossary),
         record.signature,
+        *cost_cells(item, record.chosen_service),
     )
+
+
+def cost_cells(item: WorkloadExport, service: str | None) -> Row:
+    """The :data:`COST_COLUMNS` of one candidate of the latest version (empty without estimates)."""
+    view = item.costs
+    if view is None or service is None:
+        return (None,) * len(COST_COLUMNS)
+    candidate = view.of(service)
+    sheet = view.costs.sheet
+    monthly = candidate.monthly if candidate is not None else None
+    texts = [text.rstrip(".") for text in view.assumptions(service)]
+    basis = LIST_SEPARATOR.join(texts) if monthly is not None else view.summary(service)
+    return (
+        monthly, candidate.yearly if candidate is not None else None, sheet.currency if sheet else None,
+        sheet.fetched_at.date().isoformat() if sheet else None, sheet.region if sheet else None, basis or None,
+    )  # fmt: skip
 
 
 def _revisit_date(revisit: RevisitBy | None) -> str | None:
@@ -135,6 +157,7 @@ def candidate_rows(export: ExportSet) -> Iterator[Row]:
                 candidate.fit, "yes" if candidate.service == record.service else "no",
                 "yes" if candidate.service == record.chosen_service else "no",
                 LIST_SEPARATOR.join(candidate_reasons(candidate, record, export.glossary.words)) or None,
+                *cost_cells(item, candidate.service),
             )  # fmt: skip
 
 

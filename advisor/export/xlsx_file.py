@@ -54,6 +54,7 @@ SHEETS: tuple[tuple[str, tuple[str, ...], Callable[[ExportSet], Iterable[Row]]],
 MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE = 8, 60, 200
 TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 PERCENT_COLUMNS = frozenset({"confidence"})
+MONEY_COLUMNS = frozenset({"monthly_cost", "yearly_cost"})  # two decimals, in the row's cost_currency
 MAX_CELL_TEXT = 32_767  # Excel's limit; openpyxl cuts plain strings there too
 
 _ESCAPE_LOOKALIKE = re.compile(r"_(?=x[0-9A-Fa-f]{1,4}_)")  # LibreOffice reads "_x12_" as an escape too
@@ -93,7 +94,7 @@ def _write_sheet(sheet: WriteOnlyWorksheet, columns: tuple[str, ...], rows: Iter
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    percent = [name in PERCENT_COLUMNS for name in columns]
+    percent = ["0%" if name in PERCENT_COLUMNS else "#,##0.00" if name in MONEY_COLUMNS else "" for name in columns]
     count = 0
     for row in itertools.chain(sample, iterator):
         sheet.append(list(_cells(sheet, row, percent)))
@@ -102,8 +103,8 @@ def _write_sheet(sheet: WriteOnlyWorksheet, columns: tuple[str, ...], rows: Iter
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"  # type: ignore[attr-defined]
 
 
-def _cells(sheet: WriteOnlyWorksheet, row: Row, percent: list[bool]) -> Iterator[Any]:
-    for value, is_percent in zip(row, percent, strict=True):
+def _cells(sheet: WriteOnlyWorksheet, row: Row, formats: list[str]) -> Iterator[Any]:
+    for value, number_format in zip(row, formats, strict=True):
         if isinstance(value, str):
             text = ooxml_text(value)
             # openpyxl types a plain string by itself: "=…" as a formula, "#N/A" and the like as errors.
@@ -112,9 +113,9 @@ def _cells(sheet: WriteOnlyWorksheet, row: Row, percent: list[bool]) -> Iterator
             cell = WriteOnlyCell(sheet, value.astimezone(datetime.UTC).replace(tzinfo=None))
             cell.number_format = TIME_FORMAT
             yield cell
-        elif is_percent and value is not None:
+        elif number_format and value is not None:
             cell = WriteOnlyCell(sheet, value)
-            cell.number_format = "0%"
+            cell.number_format = number_format
             yield cell
         else:
             yield value

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from advisor.costs.estimate import Estimator
 from advisor.costs.price_book import PriceBook
 from advisor.costs.sizing import VmFacts
+from advisor.costs.view import CostView
 from advisor.errors import InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.lifecycle.revisit import DECIDED
@@ -35,27 +35,6 @@ from advisor.services.context import ServiceContext
 from advisor.store import PriceSheetSummary, UnitOfWork
 
 FETCH_HINT = "load Azure's retail prices on the Settings page or with `python -m advisor prices fetch --region REGION`"
-
-
-@dataclass(frozen=True)
-class CostView:
-    """A record's estimates as a person sees them: computed now, or kept from the sign-off (``frozen``)."""
-
-    costs: RecordCosts
-    frozen: bool = False
-    sheet_deleted: bool = False
-
-    @property
-    def sheet_words(self) -> str:
-        """Where the figures come from, in words (the sheet's region, currency and date, and whether kept)."""
-        sheet = self.costs.sheet
-        if sheet is None:
-            return self.costs.reason
-        date = sheet.fetched_at.date().isoformat()
-        head = f"price sheet of {date}, {sheet.region}, {sheet.currency}"
-        if self.sheet_deleted:
-            return f"the price sheet of {date} ({sheet.region}, {sheet.currency}) was deleted; figures as frozen"
-        return f"{head}, kept from the sign-off" if self.frozen else head
 
 
 _BOOKS: dict[tuple[str, int], PriceBook] = {}  # sheets never change: a book is built once per sheet and process
@@ -82,6 +61,9 @@ class Pricing:
         self._workloads: dict[int, Workload | None] = {}
 
     def load_vms(self, workloads: Iterable[Workload]) -> None:
+        """Read the linked VMs' facts of ``workloads`` at once (rather than one query per workload)."""
+        workloads = list(workloads)
+        self._workloads.update((w.id, w) for w in workloads)
         keys = [(link.cloud_service, link.vm_name) for w in workloads for link in w.vm_links]
         missing = [key for key in keys if key not in self._facts]
         if missing:

@@ -31,6 +31,7 @@ from advisor.models.record import DecisionRecord, Workload
 from advisor.services.access import require
 from advisor.services.appending import append_versions, existing_workload
 from advisor.services.context import ServiceContext
+from advisor.services.costs import Pricing
 from advisor.services.records import check_status
 from advisor.services.submissions import once
 from advisor.store import UnitOfWork
@@ -69,7 +70,12 @@ def select_records(
         histories = unit.records.histories([workload.id for workload in chosen])
         keys = linked_keys(chosen)
         triaged = unit.inventories.triaged_vms(keys) if keys else []
-    return export_set(chosen, histories, triaged, ctx.kb)
+        costs = {}
+        if ctx.kb.costs is not None:
+            pricing = Pricing(unit, ctx.kb, ctx.database.display_url)
+            pricing.load_vms(chosen)
+            costs = {w.id: pricing.view(histories[w.id][-1]) for w in chosen if histories.get(w.id)}
+    return export_set(chosen, histories, triaged, ctx.kb, costs)
 
 
 def _by_name(unit: UnitOfWork, names: Sequence[str], status: str | None) -> list[Workload]:

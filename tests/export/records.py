@@ -14,9 +14,13 @@ import datetime
 from collections.abc import Mapping
 
 from advisor import KnowledgeBase
+from advisor.costs.estimate import Estimator
+from advisor.costs.sizing import VmFacts
+from advisor.costs.view import CostView
 from advisor.decide.record_builder import build_record
 from advisor.export import ExportSet, Glossary, LinkedTriage, TriagedVm, WorkloadExport
 from advisor.models.record import DecisionRecord, GivenAnswer, Override, VmLink, Workload
+from tests.costs.sheet import book
 
 UTC = datetime.UTC
 PAYLOADS = ("=1+1", '=HYPERLINK("http://x","y")', "@SUM(A1)", "+cmd|'/C calc'!A0", "-legacy")
@@ -85,7 +89,16 @@ def glossary(kb: KnowledgeBase) -> Glossary:
     return Glossary.from_kb(kb, kb.lifecycle.judgement(as_of=AS_OF))
 
 
+# The ledger's two VMs as the inventory gives them (tests/costs/sheet.py prices them): Standard_D2_v2 is 2 vCPU
+# and 7 GiB, Standard_D11_v2 2 vCPU and 14 GiB (knowledge/sizes.yaml), both Linux, no utilization columns.
+LEDGER_VMS = (VmFacts("ledger-vm1", "Standard_D2_v2", False), VmFacts("ledger-vm2", "Standard_D11_v2", False))
+
+
 def golden_set(kb: KnowledgeBase) -> ExportSet:
+    """The golden records; the ledger's estimates computed from the test sheet, the payroll's frozen into its
+    accepted version 3 (it links no VM: every sized candidate says so), the hostile one without estimates."""
+    estimator = Estimator(kb)
+    prices = book(estimator.rules)
     payroll = workload(
         11, "Payroll API", number=1, owner="Ann Lee", context="Pays 4,000 staff each month.\nRuns on two VMs."
     )
@@ -100,6 +113,9 @@ def golden_set(kb: KnowledgeBase) -> ExportSet:
             override=override, change="accepted in review, with an override", supersedes_version=2, session_id=4,
         ).model_copy(update={"signature": "Chloé Martin, unverified (local mode)"}),
     )  # fmt: skip
+    accepted = payroll_records[2]
+    accepted = accepted.model_copy(update={"costs": estimator.estimate(accepted, (), prices)})
+    payroll_records = (*payroll_records[:2], accepted)
     links = tuple(VmLink(cloud_service="ledger-cs", vm_name=name) for name in ("ledger-vm1", "ledger-vm2"))
     ledger = workload(12, "Nightly ledger batch", number=2, vm_links=links)
     # The inventory's suggestion for migrate_or_build was confirmed (a person saved it: source user); the one for
@@ -110,6 +126,7 @@ def golden_set(kb: KnowledgeBase) -> ExportSet:
     ledger_records = (
         record(kb, ledger, 1, ledger_answers, at(4, 10), sources=sources, notes=notes, author="Dev Patel"),
     )
+    ledger_costs = CostView(estimator.estimate(ledger_records[0], LEDGER_VMS, prices))
     triage = LinkedTriage(
         import_id=7,
         estate="Contoso classic",
@@ -131,8 +148,8 @@ def golden_set(kb: KnowledgeBase) -> ExportSet:
         ),
     )  # fmt: skip
     items = [
-        WorkloadExport(ledger, ledger_records, triage),
-        WorkloadExport(payroll, payroll_records),
+        WorkloadExport(ledger, ledger_records, triage, ledger_costs),
+        WorkloadExport(payroll, payroll_records, costs=CostView(accepted.costs, frozen=True)),
         WorkloadExport(hostile, hostile_records),
     ]
     items.sort(key=lambda item: item.workload.name.casefold())

@@ -22,6 +22,7 @@ COLUMNS = [
     "workload", "version", "status", "service", "service_name", "recommended_service", "override",
     "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
     "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text", "signature",
+    "monthly_cost", "yearly_cost", "cost_currency", "price_sheet_date", "price_sheet_region", "cost_basis",
 ]  # fmt: skip
 
 
@@ -105,6 +106,14 @@ def test_one_row_per_workload_with_the_documented_columns(golden: ExportSet) -> 
             "by events"
         ),
         "signature": "Chloé Martin, unverified (local mode)",  # version 3 was signed off in local mode
+        # Frozen into version 3 from tests/costs/sheet.py; it links no VM, so Container Apps has nothing to size.
+        "monthly_cost": "",
+        "yearly_cost": "",
+        "cost_currency": "USD",
+        "price_sheet_date": "2026-03-01",
+        "price_sheet_region": "westeurope",
+        "cost_basis": "no estimate: no classic VM is linked to this workload, so there is nothing to size it from: "
+        "link its VMs",
     }
     assert rows[1]["signature"] == "", "never signed off"
     # Virtual machines, judged at 2026-03-06: default outbound access retires 2026-03-31 (lifecycle.yaml).
@@ -112,6 +121,12 @@ def test_one_row_per_workload_with_the_documented_columns(golden: ExportSet) -> 
     assert rows[1]["triage_verdict"] == "not_supported", "the worst verdict among the linked VMs"
     assert rows[1]["override"] == "no"
     assert rows[0]["decision_makers"] == "'@SUM(A1)"
+    # The ledger's two VMs (records.LEDGER_VMS) on Azure Virtual Machines, from tests/costs/sheet.py's prices:
+    # Standard_D2ds_v5 at 0.10 + Standard_E2ds_v5 at 0.13 USD an hour, 730 hours: 73.00 + 94.90 = 167.90 a month.
+    assert (rows[1]["monthly_cost"], rows[1]["yearly_cost"], rows[1]["cost_currency"]) == ("167.90", "2014.80", "USD")
+    assert rows[1]["cost_basis"].startswith("1 × Standard_D2ds_v5 (Linux) at 0.1 USD an hour × 730 hours; ")
+    assert "1-year reservation: 115.00 USD a month" in rows[1]["cost_basis"]  # (600 + 780) / 12
+    assert rows[0]["monthly_cost"] == rows[0]["cost_basis"] == "", "the hostile workload has no estimates"
 
 
 def test_every_payload_is_neutralized_wherever_it_lands(kb: KnowledgeBase) -> None:

@@ -128,9 +128,9 @@ def test_drivers_options_consequences_and_pros_and_cons(files: dict[str, str]) -
            "scores on GPUs.)" in payroll  # fmt: skip
     # The tree's outcome first, then the chosen service, then the rest.
     options = payroll.split("## Considered Options\n\n", 1)[1].splitlines()
-    assert options[:2] == [
-        "- Azure Functions: no fit, the decision tree's outcome",
-        "- Azure Container Apps: fit, chosen by override",
+    assert options[:2] == [  # with the costs frozen into version 3 (records.py): no VM linked, no Functions input
+        "- Azure Functions: no fit, the decision tree's outcome, cost depends on executions",
+        "- Azure Container Apps: fit, chosen by override, no estimate",
     ]
     # The consequences are the chosen service's (knowledge/catalog/services.yaml, container-apps conditions: the
     # 2026 default-quota one that always holds, and gpu: required), not the tree outcome's (Functions' plan limits).

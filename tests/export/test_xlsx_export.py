@@ -24,12 +24,16 @@ HEADERS = {  # written out by hand (README, "Excel sheets")
         "workload", "version", "status", "service", "service_name", "recommended_service", "override",
         "override_reason", "confidence", "knowledge_version", "triage_verdict", "path", "decision_makers",
         "first_saved", "last_saved", "revisit_by", "recommended_service_name", "path_text", "signature",
+        "monthly_cost", "yearly_cost", "cost_currency", "price_sheet_date", "price_sheet_region", "cost_basis",
     ],
     "Path": [
         "workload", "version", "step", "kind", "question", "question_text", "answer", "answer_label", "rationale",
         "note", "source",
     ],
-    "Candidates": ["workload", "version", "service", "service_name", "fit", "tree_outcome", "chosen", "reasons"],
+    "Candidates": [
+        "workload", "version", "service", "service_name", "fit", "tree_outcome", "chosen", "reasons", "monthly_cost",
+        "yearly_cost", "cost_currency", "price_sheet_date", "price_sheet_region", "cost_basis",
+    ],
     "Conditions": ["workload", "version", "service", "service_name", "overridden", "condition"],
     "Findings": [
         "workload", "estate", "import_id", "imported_at", "cloud_service", "vm_name", "vnet", "verdict", "rule",
