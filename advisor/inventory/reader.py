@@ -25,6 +25,7 @@ from advisor.inventory.detect import detect_format
 from advisor.inventory.frames import Inventory, RawTable, VnetFacts, bool_column, row_problem
 from advisor.inventory.powershell import read_ps_csv, read_ps_json
 from advisor.inventory.resource_graph import read_arg_csv, read_arg_json
+from advisor.inventory.utilization import UTILIZATION_COLUMNS, checked_utilization
 from advisor.inventory.vnet_facts import read_vnet_table
 from advisor.limits import INVENTORY_CSV, INVENTORY_JSON, VNET_CSV
 from advisor.models.triage_rules import BOOL_FIELDS, EMPTY_MEANS_NONE, LIST_FIELDS, VM_FIELDS
@@ -142,12 +143,21 @@ def _typed(raw: RawTable) -> _Part:
             message = f"expected true or false, got {cells.iloc[position]!r}"
             problems.append(raw.problem(position, message, name, vm))
     extras = {key: _extra_column(cells) for key, cells in raw.extras.items()}
+    for name in UTILIZATION_COLUMNS:  # optional canonical columns (issue 21): checked here, kept as extras
+        if name in extras:
+            extras[name], found = checked_utilization(name, extras[name], keep, _row_problem(raw, vm_names))
+            problems.extend(found)
     frame = _kept_rows(pd.DataFrame({**columns, **extras}, copy=False), keep)
     problems.sort(key=lambda p: (p.line is not None, p.line or 0))
     missing = tuple(name for name in VM_FIELDS if name not in present)
     rows = np.asarray(raw.rows)[keep]
     raw.columns, raw.extras, raw.rows = {}, {}, ()  # the cells live on in ``frame``: free the source's copy
     return _Part(frame, raw, rows, problems, missing)
+
+
+def _row_problem(raw: RawTable, vm_names: pd.Series) -> Callable[[int, str, str], Problem]:
+    """A problem about the row at a position, naming its VM (for the field checks of extra columns)."""
+    return lambda position, message, ident: raw.problem(position, message, ident, str(vm_names.iloc[position]))
 
 
 def _kept_rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:

@@ -30,10 +30,12 @@ Method = Literal["vm", "nodes", "plan", "usage", "executions", "none"]
 class Sizing(KnowledgeModel):
     """Right-sizing from utilization, as Azure Migrate's performance-based sizing does it."""
 
-    percentile: int = Field(ge=1, le=100, description="The utilization percentile the inventory columns hold.")
+    percentile: int = Field(
+        ge=1,
+        le=100,
+        description="The utilization percentile the inventory's cpu_p95_percent and memory_p95_percent hold.",
+    )
     comfort_factor: float = Field(ge=1, le=5, description="Headroom multiplied onto the utilization.")
-    cpu_column: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Canonical CSV column: CPU percent at p.")
-    memory_column: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Canonical CSV column: memory percent.")
     source: str = Field(pattern=SOURCE_PATTERN)
 
 

@@ -20,6 +20,7 @@ from advisor.costs.price_book import PriceBook
 from advisor.costs.sizing import VmFacts
 from advisor.costs.view import CostView
 from advisor.errors import InputError, Problem
+from advisor.inventory.utilization import CPU_COLUMN, MEMORY_COLUMN
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.lifecycle.revisit import DECIDED
 from advisor.models.cost_estimates import (
@@ -78,7 +79,6 @@ class Pricing:
         if workload is None:
             return []
         self.load_vms([workload])
-        sizing = self.estimator.rules.sizing
         found = []
         for link in workload.vm_links:
             facts = self._facts.get((link.cloud_service, link.vm_name), {})
@@ -86,8 +86,8 @@ class Pricing:
             found.append(VmFacts(
                 name=link.vm_name, size=facts.get("size") or None,
                 windows=True if os_type == "windows" else False if os_type == "linux" else None,
-                location=facts.get("location") or None, cpu_percent=_percent(facts.get(sizing.cpu_column)),
-                memory_percent=_percent(facts.get(sizing.memory_column)),
+                location=facts.get("location") or None, cpu_percent=_percent(facts.get(CPU_COLUMN)),
+                memory_percent=_percent(facts.get(MEMORY_COLUMN)),
             ))  # fmt: skip
         return found
 
