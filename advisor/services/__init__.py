@@ -38,6 +38,15 @@ from advisor.services.board import (
     unit_verdicts,
 )
 from advisor.services.context import ServiceContext, database_url, open_context
+from advisor.services.cost_inputs import save_cost_inputs
+from advisor.services.costs import (
+    CostView,
+    cost_difference,
+    cost_view,
+    cost_views,
+    current_costs,
+    functions_usage,
+)
 from advisor.services.disagreements import KeyDateView, default_claim, key_dates, source_url
 from advisor.services.estates import (
     NEEDS_ANOTHER_HOME,
@@ -71,6 +80,7 @@ from advisor.services.prices import (
     FetchedPage,
     FetchSettings,
     PriceSheetView,
+    delete_price_sheet,
     fetch_price_sheet,
     import_price_files,
     import_price_pages,
@@ -167,6 +177,7 @@ __all__ = [
     "AuditFilter",
     "BoardFilter",
     "BoardView",
+    "CostView",
     "EstateSummary",
     "FetchSettings",
     "FetchedPage",
@@ -213,13 +224,18 @@ __all__ = [
     "compare",
     "compare_imports",
     "confidence_histogram",
+    "cost_difference",
+    "cost_view",
+    "cost_views",
     "create_profile",
     "create_session",
     "create_workload",
     "current_account",
+    "current_costs",
     "database_url",
     "decide_item",
     "default_claim",
+    "delete_price_sheet",
     "delete_profile",
     "diff_versions",
     "estate_unit_verdicts",
@@ -229,6 +245,7 @@ __all__ = [
     "find_estate",
     "find_profile",
     "find_workload",
+    "functions_usage",
     "get_import",
     "get_session",
     "get_workload",
@@ -281,6 +298,7 @@ __all__ = [
     "revoke_role",
     "run_reevaluation",
     "save_answers",
+    "save_cost_inputs",
     "save_notes",
     "save_profile",
     "select_records",

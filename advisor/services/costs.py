@@ -171,8 +171,9 @@ def current_costs(
 def freeze_costs(
     unit: UnitOfWork, kb: KnowledgeBase, records: Sequence[DecisionRecord], database: str
 ) -> list[DecisionRecord]:
-    """``records`` with their estimates of this moment, and the Functions cost input of the version before each
-    (unless the record gives its own): what a saved version keeps (unchanged without cost knowledge)."""
+    """``records`` with their estimates of this moment (when a price sheet could be used), and the Functions cost
+    input of the version before each (unless the record gives its own): what a saved version keeps (unchanged
+    without cost knowledge)."""
     if kb.costs is None:
         return list(records)
     pricing = Pricing(unit, kb, database)
@@ -185,7 +186,9 @@ def freeze_costs(
         inputs = record.cost_inputs if record.cost_inputs is not None else carried[record.workload_id]
         carried[record.workload_id] = inputs
         with_inputs = record.model_copy(update={"cost_inputs": inputs})
-        frozen.append(with_inputs.model_copy(update={"costs": pricing.estimate(with_inputs)}))
+        costs = pricing.estimate(with_inputs)
+        # Without a sheet there is nothing to keep: such a version shows what the sheet in use says when read.
+        frozen.append(with_inputs.model_copy(update={"costs": costs if costs.sheet is not None else None}))
     return frozen
 
 

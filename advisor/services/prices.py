@@ -45,6 +45,7 @@ __all__ = [
     "FetchSettings",
     "FetchedPage",
     "PriceSheetView",
+    "delete_price_sheet",
     "fetch_price_sheet",
     "import_price_files",
     "import_price_pages",
@@ -210,6 +211,22 @@ done
 python -m advisor prices import page*.json"""
 
 
+def delete_price_sheet(ctx: ServiceContext, actor: Actor, sheet_id: int) -> PriceSheetSummary:
+    """Remove a stored sheet and its prices (``load_prices`` permission, audited). Signed records that froze
+    estimates from it keep their figures and say the sheet was deleted; other records use the sheet now in use."""
+    grant = require(ctx, actor, "load_prices", "delete price sheet", f"sheet {sheet_id}")
+
+    def work(unit: UnitOfWork) -> PriceSheetSummary:
+        deleted = unit.prices.delete_sheet(sheet_id)
+        if deleted is None:
+            raise InputError(Problem(f"no price sheet with id {sheet_id}", ident="sheet"))
+        when = deleted.fetched_at.date().isoformat()
+        grant.record(unit, ctx.now(), f"{deleted.region} {deleted.currency}", f"the sheet of {when} was deleted")
+        return deleted
+
+    return ctx.database.run(work)
+
+
 def list_price_sheets(ctx: ServiceContext) -> list[PriceSheetView]:
     """Every stored sheet, newest prices first; the newest of each region and currency is in use."""
     with ctx.database.read() as unit:
@@ -240,4 +257,4 @@ def prices_hint(ctx: ServiceContext) -> str:
     now = ctx.now()
     loaded = "; ".join(f"{v.sheet.region} in {v.sheet.currency} ({v.age(now)} old)" for v in views[:3])
     more = f" and {len(views) - 3} more" if len(views) > 3 else ""
-    return f"Price sheets loaded: {loaded}{more}. Prices beside each target come in a later release."
+    return f"Price sheets loaded: {loaded}{more}. Each workload's result shows what every candidate would cost."

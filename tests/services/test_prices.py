@@ -186,7 +186,8 @@ def test_with_a_sheet_the_hint_names_it_and_its_age(ctx: ServiceContext) -> None
     services.import_price_pages(ctx, ANN, [("p.json", data)], saved_at=NOW - datetime.timedelta(days=3))
 
     assert services.prices_hint(at(ctx, NOW)) == (
-        "Price sheets loaded: westeurope in USD (3 days old). Prices beside each target come in a later release."
+        "Price sheets loaded: westeurope in USD (3 days old). Each workload's result shows what every candidate would "
+        "cost."
     )
 
 
