@@ -24,10 +24,10 @@ from advisor.decide.reason_words import (
 )
 from advisor.decide.wording import FIT_LABELS
 from advisor.knowledge.diagram import record_dot
-from advisor.models.record import DecisionRecord
+from advisor.models.record import DecisionRecord, Workload
 from advisor.models.statuses import version_status_label
 from advisor.ui import lifecycle_setting
-from advisor.ui.components import disagreement_view, lifecycle_view, price_hint
+from advisor.ui.components import cost_view, disagreement_view, lifecycle_view
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 
@@ -51,16 +51,19 @@ def headline(record: DecisionRecord, version: KnowledgeVersion | None = None) ->
         _headline(record, version, _name_of(version))
 
 
-def details(record: DecisionRecord, version: KnowledgeVersion | None = None) -> None:
-    """Why (the path), every candidate, the service's facts and the decision graph."""
+def details(record: DecisionRecord, version: KnowledgeVersion | None = None, workload: Workload | None = None) -> None:
+    """Why (the path), every candidate, what each would cost, the service's facts and the decision graph; with
+    ``workload`` (an editable result), the Functions cost input form under the costs."""
     if record.service is None:
         return
     name = _name_of(version)
-    why, candidates, facts, graph = st.tabs(["Why", "Every candidate", "Facts", "Decision graph"])
+    why, candidates, costs, facts, graph = st.tabs(["Why", "Every candidate", "Costs", "Facts", "Decision graph"])
     with why:
         _path(record, version)
     with candidates:
         _candidates(record, name)
+    with costs:
+        cost_view.table(record, name, workload)
     with facts:
         _facts(record, version)
     with graph:
@@ -107,7 +110,7 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
                 links[1].link_button("Pricing", pricing, width="stretch")
             for column, link in zip(links[1:], view.see_also, strict=False):
                 column.link_button(link.name, link.url, width="stretch")
-            price_hint.caption()
+            cost_view.headline(record, name)
             disagreement_view.block(knowledge_base().disagreements.about_outcome(outcome.id, version.id))
         elif record.override is not None and version is not None and chosen in version.services:
             view = version.services[chosen]  # the chosen service's links, as the tree's outcome gets them
@@ -116,7 +119,7 @@ def _headline(record: DecisionRecord, version: KnowledgeVersion | None, name: Ca
             pricing = getattr(view.entry, "pricing_url", None)
             if pricing:
                 links[1].link_button("Pricing", pricing, width="stretch")
-            price_hint.caption()
+            cost_view.headline(record, name)
         disagreement_view.relied_note(record)
         if record.override:
             st.warning(
@@ -161,10 +164,12 @@ def _path(record: DecisionRecord, version: KnowledgeVersion | None) -> None:
 
 def _candidates(record: DecisionRecord, name: Callable[[str], str]) -> None:
     words = Words.from_kb(knowledge_base())
+    costs = cost_view.load(record)
     rows = [
         {
             "Service": name(c.service) + _mark(c.service, record),
             "Fit": f"{_FIT_ICONS.get(c.fit, '')} {FIT_LABELS.get(c.fit, c.fit)}",
+            "Estimated cost": costs.short(c.service) if costs is not None else "—",
             "Reasons": "; ".join(candidate_reasons(c, record, words)),
             "Lifecycle (past or within the horizon)": lifecycle_view.cell(c.service),
         }

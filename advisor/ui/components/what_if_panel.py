@@ -25,7 +25,7 @@ from advisor.models.record import DecisionRecord
 from advisor.models.service_catalog import UNKNOWN_ANSWER
 from advisor.services import MAX_SERVICES, WhatIf
 from advisor.ui import forms, identity, lifecycle_setting
-from advisor.ui.components import disagreement_view, lifecycle_view
+from advisor.ui.components import cost_view, disagreement_view, lifecycle_view
 from advisor.ui.knowledge_cache import knowledge_base
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -136,6 +136,7 @@ def _side_by_side(result: WhatIf, version: KnowledgeVersion) -> None:
                     icon="⛔",
                 )  # fmt: skip
             st.caption(f"confidence {rec.confidence:.0%} · {len(rec.conditions)} conditions")
+    _cost_change(result, version)
     if not result.changed:
         st.info("These answers change nothing the board looks at: same service, path, fits and conditions.")
     if result.answer_changes:
@@ -234,15 +235,21 @@ def _comparison(record: DecisionRecord, kb: KnowledgeBase, version: KnowledgeVer
         return
     names = [c.name + (" (recommended)" if c.recommended else "") + (" (chosen)" if c.chosen and not c.recommended
                                                                       else "") for c in comparison.columns]  # fmt: skip
+    costs = cost_view.load(record)
     fit = pd.DataFrame(
         {
-            name: [c.kind, c.hosting_model or "—", FIT_LABELS.get(c.fit, c.fit) if c.fit else "—", "; ".join(c.reasons)]
+            name: [c.kind, c.hosting_model or "—", FIT_LABELS.get(c.fit, c.fit) if c.fit else "—", "; ".join(c.reasons),
+                   *_cost_cells(costs, c.service)]
             for name, c in zip(names, comparison.columns, strict=True)
         },
-        index=["Kind", "Hosting model", "Fit for this workload", "Reasons"],
-    )
-    st.markdown(f"**This workload's fit** (knowledge version {comparison.knowledge_version})")
+        index=["Kind", "Hosting model", "Fit for this workload", "Reasons", "Monthly estimate", "Yearly estimate",
+               "How the estimate is counted"],
+    )  # fmt: skip
+    st.markdown(f"**This workload's fit and cost** (knowledge version {comparison.knowledge_version})")
     st.dataframe(fit, width="stretch")
+    if costs is not None:
+        sheet = costs.costs.sheet
+        st.caption(md(f"Estimates: pay-as-you-go, from the {costs.sheet_words}." if sheet else costs.costs.reason))
     facts = pd.DataFrame(
         {
             name: [f"{cell.value} (as of {cell.date.isoformat()}; {cell.source})"
@@ -264,6 +271,44 @@ def _comparison(record: DecisionRecord, kb: KnowledgeBase, version: KnowledgeVer
             if cell is not None and cell.disagreement is not None:
                 disagreement_view.block(cell.disagreement, f"{name}, {row.label.lower()}: {cell.disagreement.topic}")
     lifecycle_view.columns(names, [c.lifecycle for c in comparison.columns])
+
+
+def _cost_change(result: WhatIf, version: KnowledgeVersion) -> None:
+    """The estimated monthly cost of each side's chosen service, and the change."""
+    try:
+        now = services.current_costs(context(), result.record)
+        then = services.current_costs(context(), result.hypothetical)
+    except AdvisorError:
+        return
+    if now.sheet is None:
+        st.caption(md(f"Cost change: no estimates ({now.reason})."))
+        return
+    figures = []
+    for rec, costs in ((result.record, now), (result.hypothetical, then)):
+        service = rec.chosen_service
+        candidate = costs.of(service) if service else None
+        figures.append((service, candidate.monthly if candidate else None))
+    currency = now.sheet.currency
+    (before_service, before), (after_service, after) = figures
+
+    def shown(service: str | None, amount: float | None) -> str:
+        label = _name(version, service) if service else "no service yet"
+        return f"{label}, {amount:,.2f} {currency} a month" if amount is not None else f"{label}, no estimate"
+
+    change = f" (change {after - before:+,.2f} {currency} a month)" if before is not None and after is not None else ""
+    st.markdown(md(f"**Cost change:** current {shown(before_service, before)} → what if {shown(after_service, after)}"
+                   f"{change}."))  # fmt: skip
+
+
+def _cost_cells(costs: services.CostView | None, service: str) -> list[str]:
+    """Monthly, yearly, and how it is counted (or why there is none), for one compared service."""
+    if costs is None:
+        return ["—", "—", "the estimates cannot be read right now"]
+    candidate = costs.of(service)
+    if candidate is None or candidate.monthly is None:
+        return ["no estimate", "—", costs.summary(service)]
+    counted = "; ".join(costs.assumptions(service, with_sheet=False))
+    return [costs.money(candidate.monthly), costs.money(candidate.yearly), counted]
 
 
 # Labels

@@ -94,6 +94,7 @@ def _charts(shown: pd.DataFrame, estate_vms: dict[str, pd.DataFrame]) -> None:
     else:
         charts.bars(counts.rename_axis("service").reset_index(), "service", ["records"], ["#0f6cbd"],
                     value_title="records", key="board_services")  # fmt: skip
+    _costs(shown)
     st.markdown("**Status by service**")
     statuses = board.status_by_service(shown)
     if statuses.empty:
@@ -124,6 +125,27 @@ def _charts(shown: pd.DataFrame, estate_vms: dict[str, pd.DataFrame]) -> None:
     st.caption(f"VMs of {where}; the {len(units)} largest units.")
 
 
+def _costs(shown: pd.DataFrame) -> None:
+    """The shown records' estimated monthly cost, totalled by chosen service."""
+    st.markdown("**Estimated monthly cost by service** (each record's chosen service, pay-as-you-go)")
+    totals = board.cost_by_service(shown)
+    if totals.empty or totals["monthly"].isna().all():
+        st.caption("No record shown has an estimate yet: load a price sheet on the Settings page and link VMs.")
+        return
+    table = pd.DataFrame({
+        "Service": totals["service"],
+        "Monthly": _money(totals["monthly"], totals["currency"]),
+        "Yearly": _money(totals["yearly"], totals["currency"]),
+        "Records with an estimate": totals["records"],
+        "Records without one": totals["without_estimate"],
+    })  # fmt: skip
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _money(amounts: pd.Series, currencies: pd.Series) -> list[str]:
+    return [f"{a:,.2f} {c}" if pd.notna(a) else "—" for a, c in zip(amounts.tolist(), currencies.tolist(), strict=True)]
+
+
 def _table(shown: pd.DataFrame) -> None:
     if shown.empty:
         st.info("No record matches these filters.")
@@ -134,6 +156,7 @@ def _table(shown: pd.DataFrame) -> None:
             "Service": shown["service_name"] + shown["overridden"].map({True: " (override)", False: ""}),
             "Status": shown["status_label"],
             "Revisit by": shown["revisit_by"],
+            "Monthly estimate": _money(shown["monthly_cost"], shown["cost_currency"]),
             "Confidence": shown["confidence"] * 100,
             "Knowledge": shown["knowledge_version"],
             "Triage": shown["triage"],

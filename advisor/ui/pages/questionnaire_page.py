@@ -67,7 +67,7 @@ def render() -> None:
             record_view.headline(base, version)
         requirements_form.render(workload, version, answers, read_only=read_only)
         if base is not None:
-            record_view.details(base, version)
+            record_view.details(base, version, None if read_only else workload)
             override_form.render(workload, version, base, read_only=read_only)
             what_if_panel.render(base, kb, key="questionnaire", read_only=read_only, on_adopt=_adopted)
     _unused(result)
