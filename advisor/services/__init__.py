@@ -47,6 +47,7 @@ from advisor.services.costs import (
     cost_views,
     current_costs,
     functions_usage,
+    reevaluation_costs,
 )
 from advisor.services.disagreements import KeyDateView, default_claim, key_dates, source_url
 from advisor.services.estates import (
@@ -292,6 +293,7 @@ __all__ = [
     "record_history",
     "record_revisit",
     "record_version",
+    "reevaluation_costs",
     "refresh_item",
     "remove_account",
     "rename_workload",

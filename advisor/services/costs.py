@@ -32,6 +32,7 @@ from advisor.models.cost_estimates import (
     SheetRef,
 )
 from advisor.models.record import DecisionRecord, Workload
+from advisor.review.reevaluation import Reevaluation
 from advisor.services.context import ServiceContext
 from advisor.store import PriceSheetSummary, UnitOfWork
 
@@ -192,6 +193,40 @@ def freeze_costs(
     return frozen
 
 
+def reevaluation_costs(ctx: ServiceContext, results: Sequence[Reevaluation]) -> dict[tuple[int, int], str]:
+    """For each re-evaluated record (workload id, version): its chosen service's monthly estimate as the record
+    shows it, then under the target version's outcome computed now, in words (``167.90 → 569.40 USD a month``)."""
+    found: dict[tuple[int, int], str] = {}
+    with ctx.database.read() as unit:
+        pricing = Pricing(unit, ctx.kb, ctx.database.display_url)
+        for result in results:
+            record = unit.records.version(result.workload_id, result.version)
+            if record is None or result.error is not None or result.target_version not in ctx.kb.versions:
+                continue
+            before = pricing.view(record)
+            after_record = record.model_copy(
+                update={"knowledge_version": result.target_version, "service": result.after_service}
+            )
+            after = CostView(pricing.estimate(after_record))
+            found[(result.workload_id, result.version)] = _change_words(
+                before, record.chosen_service, after, after_record.chosen_service
+            )
+    return found
+
+
+def _change_words(before: CostView, old: str | None, after: CostView, new: str | None) -> str:
+    first = before.of(old) if old else None
+    second = after.of(new) if new else None
+    a = first.monthly if first else None
+    b = second.monthly if second else None
+    if a is None and b is None:
+        return "no estimate"
+    currency = after.currency or before.currency
+    shown = [f"{x:,.2f}" if x is not None else "no estimate" for x in (a, b)]
+    change = f" ({b - a:+,.2f})" if a is not None and b is not None else ""
+    return f"{shown[0]} → {shown[1]} {currency} a month{change}"
+
+
 def functions_usage(executions: Any, duration_ms: Any, memory_mb: Any) -> FunctionsUsage:
     """The Functions cost input from what was typed; InputError naming the field at the first fault."""
     fields = (
@@ -243,4 +278,5 @@ __all__ = [
     "current_costs",
     "freeze_costs",
     "functions_usage",
+    "reevaluation_costs",
 ]

@@ -13,12 +13,19 @@ executions 0.000002 per 10.
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 from typing import Any
 
+from advisor import services
 from advisor.costs.price_book import PriceBook
 from advisor.models.cost_estimates import SheetRef
 from advisor.models.cost_rules import CostKnowledge
+from advisor.models.record import VmLink, Workload
 from advisor.prices.api_page import PriceItem
+from advisor.services import ServiceContext
+from tests.prices.api_server import page
+from tests.services.builders import ANN, new_workload
 
 FETCHED = datetime.datetime(2026, 3, 1, 6, 0, tzinfo=datetime.UTC)
 REF = SheetRef(sheet_id=1, fetched_at=FETCHED, region="westeurope", currency="USD")
@@ -74,3 +81,25 @@ ITEMS: tuple[PriceItem, ...] = (
 
 def book(rules: CostKnowledge, items: tuple[PriceItem, ...] = ITEMS, ref: SheetRef = REF) -> PriceBook:
     return PriceBook.build(ref, items, rules)
+
+
+# Stored through the services (the cost service tests and the UI tests): the sheet, an inventory, linked workloads.
+INVENTORY = (
+    "cloud_service,vm_name,location,size,os_type,cpu_p95_percent,memory_p95_percent\n"
+    "ledger-cs,ledger-vm1,West Europe,Standard_D2_v2,Linux,,\n"
+    "ledger-cs,ledger-vm2,West Europe,Standard_D11_v2,Linux,,\n"
+    "big-cs,big-vm,westeurope,Standard_D4_v2,Linux,20,40\n"
+)
+
+
+def store_sheet(ctx: ServiceContext, items: tuple[PriceItem, ...] = ITEMS, fetched: datetime.datetime = FETCHED) -> int:
+    data = json.dumps(page([item.model_dump(by_alias=True, mode="json") for item in items], None)).encode()
+    return services.import_price_pages(ctx, ANN, [("page.json", data)], saved_at=fetched).id
+
+
+def linked(ctx: ServiceContext, tmp_path: Path, *keys: tuple[str, str], name: str = "Ledger") -> Workload:
+    path = tmp_path / "inventory.csv"
+    path.write_text(INVENTORY, encoding="utf-8")
+    services.import_estate(ctx, ANN, "Contoso", [path])
+    links = [VmLink(cloud_service=service, vm_name=vm) for service, vm in keys]
+    return new_workload(ctx, name, vm_links=links)

@@ -5,39 +5,16 @@ named as deleted when their sheet is; the Functions cost input saved with the re
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 
 import pytest
 
 from advisor import services
 from advisor.errors import InputError
-from advisor.models.record import DecisionRecord, VmLink, Workload
+from advisor.models.record import DecisionRecord
 from advisor.services import ServiceContext
-from tests.costs.sheet import FETCHED, ITEMS
-from tests.prices.api_server import page
-from tests.services.builders import ANN, at_minute, new_workload, open_session, person, save
-
-INVENTORY = (
-    "cloud_service,vm_name,location,size,os_type,cpu_p95_percent,memory_p95_percent\n"
-    "ledger-cs,ledger-vm1,West Europe,Standard_D2_v2,Linux,,\n"
-    "ledger-cs,ledger-vm2,West Europe,Standard_D11_v2,Linux,,\n"
-    "big-cs,big-vm,westeurope,Standard_D4_v2,Linux,20,40\n"
-)
-
-
-def store_sheet(ctx: ServiceContext, items=ITEMS, fetched: datetime.datetime = FETCHED) -> int:
-    data = json.dumps(page([item.model_dump(by_alias=True, mode="json") for item in items], None)).encode()
-    return services.import_price_pages(ctx, ANN, [("page.json", data)], saved_at=fetched).id
-
-
-def linked(ctx: ServiceContext, tmp_path: Path, *keys: tuple[str, str], name: str = "Ledger") -> Workload:
-    path = tmp_path / "inventory.csv"
-    path.write_text(INVENTORY, encoding="utf-8")
-    services.import_estate(ctx, ANN, "Contoso", [path])
-    links = [VmLink(cloud_service=service, vm_name=vm) for service, vm in keys]
-    return new_workload(ctx, name, vm_links=links)
-
+from tests.costs.sheet import FETCHED, ITEMS, linked, store_sheet
+from tests.services.builders import ANN, at_minute, open_session, person, save
 
 LEDGER = (("ledger-cs", "ledger-vm1"), ("ledger-cs", "ledger-vm2"))
 

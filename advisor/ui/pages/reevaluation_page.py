@@ -95,7 +95,8 @@ def _changed(run: ReevaluationReport, kb: KnowledgeBase) -> None:
         st.success(f"No record would change under {run.target}.")
         return
     st.subheader(f"Records {run.target} would change")
-    table = pd.DataFrame([_row(r, kb, target) for r in changed])
+    costs = services.reevaluation_costs(context(), changed)
+    table = pd.DataFrame([_row(r, kb, target, costs.get((r.workload_id, r.version), "")) for r in changed])
     key = f"{_TABLE}::{st.session_state.get(_GENERATION, 0)}"
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row",
                          key=key)  # fmt: skip
@@ -134,7 +135,7 @@ def _still_incomplete(run: ReevaluationReport, kb: KnowledgeBase, target: Knowle
         st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def _row(r: Reevaluation, kb: KnowledgeBase, target: KnowledgeVersion) -> dict[str, object]:
+def _row(r: Reevaluation, kb: KnowledgeBase, target: KnowledgeVersion, cost: str = "") -> dict[str, object]:
     before = kb.versions.get(r.from_version)
     words = Words.from_kb(kb)
     return {
@@ -144,6 +145,7 @@ def _row(r: Reevaluation, kb: KnowledgeBase, target: KnowledgeVersion) -> dict[s
         "Outcome now": _outcome(before, r.before_status, r.before_service),
         f"Under {r.target_version}": _outcome(target, r.after_status, r.after_service, r.next_question)
         if r.error is None else "—",
+        "Estimated cost (chosen service)": cost or "—",
         "Fit changes": "; ".join(
             f"{_name(target, f.service)}: {FIT_LABELS.get(f.before, f.before)} → {FIT_LABELS.get(f.after, f.after)}"
             for f in r.fit_changes
