@@ -128,8 +128,14 @@ def test_compare_two_to_four_services_with_facts_dates_and_sources(at):
     [fit] = [d.value for d in at.dataframe if "Kind" in d.value.index]
     assert list(fit.columns) == ["Azure Virtual Machines (recommended)", "Azure App Service",
                                  "Azure Kubernetes Service (AKS)"]  # fmt: skip
-    assert list(fit.index) == ["Kind", "Hosting model", "Fit for this workload", "Reasons"]
+    assert list(fit.index) == ["Kind", "Hosting model", "Fit for this workload", "Reasons", "Monthly estimate",
+                               "Yearly estimate", "How the estimate is counted"]  # fmt: skip
     assert fit.loc["Kind", "Azure App Service"] == "tree"
+    # No price sheet is loaded: every estimate says so (tests/ui/test_costs_on_the_result.py has one loaded).
+    assert fit.loc["Monthly estimate", "Azure App Service"] == "no estimate"
+    assert fit.loc["How the estimate is counted", "Azure App Service"].startswith(
+        "no estimate: no price sheet is loaded"
+    )
     facts = [d.value for d in at.dataframe if "State" in d.value.index]
     assert facts, "the catalog facts table"
     cell = facts[0].loc["State", "Azure App Service"]
