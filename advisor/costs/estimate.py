@@ -268,7 +268,16 @@ class _Job:
         return f"{_price(price)} {self.currency} an hour"
 
     def _per(self, price: MeterPrice) -> str:
-        return f"{_price(price.price)} {self.currency} per {price.unit}"
+        """``0.2 USD an hour``, ``0.000024 USD per second``, ``0.000002 USD per 10`` (the sheet's unit in words)."""
+        unit = price.unit.removeprefix("1 ").strip()
+        per = (
+            "an hour"
+            if unit == "Hour"
+            else f"per {unit[:1].lower()}{unit[1:]}"
+            if unit[:1].isalpha()
+            else f"per {unit}"
+        )
+        return f"{_price(price.price)} {self.currency} {per}"
 
 
 def _os(windows: bool) -> str:

@@ -47,7 +47,7 @@ def test_the_result_shows_the_chosen_services_estimate_and_every_candidates(at) 
     assert rows["Azure Virtual Machines"] == ("167.90 USD", "2,014.80 USD")
     assert rows["Azure Kubernetes Service (AKS)"] == ("569.40 USD", "6,832.80 USD")
     assert rows["Azure Functions"] == ("—", "—")
-    why = dict(zip(costs["Service"], costs["How it is counted, or why there is no estimate"], strict=True))
+    why = dict(zip(costs["Service"], costs["What is counted, or why there is no estimate"], strict=True))
     assert why["Azure Functions"].startswith("depends on executions: give the executions a month")
     assert why["Azure Red Hat OpenShift"].startswith("no estimate: Its price adds OpenShift licences")
     assert "virtual-machines" not in page_text(at), "service names, never ids"

@@ -40,12 +40,14 @@ def headline(record: DecisionRecord, name: Callable[[str], str]) -> None:
     service = record.chosen_service or record.service
     candidate = view.of(service)
     label = name(service) if service else "the chosen service"
+    # The words are the advisor's own (service names, figures, the sheet's region and date): only they are escaped,
+    # so the figure can be bold.
     if candidate is not None and candidate.monthly is not None:
-        text = (f"Estimated cost of {label}: **{view.money(candidate.monthly)} a month** "
-                f"({view.money(candidate.yearly)} a year), pay-as-you-go; {view.sheet_words}.")  # fmt: skip
+        text = (f"Estimated cost of {md(label)}: **{md(view.money(candidate.monthly))} a month** "
+                f"({md(view.money(candidate.yearly))} a year), pay-as-you-go; {md(view.sheet_words)}.")  # fmt: skip
     else:
-        text = f"Estimated cost of {label}: {view.summary(service)} ({view.sheet_words})."
-    st.markdown(f"💶 {md(text)}")
+        text = f"Estimated cost of {md(label)}: {md(view.summary(service))} ({md(view.sheet_words)})."
+    st.markdown(f"💶 {text}")
 
 
 def table(record: DecisionRecord, name: Callable[[str], str], workload: Workload | None = None) -> None:
@@ -63,6 +65,7 @@ def table(record: DecisionRecord, name: Callable[[str], str], workload: Workload
         if view.sheet_deleted:
             st.warning(md(view.sheet_words[0].upper() + view.sheet_words[1:] + "."), icon="🗑️")
     st.dataframe(frame(record, view, name), hide_index=True, width="stretch")
+    _assumptions(record, view, name)
     if view.costs.sizing:
         st.markdown("**How the workload was sized** (from its linked VMs in the newest inventory import)")
         st.markdown("\n".join(f"- {md(line)}" for line in view.costs.sizing))
@@ -77,16 +80,28 @@ def frame(record: DecisionRecord, view: CostView, name: Callable[[str], str]) ->
         candidate = view.of(entry.service)
         priced = candidate is not None and candidate.monthly is not None
         options = "; ".join(f"{o.label}: {view.money(o.monthly)}" for o in candidate.options) if candidate else ""
+        counted = (
+            "; ".join(line.text for line in candidate.lines) if priced and candidate else view.summary(entry.service)
+        )
         rows.append({
             "Service": name(entry.service),
             "Monthly": view.money(candidate.monthly) if priced and candidate else "—",
             "Yearly": view.money(candidate.yearly) if priced and candidate else "—",
             "Reservations (a month)": options or "—",
-            "How it is counted, or why there is no estimate": (
-                "; ".join(view.assumptions(entry.service, with_sheet=False)) if priced else view.summary(entry.service)
-            ),
+            "What is counted, or why there is no estimate": counted,
         })  # fmt: skip
     return pd.DataFrame(rows)
+
+
+def _assumptions(record: DecisionRecord, view: CostView, name: Callable[[str], str]) -> None:
+    """Every estimate's lines and assumptions in full (the table's cells are cut to their width)."""
+    priced = [entry.service for entry in presentation_order(record) if (c := view.of(entry.service)) and c.monthly]
+    if not priced:
+        return
+    with st.expander("What each estimate counts and assumes"):
+        for service in priced:
+            st.markdown(f"**{md(name(service))}**")
+            st.markdown("\n".join(f"- {md(text)}" for text in view.assumptions(service, with_sheet=False)))
 
 
 def _functions_form(workload: Workload, record: DecisionRecord) -> None:
