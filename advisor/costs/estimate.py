@@ -269,14 +269,9 @@ class _Job:
 
     def _per(self, price: MeterPrice) -> str:
         """``0.2 USD an hour``, ``0.000024 USD per second``, ``0.000002 USD per 10`` (the sheet's unit in words)."""
-        unit = price.unit.removeprefix("1 ").strip()
-        per = (
-            "an hour"
-            if unit == "Hour"
-            else f"per {unit[:1].lower()}{unit[1:]}"
-            if unit[:1].isalpha()
-            else f"per {unit}"
-        )
+        words = [w.lower() if w in ("Hour", "Hours", "Second", "Seconds") else w for w in price.unit.split()]
+        unit = " ".join(words[1:] if words[:1] == ["1"] else words)
+        per = "an hour" if unit == "hour" else f"per {unit}"
         return f"{_price(price.price)} {self.currency} {per}"
 
 
