@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from advisor import AnswersFile, KnowledgeBase, check_knowledge, load_knowledge, read_answers_file, recommend
 from advisor.cli import access as cli_access
+from advisor.cli import costs as cli_costs
 from advisor.cli import exchange as cli_export
 from advisor.cli import identity, render
 from advisor.cli import inventory as cli_inventory
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_parsers(commands, common)
     cli_lifecycle.add_parsers(commands, common)
     cli_prices.add_parsers(commands, common)
+    cli_costs.add_parsers(commands, common)
     cli_access.add_parsers(commands, common)
     return parser
 
@@ -219,6 +221,7 @@ _COMMANDS = {
     "import": cli_export.import_command,
     "lifecycle": cli_lifecycle.lifecycle_command,
     "prices": cli_prices.prices_command,
+    "costs": cli_costs.costs_command,
     "roles": cli_access.roles_command,
     "audit": cli_access.audit_command,
     "auth": cli_access.auth_command,

@@ -1,9 +1,10 @@
-"""The price sheet commands: ``prices fetch``, ``prices import`` and ``prices list``.
+"""The price sheet commands: ``prices fetch``, ``prices import``, ``prices list`` and ``prices delete``.
 
 ``prices fetch --region R [--currency C] [--endpoint URL] [--backoff SECONDS]`` downloads the candidates'
 retail prices (progress on stderr, a line per page) and stores them as one sheet; ``ADVISOR_PRICES_ENDPOINT``
 and ``ADVISOR_PRICES_BACKOFF`` do what the flags do. ``prices import FILE...`` stores saved API pages, all or
 nothing. ``prices list`` shows every stored sheet, its age, region, currency and item count, and which is in use.
+``prices delete ID`` removes a sheet; records signed with its prices keep them and say it was deleted.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     imported.add_argument("--currency", metavar="C", help="check that the pages are in this currency")
     imported.add_argument("--author", metavar="NAME", help="display name saved with the sheet (default: OS user)")
     actions.add_parser("list", parents=[common], help="the stored price sheets, their age and which are in use")
+    delete = actions.add_parser("delete", parents=[common], help="remove a stored sheet (signed records keep theirs)")
+    delete.add_argument("sheet", type=int, metavar="ID", help="the sheet's id, as `prices list` shows it")
+    delete.add_argument("--author", metavar="NAME", help="display name for the audit log (default: OS user)")
 
 
 def prices_command(args: argparse.Namespace) -> int:
@@ -48,6 +52,12 @@ def prices_command(args: argparse.Namespace) -> int:
             _emit(args.format, [_view_dict(v, ctx.now()) for v in views], _list_text(views, ctx.now()))
             return 0
         actor = identity.actor(args.author)
+        if args.prices_command == "delete":
+            gone = services.delete_price_sheet(ctx, actor, args.sheet)
+            text = (f"deleted price sheet {gone.id}: {gone.region} in {gone.currency}, read {_when(gone.fetched_at)}; "
+                    "signed records that used it keep their figures")  # fmt: skip
+            _emit(args.format, _sheet_dict(gone), text)
+            return 0
         if args.prices_command == "fetch":
             if args.backoff is not None and not 0 <= args.backoff <= 3600:
                 raise InputError(Problem("--backoff must be seconds from 0 to 3600", ident="--backoff"))

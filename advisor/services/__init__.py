@@ -48,6 +48,7 @@ from advisor.services.costs import (
     current_costs,
     functions_usage,
     reevaluation_costs,
+    workload_costs,
 )
 from advisor.services.disagreements import KeyDateView, default_claim, key_dates, source_url
 from advisor.services.estates import (
@@ -316,6 +317,7 @@ __all__ = [
     "team_settings",
     "unit_verdicts",
     "update_workload",
+    "workload_costs",
     "workload_frame",
     "workload_status",
     "workloads_revision",

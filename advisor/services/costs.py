@@ -32,6 +32,7 @@ from advisor.models.cost_estimates import (
     SheetRef,
 )
 from advisor.models.record import DecisionRecord, Workload
+from advisor.prices import NamedPage, assemble, read_page
 from advisor.review.reevaluation import Reevaluation
 from advisor.services.context import ServiceContext
 from advisor.store import PriceSheetSummary, UnitOfWork
@@ -227,6 +228,34 @@ def _change_words(before: CostView, old: str | None, after: CostView, new: str |
     return f"{shown[0]} → {shown[1]} {currency} a month{change}"
 
 
+def workload_costs(
+    ctx: ServiceContext,
+    name: str,
+    *,
+    usage: FunctionsUsage | None = None,
+    pages: Sequence[tuple[str, bytes]] | None = None,
+) -> tuple[DecisionRecord, CostView]:
+    """The named workload's latest record and its estimates as shown; with ``usage`` (a Functions cost input not
+    saved) or ``pages`` (saved Retail Prices API pages, read and checked but not stored), computed now from them.
+    InputError for an unknown workload, one without a record, or a bad page."""
+    with ctx.database.read() as unit:
+        workload = unit.workloads.by_name(name)
+        if workload is None:
+            raise InputError(Problem(f"no workload is named {name!r}", ident="workload"))
+        record = unit.records.latest(workload.id)
+        if record is None:
+            raise InputError(Problem(f"workload {workload.name!r} has no record yet", ident="workload"))
+        pricing = Pricing(unit, ctx.kb, ctx.database.display_url)
+        if pages is None:
+            return record, (pricing.view(record) if usage is None else CostView(pricing.estimate(record, usage)))
+        named = [NamedPage(page_name, read_page(data, page_name)) for page_name, data in pages]
+        region, currency, items = assemble(named, region=None, currency=None)
+        ref = SheetRef(sheet_id=0, fetched_at=ctx.now(), region=region, currency=currency)
+        book = PriceBook.build(ref, items, pricing.estimator.rules)
+        costs = pricing.estimator.estimate(record, pricing.vms(workload), book, "", usage)
+        return record, CostView(costs)
+
+
 def functions_usage(executions: Any, duration_ms: Any, memory_mb: Any) -> FunctionsUsage:
     """The Functions cost input from what was typed; InputError naming the field at the first fault."""
     fields = (
@@ -279,4 +308,5 @@ __all__ = [
     "freeze_costs",
     "functions_usage",
     "reevaluation_costs",
+    "workload_costs",
 ]

@@ -385,6 +385,32 @@ def import_path_contradicts_answers(folder: Path) -> list[str]:
     return _exported(folder, change)
 
 
+# --- cost inputs and estimates (issue 21) ---------------------------------------------------------------------------
+
+
+def utilization_not_a_number(folder: Path) -> list[str]:
+    return _csv(folder, "cloud_service,vm_name,size,cpu_p95_percent,memory_p95_percent\ncs,vm1,Standard_D2,abc,40\n")
+
+
+def utilization_out_of_range(folder: Path) -> list[str]:
+    return _csv(folder, "cloud_service,vm_name,size,cpu_p95_percent,memory_p95_percent\ncs,vm1,Standard_D2,20,140\n")
+
+
+def functions_input_negative(folder: Path) -> list[str]:
+    return ["costs", "--workload", "Payroll", "--executions", "-5", "--duration-ms", "100"]
+
+
+def region_without_a_needed_meter(folder: Path) -> list[str]:
+    """Saved pages holding a VM price only: Functions, priced with a cost input, has no meter in westeurope."""
+    data = json.dumps(api.page([api.VM_CONSUMPTION], None))
+    path = _write(folder, "input.json", data)
+    return ["costs", "--workload", "Payroll", "--prices", str(path), "--executions", "1000", "--duration-ms", "100"]
+
+
+def frozen_sheet_deleted(folder: Path) -> list[str]:
+    return ["costs", "--workload", "Zeta signed"]
+
+
 # --- knowledge folders --------------------------------------------------------------------------------------------
 
 
@@ -1236,6 +1262,45 @@ CASES: tuple[Case, ...] = (
         r"error: sqlite:///\S+: .*",
     ),
     Case("questions --format json | head", "the reader closes the pipe", questions_json, 141, "", closed_pipe=True),
+    # costs (issue 21): utilization cells, the Functions cost input, a missing meter, a deleted frozen sheet
+    Case(
+        "inventory CSV",
+        "utilization not a number",
+        utilization_not_a_number,
+        0,
+        r"warning: {f}:2: cpu_p95_percent: expected a percentage from 0 to 100, got 'abc' \(not a number\); "
+        r"the VM is sized as it is",
+    ),
+    Case(
+        "inventory CSV",
+        "utilization out of range",
+        utilization_out_of_range,
+        0,
+        r"warning: {f}:2: memory_p95_percent: expected a percentage from 0 to 100, got '140' \(outside 0 to 100\); "
+        r"the VM is sized as it is",
+    ),
+    Case(
+        "costs",
+        "a negative Functions cost input",
+        functions_input_negative,
+        2,
+        r"error: <input>: executions: Functions cost input: executions a month must be 0 or more, not -5",
+    ),
+    Case(
+        "costs",
+        "a region with no price for a needed meter",
+        region_without_a_needed_meter,
+        0,
+        r"warning: {f}: Azure Functions: the price sheet of westeurope \(USD\) has no price for Standard Execution "
+        r"Time \(Functions\)",
+    ),
+    Case(
+        "costs",
+        "a record whose frozen sheet was deleted",
+        frozen_sheet_deleted,
+        0,
+        r"warning: Zeta signed: the price sheet of 2026-03-01 \(westeurope, USD\) was deleted; figures as frozen",
+    ),
     # team mode's [auth] settings: one line naming the file and key, never a secret
     Case(
         "secrets [auth]",

@@ -29,6 +29,7 @@ from advisor import KnowledgeBase, services
 from advisor.export import to_json
 from advisor.limits import MAX_PROBLEMS_SHOWN
 from advisor.models.record import Override
+from tests.costs.sheet import store_sheet
 from tests.hostile.cases import CASES, ROOT, Case, expected_line
 from tests.services.builders import ANN, INCOMPLETE_ANSWERS, new_workload, open_ctx, save
 
@@ -76,7 +77,8 @@ def _snapshot(url: str, kb: KnowledgeBase) -> str:
 
 @pytest.fixture(scope="session")
 def seeded(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Path:
-    """A database with two workloads: one of two versions (the second an override), one archived."""
+    """A database with three workloads: one of two versions (the second an override), one archived, and one signed
+    with estimates whose price sheet was deleted since."""
     path = tmp_path_factory.mktemp("hostile-seed") / "advisor.db"
     ctx = open_ctx(f"sqlite:///{path}", kb)
     try:
@@ -86,6 +88,12 @@ def seeded(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Path:
         legacy = new_workload(ctx, "Legacy CRM")
         save(ctx, legacy, 1, answers=INCOMPLETE_ANSWERS)
         services.archive_workload(ctx, ANN, legacy.id)
+        # A record signed with estimates from a price sheet that was deleted since (issue 21).
+        sheet = store_sheet(ctx)
+        signed = new_workload(ctx, "Zeta signed")
+        save(ctx, signed, 1)
+        save(ctx, signed, 2, status="accepted", minute=2)
+        services.delete_price_sheet(ctx, ANN, sheet)
     finally:
         ctx.database.close()
     return path
