@@ -4,6 +4,7 @@ import sys
 
 from bench import (
     board_bench,
+    cost_bench,
     export_bench,
     fit_bench,
     limits_bench,
@@ -22,6 +23,7 @@ BENCHES = {
     "export": export_bench.main,
     "board": board_bench.main,
     "limits": limits_bench.main,
+    "cost": cost_bench.main,
 }
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ with the region): never a silent 0.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from advisor.costs.price_book import MeterPrice, PriceBook
 from advisor.costs.sizing import Sized, VmFacts, round_up, size_vms
@@ -27,6 +27,8 @@ from advisor.models.cost_rules import CandidatePricing, CostKnowledge, UsageMete
 from advisor.models.record import DecisionRecord
 
 _SECONDS_PER_HOUR = 3600  # a unit conversion, not a pricing rule
+_MEMO_SIZE = 100_000  # estimates kept per sheet for inputs seen before (bounded memory)
+_NO_VMS = "no classic VM is linked to this workload, so there is nothing to size it from: link its VMs"
 _QUANTITY_WORDS = {
     "vcpu_hours": "vCPU-hours", "gib_hours": "GiB-hours", "vcpu_seconds": "vCPU-seconds",
     "gib_seconds": "GiB-seconds", "gb_seconds": "GB-seconds", "executions": "executions",
@@ -44,6 +46,8 @@ class Estimator:
         self.table = kb.lifecycle.sizes
         self.pricing = {entry.service: entry for entry in self.rules.candidates}
         self._family_rows: dict[tuple[str, ...], list[SizeRow]] = {}
+        self._needs: dict[tuple[object, ...], tuple[float, float, str] | str] = {}  # size_vms's cache
+        self._fixed: dict[str, CandidateCost] = {}
 
     def estimate(
         self,
@@ -56,7 +60,7 @@ class Estimator:
         """The record's estimates from ``book`` (None: no sheet, ``no_sheet`` says why) and its linked ``vms``.
 
         ``cost_inputs`` replaces the record's own Functions cost input (what-if, the result page's form)."""
-        sized = size_vms(vms, self.rules.sizing, self.table, self.kb.triage.like_for_like)
+        sized = size_vms(vms, self.rules.sizing, self.table, self.kb.triage.like_for_like, self._needs)
         services = [candidate.service for candidate in record.candidates]
         chosen = record.chosen_service
         if chosen is not None and chosen not in services:
@@ -77,6 +81,15 @@ class Estimator:
             return _none(service, entry.reason if entry and entry.reason else self.rules.other_reason)
         assumptions = tuple(entry.assumptions)
         return CandidateCost(service=service, status="no_estimate", reason=no_sheet, assumptions=assumptions)
+
+    def without_estimate(self, service: str) -> CandidateCost:
+        """A candidate that is never estimated (method ``none``, or a specialty route), with its reason: made once."""
+        found = self._fixed.get(service)
+        if found is None:
+            entry = self.pricing.get(service)
+            reason = entry.reason if entry is not None and entry.reason else self.rules.other_reason
+            found = self._fixed[service] = _none(service, reason)
+        return found
 
     def family_rows(self, families: Sequence[str]) -> list[SizeRow]:
         key = tuple(families)
@@ -103,20 +116,23 @@ class _Job:
 
     def candidate(self, service: str) -> CandidateCost:
         entry = self.e.pricing.get(service)
-        if entry is None:
-            return _none(service, self.e.rules.other_reason)
-        if entry.method == "none":
-            return _none(service, entry.reason or self.e.rules.other_reason)
+        if entry is None or entry.method == "none":
+            return self.e.without_estimate(service)
         if entry.method == "executions":
-            return self._executions(entry)
+            if self.usage is None:
+                return self._memo(("needs_input", service), lambda: self._executions(entry))
+            return self._memo(("executions", service, self.usage), lambda: self._executions(entry))
         if not self.sized.vms and not self.sized.unsized:
-            reason = "no classic VM is linked to this workload, so there is nothing to size it from: link its VMs"
-            return self._missing(entry, "no_estimate", reason)
+            return self._memo(("no_vms", service), lambda: self._missing(entry, "no_estimate", _NO_VMS))
         if self.sized.unsized:
             reason = "a linked VM cannot be sized (" + "; ".join(self.sized.unsized) + ")"
             return self._missing(entry, "no_estimate", reason)
-        method = {"vm": self._vms, "nodes": self._nodes, "plan": self._plan, "usage": self._usage}[entry.method]
-        return method(entry)
+        method = entry.method
+        if method == "vm":
+            return self._vms(entry)
+        if method == "nodes":
+            return self._nodes(entry)
+        return self._plan(entry) if method == "plan" else self._usage(entry)
 
     def _missing(self, entry: CandidatePricing, status: EstimateStatus, reason: str) -> CandidateCost:
         return CandidateCost(service=entry.service, status=status, reason=reason, assumptions=tuple(entry.assumptions))
@@ -137,14 +153,26 @@ class _Job:
 
     def _cheapest(self, entry: CandidatePricing, vcpus: float, memory: float, windows: bool) -> SizeRow | str:
         """The cheapest size of the allowed families meeting the need, or what has no price (in words)."""
+        for row in self._ladder(entry, windows):  # cheapest first: the first that fits is the one
+            if row.vcpus >= vcpus and row.memory_gib >= memory:
+                return row
         fitting = [row for row in self.e.family_rows(entry.families) if row.vcpus >= vcpus and row.memory_gib >= memory]
         if not fitting:
             names = "/".join(self.e.table.families[f].name for f in entry.families if f in self.e.table.families)
             return f"any size ({names}): none has {_n(vcpus)} vCPU and {_n(memory)} GiB"
-        priced = [(price, row) for row in fitting if (price := self.book.vm_price(row.name, windows)) is not None]
-        if not priced:
-            return f"{fitting[0].name} ({_os(windows)}) or any larger size that would do"
-        return min(priced, key=lambda pair: (pair[0], pair[1].vcpus, pair[1].memory_gib))[1]
+        return f"{fitting[0].name} ({_os(windows)}) or any larger size that would do"
+
+    def _ladder(self, entry: CandidatePricing, windows: bool) -> list[SizeRow]:
+        """The priced sizes of the entry's families, cheapest first (then fewer vCPUs, less memory): made once per
+        sheet, families and operating system, and kept in the book."""
+        key = (tuple(entry.families), windows)
+        ladder = self.book.ladders.get(key)
+        if ladder is None:
+            priced = [(price, row) for row in self.e.family_rows(entry.families)
+                      if (price := self.book.vm_price(row.name, windows)) is not None]  # fmt: skip
+            priced.sort(key=lambda pair: (pair[0], pair[1].vcpus, pair[1].memory_gib))
+            ladder = self.book.ladders[key] = [row for _, row in priced]
+        return ladder
 
     def _vm_lines(self, groups: dict[tuple[str, bool], int]) -> tuple[list[CostLine], tuple[CostOption, ...]]:
         lines = []
@@ -169,8 +197,8 @@ class _Job:
             if isinstance(row, str):
                 return self._no_price(entry, row)
             groups[(row.name, vm.windows)] = groups.get((row.name, vm.windows), 0) + 1
-        lines, options = self._vm_lines(groups)
-        return self._done(entry, lines, options)
+        return self._memo(("vm", entry.service, *sorted(groups.items())),
+                          lambda: self._done(entry, *self._vm_lines(groups)))  # fmt: skip
 
     def _nodes(self, entry: CandidatePricing) -> CandidateCost:
         vcpus, memory = self.sized.largest
@@ -179,10 +207,15 @@ class _Job:
         if isinstance(row, str):
             return self._no_price(entry, row)
         minimum = self._minimum_nodes(entry)
-        count = max(len(self.sized.vms), minimum)
-        lines, options = self._vm_lines({(row.name, windows): count})
-        why = f"{count} nodes: {len(self.sized.vms)} VMs, at least {minimum} (the minimum node count)"
-        return self._done(entry, lines, options, (why,))
+        vms = len(self.sized.vms)
+        count = max(vms, minimum)
+
+        def make() -> CandidateCost:
+            lines, options = self._vm_lines({(row.name, windows): count})
+            why = f"{count} nodes: {vms} VMs, at least {minimum} (the minimum node count)"
+            return self._done(entry, lines, options, (why,))
+
+        return self._memo(("nodes", entry.service, row.name, windows, vms, minimum), make)
 
     def _minimum_nodes(self, entry: CandidatePricing) -> int:
         if entry.minimum_nodes_fact is None:
@@ -203,8 +236,12 @@ class _Job:
         if price is None:
             return self._no_price(entry, f"the {tier.name} plan ({tier.meter_name}, {tier.product_name})")
         count = len(self.sized.vms)
-        text = f"{count} × {tier.name} instance at {self._per(price)} × {_n(self.hours)} hours"
-        return self._done(entry, [CostLine(text=text, monthly=count * price.price * self.hours)])
+
+        def make() -> CandidateCost:
+            text = f"{count} × {tier.name} instance at {self._per(price)} × {_n(self.hours)} hours"
+            return self._done(entry, [CostLine(text=text, monthly=count * price.price * self.hours)])
+
+        return self._memo(("plan", entry.service, tier.name, count), make)
 
     # -- metered usage (Container Apps, Container Instances)
 
@@ -213,13 +250,17 @@ class _Job:
         vcpus = round_up(vcpus, entry.vcpu_step) if entry.vcpu_step else vcpus
         memory = round_up(memory, entry.memory_step_gib) if entry.memory_step_gib else memory
         seconds = self.hours * _SECONDS_PER_HOUR
-        amounts = {
-            "vcpu_hours": (vcpus * self.hours, f"{_n(vcpus)} vCPU × {_n(self.hours)} hours"),
-            "gib_hours": (memory * self.hours, f"{_n(memory)} GiB × {_n(self.hours)} hours"),
-            "vcpu_seconds": (vcpus * seconds, f"{_n(vcpus)} vCPU × {_n(seconds)} seconds"),
-            "gib_seconds": (memory * seconds, f"{_n(memory)} GiB × {_n(seconds)} seconds"),
-        }
-        return self._metered(entry, [(meter, *amounts[meter.quantity]) for meter in entry.meters])
+
+        def make() -> CandidateCost:
+            amounts = {
+                "vcpu_hours": (vcpus * self.hours, f"{_n(vcpus)} vCPU × {_n(self.hours)} hours"),
+                "gib_hours": (memory * self.hours, f"{_n(memory)} GiB × {_n(self.hours)} hours"),
+                "vcpu_seconds": (vcpus * seconds, f"{_n(vcpus)} vCPU × {_n(seconds)} seconds"),
+                "gib_seconds": (memory * seconds, f"{_n(memory)} GiB × {_n(seconds)} seconds"),
+            }
+            return self._metered(entry, [(meter, *amounts[meter.quantity]) for meter in entry.meters])
+
+        return self._memo(("usage", entry.service, vcpus, memory), make)
 
     def _metered(self, entry: CandidatePricing, wanted: list[tuple[UsageMeter, float, str]],
                  extra: tuple[str, ...] = ()) -> CandidateCost:  # fmt: skip
@@ -262,6 +303,17 @@ class _Job:
         wanted = [(m, *amounts[m.quantity]) for m in entry.meters if m.quantity in amounts]
         return self._metered(entry, wanted, (given,))
 
+    def _memo(self, key: tuple[object, ...], make: Callable[[], CandidateCost]) -> CandidateCost:
+        """The estimate made for the same inputs against this sheet before (estimates are immutable), else made
+        now: many workloads share their sizes, and a portfolio is priced against one sheet."""
+        memo = self.book.memo
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            found = memo[key] = make()
+        return found
+
     # -- words
 
     def _hourly(self, price: float) -> str:
@@ -280,6 +332,8 @@ def _os(windows: bool) -> str:
 
 
 def _n(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 

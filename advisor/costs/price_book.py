@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from advisor.lifecycle.sizes import SizeRow
 from advisor.models.cost_estimates import SheetRef
 from advisor.models.cost_rules import CostKnowledge, PlanTier, UsageMeter
 from advisor.prices.api_page import PriceItem
@@ -30,6 +32,10 @@ class PriceBook:
     reserved: dict[tuple[str, bool, str], float] = field(default_factory=dict)  # (+ term) -> the term's price
     named: dict[tuple[str, str, str, str], MeterPrice] = field(default_factory=dict)  # service, product, sku, meter
     meters: dict[tuple[str, str], MeterPrice] = field(default_factory=dict)  # service, meter -> first paid tier
+    # (size families, windows) -> the priced sizes cheapest first: made by the estimates on first use
+    ladders: dict[tuple[tuple[str, ...], bool], list[SizeRow]] = field(default_factory=dict)
+    # estimates already made against this sheet, by their inputs (advisor.costs.estimate keeps and reads them)
+    memo: dict[tuple[object, ...], Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, sheet: SheetRef, items: Iterable[PriceItem], rules: CostKnowledge) -> PriceBook:
