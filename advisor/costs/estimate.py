@@ -9,6 +9,7 @@ with the region): never a silent 0.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 from advisor.costs.price_book import MeterPrice, PriceBook
@@ -331,12 +332,14 @@ def _os(windows: bool) -> str:
     return "Windows" if windows else "Linux"
 
 
+@functools.lru_cache(maxsize=65_536)  # the same figures recur across a portfolio
 def _n(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+@functools.lru_cache(maxsize=65_536)
 def _price(value: float) -> str:
     """A unit price with the digits it has (0.096, 0.000016), never in scientific notation."""
     return f"{value:.8f}".rstrip("0").rstrip(".") or "0"

@@ -119,6 +119,7 @@ def round_up(value: float, step: float) -> float:
     return math.ceil(round(value / step, 9)) * step
 
 
+@functools.lru_cache(maxsize=65_536)  # the same figures recur across a portfolio
 def _n(value: float) -> str:
     """A figure for people: at most two decimals, no trailing zeros."""
     if value == int(value):
