@@ -123,12 +123,14 @@ def test_rows_read_minus_skipped_is_the_estate(data: Path, write: Writer) -> Non
 
 def test_template_round_trips_without_problems(write: Writer) -> None:
     content = canonical_template_csv()
-    assert content.decode("utf-8").splitlines()[0] == CANONICAL_HEADER
+    # the canonical columns, then the optional utilization columns (issue 21)
+    assert content.decode("utf-8").splitlines()[0] == CANONICAL_HEADER + ",cpu_p95_percent,memory_p95_percent"
     assert len(content.decode("utf-8").splitlines()) == 3
     inventory = read_inventory([write("template.csv", content)])
     assert inventory.problems == []
     assert inventory.missing_columns == ()
-    assert inventory.extra_columns == ()
+    assert inventory.extra_columns == ("cpu_p95_percent", "memory_p95_percent")
+    assert list(inventory.vms["cpu_p95_percent"]) == ["35", ""]
     first, second = inventory.vms.iloc[0], inventory.vms.iloc[1]
     assert first["extensions"] == "BGInfo@1.*;VMSnapshot@1.0"
     assert (second["vnet"], second["subnets"]) == ("", "")

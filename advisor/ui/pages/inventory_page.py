@@ -72,6 +72,9 @@ def _import_form(estate_names: list[str]) -> None:
         canonical_template_csv(),
         file_name="classic-vm-inventory.csv",
         mime="text/csv",
+        help="The canonical columns, then two optional ones: cpu_p95_percent and memory_p95_percent, CPU and memory "
+        "use at the 95th percentile (0 to 100), which the cost estimates size the VM from. The other formats have no "
+        "utilization: their VMs are sized as they are.",
     )
     with st.form(_IMPORT):
         forms.field_error(_IMPORT)
