@@ -158,3 +158,15 @@ def test_an_export_carries_the_estimates_as_read(ctx: ServiceContext, tmp_path: 
 
 def sign(ctx: ServiceContext, session_id: int, workload_id: int) -> DecisionRecord:
     return services.decide_item(ctx, person("Ann Arbiter"), session_id, workload_id, "accept", "", None, "Ann Arbiter")
+
+
+def test_reevaluation_shows_the_cost_now_and_under_the_target_version(ctx: ServiceContext, tmp_path: Path) -> None:
+    store_sheet(ctx)
+    workload = linked(ctx, tmp_path, *LEDGER)
+    save(ctx, workload, 1)  # the 2026 walk to Azure Virtual Machines
+    report = services.run_reevaluation(ctx, ANN, "compute-tree-2025")
+
+    costs = services.reevaluation_costs(ctx, report.results)
+    # Under 2025 these answers still lead to Azure Virtual Machines: the same two VMs, the same sheet, 167.90 both.
+    assert [r.after_service for r in report.results] == ["virtual-machines"]
+    assert costs == {(workload.id, 1): "167.90 → 167.90 USD a month (+0.00)"}
