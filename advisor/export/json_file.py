@@ -35,6 +35,7 @@ from pydantic_core import to_json as to_json_bytes
 
 from advisor.export.export_set import ExportSet, WorkloadExport
 from advisor.knowledge.disagreements import to_dict as disagreement_dict
+from advisor.models.cost_estimates import RecordCosts
 from advisor.models.disagreements import Disagreement
 from advisor.models.record import DecisionRecord, RecordModel, Workload
 
@@ -48,6 +49,12 @@ class ExportedWorkload(Workload):
     """A workload as the JSON export holds it: its fields and every version of its record."""
 
     records: tuple[DecisionRecord, ...] = Field(min_length=1)
+    estimates: RecordCosts | None = Field(
+        None,
+        description="The latest version's estimates as shown when exported (kept from the sign-off, or computed "
+        "then); ignored on import, where they are computed anew.",
+    )
+    estimates_kept_from_sign_off: bool = Field(False, description="Whether `estimates` are the signed version's.")
 
 
 class ExportFile(RecordModel):
@@ -57,10 +64,14 @@ class ExportFile(RecordModel):
 
 
 def workload_document(item: WorkloadExport) -> dict[str, Any]:
-    return {
+    document = {
         **item.workload.model_dump(mode="json"),
         "records": [record.model_dump(mode="json") for record in item.records],
     }
+    if item.costs is not None:  # issue 21: what the app and the other formats show, beside the stored versions
+        document["estimates"] = item.costs.costs.model_dump(mode="json")
+        document["estimates_kept_from_sign_off"] = item.costs.frozen
+    return document
 
 
 def to_json(export: ExportSet) -> bytes:
