@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from advisor.costs.price_book import MeterPrice, PriceBook
 from advisor.costs.sizing import Sized, VmFacts, round_up, size_vms
+from advisor.errors import UsageError
 from advisor.knowledge.assembly import KnowledgeBase
 from advisor.lifecycle.sizes import SizeRow
 from advisor.models.cost_estimates import (
@@ -41,7 +42,7 @@ class Estimator:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         if kb.costs is None:
-            raise ValueError("the knowledge base has no costs.yaml")
+            raise UsageError("the knowledge base has no costs.yaml: estimates need it")
         self.kb = kb
         self.rules: CostKnowledge = kb.costs
         self.table = kb.lifecycle.sizes
