@@ -12,12 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from advisor.decide.reason_words import Words
+from advisor.errors import InputError
 from advisor.json_scan import read_bounded
 from advisor.limits import PRICE_PAGE
+
+_OPTIONS = {"executions": "--executions", "duration_ms": "--duration-ms", "memory_mb": "--memory-mb"}
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -35,7 +39,10 @@ def costs_command(args: argparse.Namespace) -> int:
     kb = load_knowledge(args.knowledge)
     usage = None
     if args.executions is not None or args.duration_ms is not None:
-        usage = services.functions_usage(args.executions, args.duration_ms, args.memory_mb)
+        try:
+            usage = services.functions_usage(args.executions, args.duration_ms, args.memory_mb)
+        except InputError as exc:  # the fields are this command's options: name the option
+            raise InputError([replace(p, ident=_OPTIONS.get(p.ident or "", p.ident)) for p in exc.problems]) from None
     pages = [(str(path), read_bounded(path, PRICE_PAGE.max_bytes)) for path in args.prices] if args.prices else None
     with services.open_context(kb=kb) as ctx:
         record, view = services.workload_costs(ctx, args.workload, usage=usage, pages=pages)

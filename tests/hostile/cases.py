@@ -1284,7 +1284,7 @@ CASES: tuple[Case, ...] = (
         "a negative Functions cost input",
         functions_input_negative,
         2,
-        r"error: <input>: executions: Functions cost input: executions a month must be 0 or more, not -5",
+        r"error: --executions: Functions cost input: executions a month must be 0 or more, not -5",
     ),
     Case(
         "costs",
