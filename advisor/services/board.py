@@ -56,9 +56,13 @@ class BoardView:
     reevaluation: ReevaluationRun | None  # the latest stored run, which the "stale" reasons read
 
 
-def board_view(ctx: ServiceContext, judgement: Judgement | None = None) -> BoardView:
+def board_view(ctx: ServiceContext, judgement: Judgement | None = None, *, with_costs: bool = False) -> BoardView:
     """The portfolio of every live workload's latest record (:func:`~advisor.review.portfolio.portfolio`),
-    lifecycle dates judged at ``judgement`` (default: today and the knowledge's horizon)."""
+    lifecycle dates judged at ``judgement`` (default: today and the knowledge's horizon).
+
+    ``with_costs`` adds each record's chosen service's monthly estimate (``monthly_cost``, ``cost_currency``; NaN
+    and "" without it). It reads and prices every latest record, so the page asks for it only when the person
+    turns the costs on: the Board itself reads no payload (issue 22's target)."""
     with ctx.database.read() as unit:
         frame = unit.board.frame()
         run = unit.reevaluations.latest()
@@ -67,7 +71,7 @@ def board_view(ctx: ServiceContext, judgement: Judgement | None = None) -> Board
         estates = [e for e in unit.inventories.estates() if e.latest_import_id is not None]
         estates.sort(key=lambda e: e.latest_import_id or 0)  # oldest import first: the newest one's verdict wins
         imports = {e.id: unit.inventories.vms(e.latest_import_id) for e in estates if e.latest_import_id}
-        costs = _chosen_costs(unit, ctx, frame)
+        costs = _chosen_costs(unit, ctx, frame) if with_costs else {}
     verdicts = latest_verdicts(imports.values()) if imports else None
     board = portfolio(frame, ctx.kb, verdicts, run.changed if run is not None else None, judgement)
     board = board.assign(

@@ -12,7 +12,7 @@ import pytest
 from advisor import services
 from tests.costs.sheet import linked, store_sheet
 from tests.services.builders import COMPLETE_ANSWERS
-from tests.ui.uihelp import click, one, open_workload, page_text, run, save_version, shown, sign_in, values
+from tests.ui.uihelp import click, goto, one, open_workload, page_text, run, save_version, shown, sign_in, values
 
 LEDGER = (("ledger-cs", "ledger-vm1"), ("ledger-cs", "ledger-vm2"))
 COMPARE = "Services to compare (two to four)"
@@ -97,3 +97,19 @@ def test_a_functions_cost_input_is_checked_then_saved_as_a_version(at, ctx, ledg
     )  # fmt: skip
     costs = _frame(at, "Service")
     assert dict(zip(costs["Service"], costs["Monthly"], strict=True))["Azure Functions"] == "6.00 USD"
+
+
+def test_the_board_prices_the_chosen_services_once_costs_are_turned_on(new_app, ledger) -> None:
+    board = goto(sign_in(run(new_app()), "Dana"), "Board")
+    [table] = [d.value for d in board.dataframe if "Stale" in d.value.columns]
+    assert "Monthly estimate" not in table.columns, "off by default: the Board reads no payload for it"
+
+    one(board.toggle, "Show estimated costs").set_value(True)
+    board.run()
+
+    [table] = [d.value for d in board.dataframe if "Stale" in d.value.columns]
+    assert table["Monthly estimate"].tolist() == ["167.90 USD"]  # (0.10 + 0.13) x 730, as on the result
+    [totals] = [d.value for d in board.dataframe if "Records with an estimate" in d.value.columns]
+    assert totals[["Service", "Monthly", "Yearly"]].values.tolist() == [
+        ["Azure Virtual Machines", "167.90 USD", "2,014.80 USD"]
+    ]

@@ -29,15 +29,16 @@ def render() -> None:
         "workload's questionnaire."
     )
     kb = knowledge_base()
-    view = board.board_view(context(), lifecycle_setting.judgement())
+    with_costs = bool(st.session_state.get(_COSTS, False))
+    view = board.board_view(context(), lifecycle_setting.judgement(), with_costs=with_costs)
     portfolio = view.portfolio
     if portfolio.empty:
         st.info("No records yet: answer a workload's first question to create one.")
         return
     shown = board.apply_filter(portfolio, _filters(portfolio, kb.default_version, has_triage=view.has_triage))
     _metrics(portfolio, shown)
-    _charts(shown, view.estate_vms)
-    _table(shown)
+    _charts(shown, view.estate_vms, with_costs)
+    _table(shown, with_costs)
 
 
 def _filters(portfolio: pd.DataFrame, default_version: str, *, has_triage: bool) -> board.BoardFilter:
@@ -85,7 +86,7 @@ def _metrics(portfolio: pd.DataFrame, shown: pd.DataFrame) -> None:
 _STATUS_COLOURS = ["#9e9e9e", "#0f6cbd", "#2e7d32", "#c62828", "#6d4c41"]
 
 
-def _charts(shown: pd.DataFrame, estate_vms: dict[str, pd.DataFrame]) -> None:
+def _charts(shown: pd.DataFrame, estate_vms: dict[str, pd.DataFrame], with_costs: bool) -> None:
     # Bars by service the page's whole width: service names are shown whole.
     st.markdown("**Recommendations by service**")
     counts = board.by_service(shown)
@@ -94,7 +95,7 @@ def _charts(shown: pd.DataFrame, estate_vms: dict[str, pd.DataFrame]) -> None:
     else:
         charts.bars(counts.rename_axis("service").reset_index(), "service", ["records"], ["#0f6cbd"],
                     value_title="records", key="board_services")  # fmt: skip
-    _costs(shown)
+    _costs(shown, with_costs)
     st.markdown("**Status by service**")
     statuses = board.status_by_service(shown)
     if statuses.empty:
@@ -125,9 +126,19 @@ def _charts(shown: pd.DataFrame, estate_vms: dict[str, pd.DataFrame]) -> None:
     st.caption(f"VMs of {where}; the {len(units)} largest units.")
 
 
-def _costs(shown: pd.DataFrame) -> None:
-    """The shown records' estimated monthly cost, totalled by chosen service."""
+_COSTS = "board_costs"
+
+
+def _costs(shown: pd.DataFrame, with_costs: bool) -> None:
+    """The shown records' estimated monthly cost, totalled by chosen service, once the person turns costs on."""
     st.markdown("**Estimated monthly cost by service** (each record's chosen service, pay-as-you-go)")
+    st.toggle(
+        "Show estimated costs", key=_COSTS,
+        help="Prices every record's chosen service from the price sheets (kept from the sign-off once decided). "
+        "Off by default: on thousands of records it takes a while.",
+    )  # fmt: skip
+    if not with_costs:
+        return
     totals = board.cost_by_service(shown)
     if totals.empty or totals["monthly"].isna().all():
         st.caption("No record shown has an estimate yet: load a price sheet on the Settings page and link VMs.")
@@ -146,7 +157,7 @@ def _money(amounts: pd.Series, currencies: pd.Series) -> list[str]:
     return [f"{a:,.2f} {c}" if pd.notna(a) else "—" for a, c in zip(amounts.tolist(), currencies.tolist(), strict=True)]
 
 
-def _table(shown: pd.DataFrame) -> None:
+def _table(shown: pd.DataFrame, with_costs: bool) -> None:
     if shown.empty:
         st.info("No record matches these filters.")
         return
@@ -156,7 +167,6 @@ def _table(shown: pd.DataFrame) -> None:
             "Service": shown["service_name"] + shown["overridden"].map({True: " (override)", False: ""}),
             "Status": shown["status_label"],
             "Revisit by": shown["revisit_by"],
-            "Monthly estimate": _money(shown["monthly_cost"], shown["cost_currency"]),
             "Confidence": shown["confidence"] * 100,
             "Knowledge": shown["knowledge_version"],
             "Triage": shown["triage"],
@@ -164,6 +174,8 @@ def _table(shown: pd.DataFrame) -> None:
             "Version": shown["version"],
         }
     )
+    if with_costs:  # after "Revisit by", as the costs toggle put it
+        table.insert(4, "Monthly estimate", _money(shown["monthly_cost"], shown["cost_currency"]))
     event = st.dataframe(
         table,
         hide_index=True,
