@@ -29,6 +29,8 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from advisor.errors import Problem
 from advisor.limits import Limits
@@ -303,12 +305,20 @@ def json_text(value: Any) -> str | None:
 
 # --- typed columns ------------------------------------------------------------------------------------------
 
-_TRUE_FALSE = {"true": True, "false": False}
-
 
 def bool_column(cells: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """A stripped ``"string"`` Series as pandas ``"boolean"``, and the positions of invalid non-empty cells."""
-    lowered = cells.str.lower()
-    result = lowered.map(_TRUE_FALSE, na_action="ignore").astype("boolean")
-    invalid = (lowered.notna() & (lowered != "") & result.isna()).to_numpy(dtype=bool)
+    """A stripped ``"string"`` Series as pandas ``"boolean"`` (``true``/``false`` in any case; anything else
+    unknown), and the positions of invalid non-empty cells. Whole-column Arrow work: no Python value per cell
+    (no character but ASCII letters lower-cases to one of these letters, so Arrow's lower case answers as
+    ``str.lower`` would)."""
+    lowered = pc.utf8_lower(pa.array(cells.array, from_pandas=True))
+    true = _mask(pc.equal(lowered, "true"))
+    known = true | _mask(pc.equal(lowered, "false"))
+    result = pd.Series(pd.arrays.BooleanArray(true, ~known), index=cells.index, name=cells.name)
+    invalid = _mask(pc.not_equal(lowered, "")) & ~known
     return result, np.flatnonzero(invalid)
+
+
+def _mask(result: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A boolean Arrow result as a numpy mask, a missing cell counting as false."""
+    return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)

@@ -88,14 +88,29 @@ def _text_column(cells: object, name: str) -> pd.Series:
     series = cells.astype("string") if isinstance(cells, pd.Series) else pd.Series(cells, dtype="string")
     series = series.reset_index(drop=True)
     # Each step below copies the whole column, so it runs only where some cell needs it (a million-row
-    # estate would otherwise hold a few copies of every column at once).
-    if _any(series, _EDGE_SPACE, ascii_only=True):
+    # estate would otherwise hold a few copies of every column at once). Whether one does is read from the
+    # cells' bytes where no cell is missing (a file's columns), else asked of a regex.
+    text = pa.array(series.array, from_pandas=True)
+    cells_bytes = _cell_bytes(text)
+    if cells_bytes is not None:
+        if any(_edge_space(offsets, data) for offsets, data in cells_bytes):
+            series = series.str.strip()
+    elif _any(text, _EDGE_SPACE, ascii_only=True):
         series = series.str.strip()
-    if name in LIST_FIELDS and _any(series, _LOOSE_ITEMS):
-        # explicit whitespace, not \s, so pandas keeps this in pyarrow (RE2) instead of Python's re
-        series = series.str.replace(r"[ \t\r\n]*;[ \t\r\n;]*", ";", regex=True).str.strip(";")
+    if name in LIST_FIELDS:
+        text = pa.array(series.array, from_pandas=True)
+        cells_bytes = _cell_bytes(text)
+        loose = (any(_loose_items(offsets, data) for offsets, data in cells_bytes) if cells_bytes is not None
+                 else _any(text, _LOOSE_ITEMS))  # fmt: skip
+        if loose:
+            # explicit whitespace, not \s, so pandas keeps this in pyarrow (RE2) instead of Python's re
+            series = series.str.replace(r"[ \t\r\n]*;[ \t\r\n;]*", ";", regex=True).str.strip(";")
     if name not in EMPTY_MEANS_NONE:
-        empty = _is(series, "")
+        cells_bytes = _cell_bytes(pa.array(series.array, from_pandas=True))
+        if cells_bytes is not None:
+            empty = np.concatenate([np.diff(offsets) == 0 for offsets, _ in cells_bytes] or [np.zeros(0, bool)])
+        else:
+            empty = _is(series, "")
         if empty.any():
             series = series.mask(empty)
     return series
@@ -104,14 +119,65 @@ def _text_column(cells: object, name: str) -> pd.Series:
 # A cell starting or ending with what str.strip() removes from ASCII text; a list with blanks or empty items.
 _EDGE_SPACE = r"^[ \t\n\x0b\f\r\x1c-\x1f]|[ \t\n\x0b\f\r\x1c-\x1f]$"
 _LOOSE_ITEMS = r"[ \t\r\n];|;[ \t\r\n;]|^;|;$"
+# The same classes as byte tables: _EDGE_SPACE's blanks; the blanks _LOOSE_ITEMS allows before and after a ";".
+_SPACE_BYTE = np.zeros(256, dtype=bool)
+_SPACE_BYTE[[*b" \t\n\x0b\f\r", *range(0x1C, 0x20)]] = True
+_BEFORE_ITEM = np.zeros(256, dtype=bool)
+_BEFORE_ITEM[list(b" \t\r\n")] = True
+_AFTER_ITEM = _BEFORE_ITEM.copy()
+_AFTER_ITEM[ord(";")] = True
 
 
-def _any(series: pd.Series, pattern: str, *, ascii_only: bool = False) -> bool:
+def _any(text: pa.Array | pa.ChunkedArray, pattern: str, *, ascii_only: bool = False) -> bool:
     """Whether some cell matches ``pattern`` (RE2); True also when ``ascii_only`` and a cell is not ASCII."""
-    text = pa.array(series.array, from_pandas=True)
     if ascii_only and pc.all(pc.string_is_ascii(text)).as_py() is False:
         return True
     return bool(pc.any(pc.match_substring_regex(text, pattern)).as_py())
+
+
+def _cell_bytes(text: pa.Array | pa.ChunkedArray) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """Per chunk, the cells' offsets and the UTF-8 bytes they index (no copy); None when a cell is missing
+    (a missing cell's bytes are not defined) or the column is not text."""
+    chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+    found = []
+    for chunk in chunks:
+        if chunk.null_count or not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return None
+        kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        _, offsets, data = chunk.buffers()
+        width = np.dtype(kind).itemsize
+        offsets_array = np.frombuffer(offsets, dtype=kind, count=len(chunk) + 1, offset=chunk.offset * width)
+        found.append(
+            (offsets_array, np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8))
+        )
+    return found
+
+
+def _edge_space(offsets: np.ndarray, data: np.ndarray) -> bool:
+    """``_any(text, _EDGE_SPACE, ascii_only=True)`` from the bytes: a cell not ASCII, or one starting or ending
+    with a blank."""
+    if len(offsets) < 2 or offsets[-1] == offsets[0]:
+        return False
+    if data[offsets[0] : offsets[-1]].max() >= 0x80:
+        return True
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    return bool(_SPACE_BYTE[data[starts[filled]]].any() or _SPACE_BYTE[data[ends[filled] - 1]].any())
+
+
+def _loose_items(offsets: np.ndarray, data: np.ndarray) -> bool:
+    """``_any(text, _LOOSE_ITEMS)`` from the bytes: a ";" first or last in its cell, after a blank, or before a
+    blank or another ";" (ASCII bytes never occur inside a longer UTF-8 character)."""
+    if len(offsets) < 2:
+        return False
+    semis = np.flatnonzero(data[offsets[0] : offsets[-1]] == ord(";")) + offsets[0]
+    if not len(semis):
+        return False
+    cells = np.searchsorted(offsets, semis, side="right") - 1
+    starts, ends = offsets[cells], offsets[cells + 1]
+    if bool((semis == starts).any() or (semis + 1 == ends).any()):
+        return True
+    return bool(_BEFORE_ITEM[data[semis - 1]].any() or _AFTER_ITEM[data[semis + 1]].any())
 
 
 def _typed(raw: RawTable) -> _Part:
@@ -197,6 +263,13 @@ def _same_vm_groups(frame: pd.DataFrame) -> pd.Series:
     return pair[pair.duplicated(keep=False).to_numpy()]
 
 
+def _names_distinct(names: pd.Series) -> bool:
+    """Whether every VM name differs from the others, ignoring case as :func:`_same_vm_groups` does (one hash
+    pass; most estates have no duplicate at all)."""
+    lowered = pa.array(names.str.lower().array, from_pandas=True)
+    return lowered.null_count == 0 and pc.count_distinct(lowered).as_py() == len(names)
+
+
 def _duplicates(frame: pd.DataFrame, origins: _Origins) -> tuple[np.ndarray, list[Problem]]:
     """Rows to keep (the first of each VM), and a problem for each later row naming both rows.
 
@@ -205,6 +278,8 @@ def _duplicates(frame: pd.DataFrame, origins: _Origins) -> tuple[np.ndarray, lis
     """
     keep = np.ones(len(frame), dtype=bool)
     problems: list[Problem] = []
+    if _names_distinct(frame["vm_name"]):
+        return keep, problems  # no two rows share a VM name, so none share cloud service and VM name either
     subscriptions = frame["subscription_id"].str.lower()
     kept: dict[int, list[int]] = {}
     groups = _same_vm_groups(frame)
