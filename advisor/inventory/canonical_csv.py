@@ -76,14 +76,15 @@ def read_csv_frame(
 
 
 def _arrow_frame(path: Path | str, scan: CsvScan) -> pd.DataFrame:
-    """The uniform file as ``"string"`` columns, read by Arrow (no quoting: the scan found no quote)."""
+    """The uniform file as ``"string"`` columns, read by Arrow (no quoting: the scan found no quote) straight
+    into the large strings pandas keeps (no cast, no copy)."""
     columns = scan.header if scan.keep is None else [scan.header[i] for i in scan.keep]
     table = pa_csv.read_csv(
         path,
         read_options=pa_csv.ReadOptions(column_names=scan.header, skip_rows=1),
         parse_options=pa_csv.ParseOptions(quote_char=False, double_quote=False, newlines_in_values=False),
         convert_options=pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(scan.header, pa.string()), strings_can_be_null=False,
+            column_types=dict.fromkeys(scan.header, pa.large_string()), strings_can_be_null=False,
             include_columns=columns, quoted_strings_can_be_null=False,
         ),
     )  # fmt: skip

@@ -2,9 +2,10 @@
 
 A VM's JSON object (contract §5) has four texts of its own (subscription, cloud service, VM name, VNet);
 everything else depends on its *kind* (verdict, rules fired, unknown fields: a few hundred kinds in an
-estate) or on its classic size (a few dozen). So each kind and each size is encoded once with ``json``,
-each text column is escaped once as a whole column, and Arrow joins the pieces row by row in C. The bytes
-are exactly what ``json.dumps(vm, ensure_ascii=False)`` gives for each of :meth:`TriageResult.vm_dicts`.
+estate) and its classic size (a few dozen). So each (kind, size) pair in use is encoded once with ``json``,
+each text column is escaped once as a whole column (and only where some cell needs it), and Arrow joins the
+pieces row by row in C. The bytes are exactly what ``json.dumps(vm, ensure_ascii=False)`` gives for each of
+:meth:`TriageResult.vm_dicts`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 CHUNK_ROWS = 10_000  # rows turned into text at a time: a million VMs never sit in memory as one JSON text
-_CONTROL = r"[\x00-\x1f]"  # what json escapes besides quote and backslash (with ensure_ascii=False)
+Piece = pa.Array | str  # a column (a value per row) or one text for every row
 
 
 def dumps(value: Any) -> str:
@@ -33,15 +34,35 @@ def arrow_text(column: pd.Series) -> pa.Array:
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
-def quoted(array: pa.Array) -> pa.Array:
-    """Each cell as a JSON value: a quoted, escaped string, or ``null`` for a missing cell."""
-    array = array.cast(pa.large_string())  # a chunk at a time: the join below takes one string type
-    if pc.any(pc.match_substring_regex(array, _CONTROL)).as_py():
+def text_pieces(column: pa.Array) -> list[Piece]:
+    """A text column's cells as JSON values, as pieces to join: ``'"'``, the escaped cells, ``'"'`` when no cell
+    is missing (the quotes then become part of the texts beside them), else one column of quoted cells and
+    ``null``s. ``json`` escapes a quote, a backslash and the characters below U+0020 (``ensure_ascii=False``);
+    the bytes tell whether any cell holds one, so the common column is used as it is."""
+    array = column.cast(pa.large_string())
+    data = _bytes(array)
+    if (data < 0x20).any():
         # Rare (a tab or a line break inside a name): let json escape these cells exactly as it would.
         texts = [None if cell is None else dumps(cell) for cell in array.to_pylist()]
-        return pa.array(texts, type=pa.large_string()).fill_null("null")
-    escaped = pc.replace_substring(pc.replace_substring(array, "\\", "\\\\"), '"', '\\"')
-    return _joined(['"', escaped, '"']).fill_null("null")
+        return [pa.array(texts, type=pa.large_string()).fill_null("null")]
+    escaped = array
+    if ((data == ord('"')) | (data == ord("\\"))).any():
+        escaped = pc.replace_substring(pc.replace_substring(array, "\\", "\\\\"), '"', '\\"')
+    if array.null_count == 0:
+        return ['"', escaped, '"']
+    return [_joined(['"', escaped, '"']).fill_null("null")]
+
+
+def fragment_codes(first: np.ndarray, second: np.ndarray, seconds: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (first, second) code pairs in use, numbered: each row's pair number, and per number its two codes.
+
+    Pairs are counted on a table of every possible pair (kinds times sizes: small), so no sort of the rows."""
+    pairs = first.astype(np.int64) * seconds + second
+    used = np.zeros(int(pairs.max(initial=-1)) + 1, dtype=bool)
+    used[pairs] = True
+    numbers = np.cumsum(used) - 1
+    present = np.flatnonzero(used)
+    return numbers[pairs].astype(np.int32), present // seconds, present % seconds
 
 
 def taken(fragments: Sequence[str], codes: np.ndarray) -> pa.Array:
@@ -49,13 +70,24 @@ def taken(fragments: Sequence[str], codes: np.ndarray) -> pa.Array:
     return pc.take(pa.array(list(fragments), type=pa.large_string()), pa.array(codes, type=pa.int32()))
 
 
-def rows_json(pieces: Sequence[pa.Array | str], first: bool) -> memoryview:
+def merged(pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces with neighbouring texts made one (fewer pieces for Arrow to join)."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str) and out and isinstance(out[-1], str):
+            out[-1] += piece
+        elif not (isinstance(piece, str) and not piece):
+            out.append(piece)
+    return out
+
+
+def rows_json(pieces: Sequence[Piece], first: bool) -> memoryview:
     """The rows (each the concatenation of ``pieces``) as a view of UTF-8 bytes, each after ``", "`` but the very first.
 
     Arrow keeps a string column's values back to back in one buffer, so with the separator made part of each
     row, that buffer *is* the joined text: no join over the rows (Arrow's own list join is ten times slower).
     """
-    rows = _joined([", ", *pieces])
+    rows = _joined(merged([", ", *pieces]))
     if len(rows) == 0:
         return memoryview(b"")
     offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64, count=len(rows) + 1, offset=rows.offset * 8)
@@ -63,10 +95,20 @@ def rows_json(pieces: Sequence[pa.Array | str], first: bool) -> memoryview:
     return memoryview(rows.buffers()[2])[start : int(offsets[-1])]  # the view keeps Arrow's buffer alive
 
 
-def _joined(pieces: Sequence[pa.Array | str]) -> pa.Array:
+def _joined(pieces: Sequence[Piece]) -> pa.Array:
     """Row by row, the pieces (columns, or one text for every row) one after the other."""
     scalars = [pa.scalar(piece, pa.large_string()) if isinstance(piece, str) else piece for piece in pieces]
     return pc.binary_join_element_wise(*scalars, pa.scalar("", pa.large_string()))
+
+
+def _bytes(array: pa.Array) -> np.ndarray:
+    """The UTF-8 bytes of a large-string array's cells, back to back (no copy; a missing cell's bytes, if any,
+    are included: they can only send a column down the exact, slower path)."""
+    _, offsets, data = array.buffers()
+    if data is None or len(array) == 0:
+        return np.zeros(0, dtype=np.uint8)
+    ends = np.frombuffer(offsets, dtype=np.int64, count=len(array) + 1, offset=array.offset * 8)
+    return np.frombuffer(data, dtype=np.uint8)[int(ends[0]) : int(ends[-1])]
 
 
 def chunks(size: int) -> Iterator[slice]:

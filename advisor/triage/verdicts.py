@@ -222,16 +222,23 @@ class TriageResult:
         ]
         size_codes, written = pd.factorize(self.vms["size"].fillna("").to_numpy(dtype=object))
         sizes = [self._size_json(str(size)) for size in written.tolist()]
-        texts = {name: json_rows.arrow_text(self.vms[name]) for name in ("subscription_id", "cloud_service",
-                                                                       "vm_name", "vnet")}  # fmt: skip
+        # The rest of each VM's object is its kind's text then its size's: one text per pair in use, one take.
+        pair_codes, pair_kinds, pair_sizes = json_rows.fragment_codes(self.kind_codes, size_codes, len(sizes))
+        tails = [kinds[kind] + sizes[size] for kind, size in zip(pair_kinds.tolist(), pair_sizes.tolist(), strict=True)]
+        pieces: list[json_rows.Piece] = []
+        for key in ("subscription_id", "cloud_service", "vm_name", "vnet"):
+            pieces += [
+                ', "' if pieces else '{"',
+                f'{key}": ',
+                *json_rows.text_pieces(json_rows.arrow_text(self.vms[key])),
+            ]
+        pieces = json_rows.merged([*pieces, ", "])
         for number, rows in enumerate(json_rows.chunks(len(self.vms))):
-            cells = {name: json_rows.quoted(text[rows]) for name, text in texts.items()}
-            yield json_rows.rows_json([
-                '{"subscription_id": ', cells["subscription_id"], ', "cloud_service": ', cells["cloud_service"],
-                ', "vm_name": ', cells["vm_name"], ', "vnet": ', cells["vnet"], ", ",
-                json_rows.taken(kinds, self.kind_codes[rows]),
-                json_rows.taken(sizes, size_codes[rows]),
-            ], first=number == 0)  # fmt: skip
+            yield json_rows.rows_json(
+                [*(piece if isinstance(piece, str) else piece[rows] for piece in pieces),
+                 json_rows.taken(tails, pair_codes[rows])],
+                first=number == 0,
+            )  # fmt: skip
 
     def _size_json(self, size: str) -> str:
         """The size part of a VM's JSON (it ends the object), as :meth:`vm_dicts` spells it for this size."""
