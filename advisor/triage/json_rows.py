@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 CHUNK_ROWS = 10_000  # rows turned into text at a time: a million VMs never sit in memory as one JSON text
-Piece = pa.Array | str  # a column (a value per row) or one text for every row
+Piece: TypeAlias = "pa.Array | str"  # a column (a value per row) or one text for every row
 
 
 def dumps(value: Any) -> str:
@@ -74,8 +74,9 @@ def merged(pieces: Sequence[Piece]) -> list[Piece]:
     """The pieces with neighbouring texts made one (fewer pieces for Arrow to join)."""
     out: list[Piece] = []
     for piece in pieces:
-        if isinstance(piece, str) and out and isinstance(out[-1], str):
-            out[-1] += piece
+        last = out[-1] if out else None
+        if isinstance(piece, str) and isinstance(last, str):
+            out[-1] = last + piece
         elif not (isinstance(piece, str) and not piece):
             out.append(piece)
     return out
