@@ -47,11 +47,13 @@ class Evaluator:
         self.facts = facts[~facts.index.duplicated()]
         self._counts: dict[str, np.ndarray] = {}
         self._folded_cache: dict[str, pa.Array] = {}
+        self._distinct_cache: dict[str, tuple[np.ndarray, pa.Array]] = {}
 
     def forget(self) -> None:
         """Drop the derived columns kept for the rules (once every rule is evaluated)."""
         self._counts.clear()
         self._folded_cache.clear()
+        self._distinct_cache.clear()
 
     def rule(self, rule: TriageRule) -> Outcome:
         outcomes = [self.test(test) for test in rule.when]
@@ -91,13 +93,16 @@ class Evaluator:
             counts = self._item_counts(test.field or "")
             return counts > test.count_above if test.count_above is not None else counts == test.count_equals
         if test.has_item is not None:
-            text = _text(column)
-            if pc.all(pc.string_is_ascii(text)).as_py() is not False:
+            # Judged once per distinct cell (an estate repeats a few hundred extension lists), then spread.
+            indices, values = self._distinct(column)
+            if pc.all(pc.string_is_ascii(values)).as_py() is not False:
                 # Arrow's RE2 over the whole column; on ASCII text its class below is exactly Python's \s.
-                return _mask(pc.match_substring_regex(text, _items_pattern(test.has_item, _ASCII_SPACE),
-                                                      ignore_case=True))  # fmt: skip
-            pattern = re.compile(_items_pattern(test.has_item, r"\s"), re.IGNORECASE)
-            return np.array([bool(pattern.search(v)) if isinstance(v, str) else False for v in column.tolist()])
+                found = _mask(pc.match_substring_regex(values, _items_pattern(test.has_item, _ASCII_SPACE),
+                                                       ignore_case=True))  # fmt: skip
+            else:
+                pattern = re.compile(_items_pattern(test.has_item, r"\s"), re.IGNORECASE)
+                found = np.array([bool(pattern.search(v)) for v in values.to_pylist()], dtype=bool)
+            return _spread(found, indices)
         if test.item_contains is not None:
             return _mask(pc.match_substring(_text(column), test.item_contains))
         raise UsageError(f"test has no operator the evaluator knows: {test}")  # models forbid this
@@ -109,10 +114,24 @@ class Evaluator:
             self._folded_cache[key] = _fold(_text(column))
         return self._folded_cache[key]
 
+    def _distinct(self, column: pd.Series) -> tuple[np.ndarray, pa.Array]:
+        """Each cell's index among the column's distinct cells (-1: unknown), and those cells; once per field."""
+        key = f"{column.name}:{len(column)}"
+        if key not in self._distinct_cache:
+            encoded = _text(column).dictionary_encode()
+            indices = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+            self._distinct_cache[key] = (indices, encoded.dictionary)
+        return self._distinct_cache[key]
+
     def _item_counts(self, field: str) -> np.ndarray:
         if field not in self._counts:
-            text = self.vms[field].fillna("").str.strip()
-            self._counts[field] = np.where(text == "", 0, text.str.count(";") + 1).astype(int)
+            # Counted once per distinct cell, then spread: an unknown cell counts as empty (no item).
+            indices, values = self._distinct(self.vms[field].rename(field))
+            text = pd.Series(pd.arrays.ArrowStringArray(values.cast(pa.large_string())), dtype="string").str.strip()
+            counts = np.where(text == "", 0, text.str.count(";") + 1).astype(int)
+            self._counts[field] = np.where(indices >= 0, counts[np.maximum(indices, 0)], 0) if len(counts) else (
+                np.zeros(len(indices), dtype=int)
+            )  # fmt: skip
         return self._counts[field]
 
     def _vnet_fact(self, test: Test) -> Outcome:
@@ -182,6 +201,14 @@ def _codes(text: pa.Array) -> tuple[np.ndarray, list[str]]:
     """Each cell's index among the distinct cells, and those cells."""
     encoded = text.dictionary_encode()
     return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary.to_pylist()
+
+
+def _spread(per_value: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """Each cell's answer from its distinct value's (``indices`` -1: unknown, false)."""
+    if not len(per_value):
+        return np.zeros(len(indices), dtype=bool)
+    spread: np.ndarray = per_value[np.maximum(indices, 0)] & (indices >= 0)
+    return spread
 
 
 def _mask(result: pa.Array) -> np.ndarray:
