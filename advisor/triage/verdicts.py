@@ -137,8 +137,16 @@ class TriageResult:
 
     @cached_property
     def _rule_counts(self) -> pd.Series:
-        """How many VMs each fired rule marks (one pass over the rule lists, shared by the summary's parts)."""
-        return self.vms["rules"].explode().dropna().value_counts()
+        """How many VMs each fired rule marks (shared by the summary's parts): from the VMs of each kind, or one
+        pass over the rule lists of a hand-built result."""
+        if self.kind_codes is None or len(self.kind_codes) != len(self.vms):
+            return self.vms["rules"].explode().dropna().value_counts()
+        per_kind = np.bincount(self.kind_codes, minlength=len(self.kinds)).tolist()
+        counts: dict[str, int] = {}
+        for kind, vms in zip(self.kinds, per_kind, strict=True):
+            for rule_id in kind.rules if vms else ():
+                counts[rule_id] = counts.get(rule_id, 0) + vms
+        return pd.Series(counts, dtype="int64")
 
     def top_blockers(self, limit: int = 10) -> list[Blocker]:
         """Rules by how many VMs they hold back (not_supported rules first, then the most VMs)."""
@@ -364,12 +372,17 @@ def _kinds(
     levels[np.arange(size), level] = True
     matrix = np.concatenate([levels, fires, lacking], axis=1)
     packed = np.ascontiguousarray(np.packbits(matrix, axis=1))
-    keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
-    unique, inverse = np.unique(keys, return_inverse=True)
+    if packed.shape[1] <= 8:
+        # Up to 64 bits a VM: the bytes as one big-endian integer sort exactly as the bytes do, and fast.
+        wide = np.zeros((size, 8), dtype=np.uint8)
+        wide[:, : packed.shape[1]] = packed
+        keys = wide.view(">u8").ravel()
+    else:
+        keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     width, fired_width = len(VERDICTS), len(rule_ids)
     kinds = []
-    for key in unique:
-        bits = np.unpackbits(np.frombuffer(key.tobytes(), np.uint8))[: matrix.shape[1]].astype(bool)
+    for bits in matrix[first]:
         kinds.append(VmKind(
             VERDICTS[int(np.flatnonzero(bits[:width])[0])],
             [rule_ids[i] for i in np.flatnonzero(bits[width : width + fired_width])],
@@ -412,32 +425,56 @@ def _units(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> list[Un
     count = len(keys.names)
     counts = np.bincount(keys.codes * len(VERDICTS) + levels, minlength=count * len(VERDICTS))
     counts = counts.reshape(count, len(VERDICTS))
-    columns = ["unit", "unit_kind", "vm_name", "cloud_service", "verdict", "rules", "unknown_fields"]
-    holding = np.isin(levels, [_SEVERITY[verdict] for verdict in HOLDING_BACK])
-    blocked = result.loc[holding, columns]
-    blocked = blocked.sort_values(["unit", "cloud_service", "vm_name"])
-    held: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for start in range(0, len(blocked), _CHUNK):  # a chunk at a time: no million-item column lists at once
-        chunk = blocked.iloc[start : start + _CHUNK]
-        for unit, kind, name, service, verdict, rules, unknown in zip(
-            *(chunk[c].tolist() for c in columns), strict=True
-        ):
-            # the rule lists are shared with the VM rows (read-only), not copied per unit entry
-            held.setdefault((unit, kind), []).append(
-                {"vm_name": name, "cloud_service": service, "verdict": verdict, "rules": rules,
-                 "unknown_fields": unknown}
-            )  # fmt: skip
+    held = _held_back(result, keys, levels)
+    # Per unit: its worst verdict (the most severe with a VM) and whether it moves whole, as whole columns.
+    present = counts > 0
+    worst = len(VERDICTS) - 1 - np.argmax(present[:, ::-1], axis=1)
+    can_move = np.where(
+        counts[:, _SEVERITY["not_supported"]] > 0, 0, np.where(counts[:, _SEVERITY["unknown"]] > 0, 2, 1)
+    )
+    moves = (False, True, None)
     units = []
     for code in sorted(range(count), key=lambda code: (keys.names[code], keys.kinds[code])):
-        unit, kind, row = keys.names[code], keys.kinds[code], counts[code].tolist()
-        count_map = dict(zip(VERDICTS, (int(n) for n in row), strict=True))
-        worst = max((v for v in VERDICTS if count_map[v]), key=_SEVERITY.__getitem__)
-        can_move = False if count_map["not_supported"] else (None if count_map["unknown"] else True)
+        row = counts[code].tolist()
         units.append(
-            UnitResult(str(unit), str(kind), sum(count_map.values()), count_map, worst, can_move,
-                       held.get((unit, kind), []))
+            UnitResult(str(keys.names[code]), str(keys.kinds[code]), sum(row), dict(zip(VERDICTS, row, strict=True)),
+                       VERDICTS[worst[code]], moves[can_move[code]], held.get(code, []))
         )  # fmt: skip
     return units
+
+
+def _held_back(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> dict[int, list[dict[str, Any]]]:
+    """Per unit code, the VMs holding it back (not supported or unknown), by cloud service then VM name."""
+    holding = np.flatnonzero(np.isin(levels, [_SEVERITY[verdict] for verdict in HOLDING_BACK]))
+    held: dict[int, list[dict[str, Any]]] = {}
+    if not len(holding):
+        return held
+    rows = pa.array(holding)
+    table = pa.table({
+        "unit": pa.array(keys.codes[holding]),
+        "cloud_service": json_rows.arrow_text(result["cloud_service"]).take(rows),
+        "vm_name": json_rows.arrow_text(result["vm_name"]).take(rows),
+    })  # fmt: skip
+    # Stable, as pandas' sort was: VMs with the same service and name keep the inventory's order.
+    order = pc.sort_indices(table, sort_keys=[("unit", "ascending"), ("cloud_service", "ascending"),
+                                              ("vm_name", "ascending")])  # fmt: skip
+    all_verdicts, all_rules, all_unknown = (result[c].to_numpy() for c in ("verdict", "rules", "unknown_fields"))
+    for start in range(0, len(order), _CHUNK):  # a chunk at a time: no million-item column lists at once
+        chosen = order[start : start + _CHUNK]
+        picked = holding[chosen.to_numpy()]
+        units = keys.codes[picked].tolist()
+        names = table["vm_name"].take(chosen).to_pylist()
+        services = table["cloud_service"].take(chosen).to_pylist()
+        verdicts, rules, unknown = (column[picked].tolist() for column in (all_verdicts, all_rules, all_unknown))
+        for unit, name, service, verdict, rule_ids, fields in zip(
+            units, names, services, verdicts, rules, unknown, strict=True
+        ):
+            # the rule lists are shared with the VM rows (read-only), not copied per unit entry
+            held.setdefault(unit, []).append(
+                {"vm_name": name, "cloud_service": service, "verdict": verdict, "rules": rule_ids,
+                 "unknown_fields": fields}
+            )  # fmt: skip
+    return held
 
 
 def _plain(value: Any) -> Any:
