@@ -65,9 +65,14 @@ def fragment_codes(first: np.ndarray, second: np.ndarray, seconds: int) -> tuple
     return numbers[pairs].astype(np.int32), present // seconds, present % seconds
 
 
-def taken(fragments: Sequence[str], codes: np.ndarray) -> pa.Array:
-    """The fragment of each row's code (a few hundred distinct fragments shared by all rows)."""
-    return pc.take(pa.array(list(fragments), type=pa.large_string()), pa.array(codes, type=pa.int32()))
+def taken(fragments: Sequence[str] | pa.Array, codes: np.ndarray) -> pa.Array:
+    """The fragment of each row's code (a few hundred distinct fragments shared by all rows; pass them as an
+    Arrow array, :func:`texts`, when taking for many chunks)."""
+    return pc.take(fragments if isinstance(fragments, pa.Array) else texts(fragments), pa.array(codes, type=pa.int32()))
+
+
+def texts(fragments: Sequence[str]) -> pa.Array:
+    return pa.array(list(fragments), type=pa.large_string())
 
 
 def merged(pieces: Sequence[Piece]) -> list[Piece]:

@@ -9,7 +9,9 @@ cloud service outside any VNet; the tool moves it whole or not at all.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
@@ -232,7 +234,9 @@ class TriageResult:
         sizes = [self._size_json(str(size)) for size in written.tolist()]
         # The rest of each VM's object is its kind's text then its size's: one text per pair in use, one take.
         pair_codes, pair_kinds, pair_sizes = json_rows.fragment_codes(self.kind_codes, size_codes, len(sizes))
-        tails = [kinds[kind] + sizes[size] for kind, size in zip(pair_kinds.tolist(), pair_sizes.tolist(), strict=True)]
+        tails = json_rows.texts(
+            [kinds[kind] + sizes[size] for kind, size in zip(pair_kinds.tolist(), pair_sizes.tolist(), strict=True)]
+        )
         pieces: list[json_rows.Piece] = []
         for key in ("subscription_id", "cloud_service", "vm_name", "vnet"):
             pieces += [
@@ -459,10 +463,37 @@ def _held_back(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> dic
     order = pc.sort_indices(table, sort_keys=[("unit", "ascending"), ("cloud_service", "ascending"),
                                               ("vm_name", "ascending")])  # fmt: skip
     all_verdicts, all_rules, all_unknown = (result[c].to_numpy() for c in ("verdict", "rules", "unknown_fields"))
+    with _cycles_not_collected():
+        _fill_held(held, table, holding, order, keys.codes, (all_verdicts, all_rules, all_unknown))
+    return held
+
+
+@contextmanager
+def _cycles_not_collected() -> Iterator[None]:
+    """Python's cycle collection paused while tens of thousands of small dicts are made: they hold no cycle, and
+    each collection would walk every object of the process again (it took most of this step's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fill_held(
+    held: dict[int, list[dict[str, Any]]],
+    table: pa.Table,
+    holding: np.ndarray,
+    order: pa.Array,
+    codes: np.ndarray,
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
+    all_verdicts, all_rules, all_unknown = columns
     for start in range(0, len(order), _CHUNK):  # a chunk at a time: no million-item column lists at once
         chosen = order[start : start + _CHUNK]
         picked = holding[chosen.to_numpy()]
-        units = keys.codes[picked].tolist()
+        units = codes[picked].tolist()
         names = table["vm_name"].take(chosen).to_pylist()
         services = table["cloud_service"].take(chosen).to_pylist()
         verdicts, rules, unknown = (column[picked].tolist() for column in (all_verdicts, all_rules, all_unknown))
@@ -474,7 +505,6 @@ def _held_back(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> dic
                 {"vm_name": name, "cloud_service": service, "verdict": verdict, "rules": rule_ids,
                  "unknown_fields": fields}
             )  # fmt: skip
-    return held
 
 
 def _plain(value: Any) -> Any:
