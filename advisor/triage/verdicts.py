@@ -330,8 +330,10 @@ def triage(
     kinds, codes = _kinds(fires, rule_ids, lacking_matrix, names, level)
 
     advice = rules.size_advice(judgement)
-    written = vms["size"].fillna("")
-    choices = {size: advice.choose(size) for size in written.unique().tolist()}
+    # Each distinct size (as written, unknown as "") judged once; its ARM size spread by the codes.
+    written = json_rows.arrow_text(vms["size"]).fill_null("").dictionary_encode()
+    choices = {size: advice.choose(size) for size in written.dictionary.to_pylist()}
+    arm_sizes = np.array([np.nan if c.arm_size is None else c.arm_size for c in choices.values()], dtype=object)
     # Text columns stay as the inventory has them (Arrow strings), not a Python object per cell: a
     # 1,000,000-VM estate would otherwise hold six million Python strings here.
     result = pd.DataFrame(
@@ -346,7 +348,7 @@ def triage(
             # one shared list per kind (treat as read-only): an estate has a few hundred kinds, not a million
             "rules": _per_row([kind.rules for kind in kinds], codes),
             "unknown_fields": _per_row([kind.unknown_fields for kind in kinds], codes),
-            "arm_size": written.map({s: c.arm_size for s, c in choices.items()}).astype(object).to_numpy(),
+            "arm_size": arm_sizes[written.indices.to_numpy(zero_copy_only=False)],  # NaN where none, as map gave
         },
         copy=False,  # the inventory's columns are shared, not copied
     )
