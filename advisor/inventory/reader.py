@@ -267,7 +267,7 @@ def _names_distinct(names: pd.Series) -> bool:
     """Whether every VM name differs from the others, ignoring case as :func:`_same_vm_groups` does (one hash
     pass; most estates have no duplicate at all)."""
     lowered = pa.array(names.str.lower().array, from_pandas=True)
-    return bool(lowered.null_count == 0 and pc.count_distinct(lowered).as_py() == len(names))
+    return bool(lowered.null_count == 0 and len(pc.unique(lowered)) == len(names))  # unique: a faster hash
 
 
 def _duplicates(frame: pd.DataFrame, origins: _Origins) -> tuple[np.ndarray, list[Problem]]:
