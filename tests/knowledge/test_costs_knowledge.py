@@ -3,26 +3,11 @@ line and id."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from advisor import KnowledgeBase, check_knowledge
-
-KNOWLEDGE = Path(__file__).resolve().parent.parent.parent / "knowledge"
-
-
-def _broken(tmp_path: Path, name: str, old: str, new: str) -> Path:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, folder)
-    target = folder / name
-    text = target.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    target.write_text(text.replace(old, new), encoding="utf-8")
-    return folder
-
-
-def _faults(folder: Path) -> list[str]:
-    return [str(problem) for problem in check_knowledge(folder)]
+from advisor import KnowledgeBase
+from tests.knowledge.copies import edited_copy
+from tests.knowledge.copies import faults as check_faults
 
 
 def test_the_shipped_rules_are_the_documented_figures(kb: KnowledgeBase) -> None:
@@ -47,9 +32,9 @@ def test_the_shipped_rules_are_the_documented_figures(kb: KnowledgeBase) -> None
 
 
 def test_an_unknown_service_is_named_with_its_line(tmp_path: Path) -> None:
-    folder = _broken(tmp_path, "costs.yaml", "  - service: functions\n", "  - service: lambda\n")
+    folder = edited_copy(tmp_path, "costs.yaml", "  - service: functions\n", "  - service: lambda\n")
 
-    faults = _faults(folder)
+    faults = check_faults(folder)
     assert any(
         f.startswith("knowledge/costs.yaml:") and f.endswith("lambda: not a service of the catalog") for f in faults
     )
@@ -61,23 +46,23 @@ def test_an_unknown_service_is_named_with_its_line(tmp_path: Path) -> None:
 def test_a_family_that_is_not_current_is_refused(tmp_path: Path) -> None:
     old = "    method: vm\n    source: https://azure.microsoft.com/pricing/details/virtual-machines/linux/\n" \
           "    families: [ddsv5, edsv5]\n"  # fmt: skip
-    folder = _broken(tmp_path, "costs.yaml", old, old.replace("[ddsv5, edsv5]", "[dv2, edsv5]"))
+    folder = edited_copy(tmp_path, "costs.yaml", old, old.replace("[ddsv5, edsv5]", "[dv2, edsv5]"))
 
-    assert _faults(folder) == ["knowledge/costs.yaml:42: dv2: not a current size family of sizes.yaml"]
+    assert check_faults(folder) == ["knowledge/costs.yaml:42: dv2: not a current size family of sizes.yaml"]
 
 
 def test_a_node_pool_without_a_numeric_minimum_is_refused(tmp_path: Path) -> None:
-    folder = _broken(tmp_path, "catalog/services.yaml", "          count: 6\n", "")
+    folder = edited_copy(tmp_path, "catalog/services.yaml", "          count: 6\n", "")
 
-    assert _faults(folder) == [
+    assert check_faults(folder) == [
         "knowledge/costs.yaml:51: aks: the catalog's minimum_nodes fact has no count in compute-tree-2026"
     ]
 
 
 def test_a_comfort_factor_out_of_range_is_a_schema_fault(tmp_path: Path) -> None:
-    folder = _broken(tmp_path, "costs.yaml", "  comfort_factor: 1.3\n", "  comfort_factor: -1\n")
+    folder = edited_copy(tmp_path, "costs.yaml", "  comfort_factor: 1.3\n", "  comfort_factor: -1\n")
 
-    faults = _faults(folder)
+    faults = check_faults(folder)
     assert len(faults) == 1
     assert faults[0].startswith("knowledge/costs.yaml:")
     assert "comfort_factor" in faults[0]
