@@ -96,6 +96,9 @@ class CandidatePricing(KnowledgeModel):
     memory_step_gib: float | None = Field(None, gt=0, description="usage: memory is allocated in steps (GiB).")
     minimum_duration_ms: float | None = Field(None, ge=0, description="executions: the shortest billed execution.")
     memory_step_mb: int | None = Field(None, ge=1, description="executions: memory is billed in steps of this.")
+    default_memory_mb: int | None = Field(
+        None, ge=1, description="executions: the memory the cost input offers until a person gives theirs."
+    )
     assumptions: list[str] = Field([], description="What the estimate assumes, in words, shown with it.")
     reason: str | None = Field(None, min_length=1, description="none: why there is no estimate, in words.")
 
@@ -112,3 +115,7 @@ class CostKnowledge(KnowledgeModel):
     other_reason: str = Field(
         min_length=1, description="Why a candidate not listed here (a specialty outcome) has no estimate."
     )
+
+    def default_memory_mb(self) -> int | None:
+        """The memory a per-execution cost input starts with, until a person gives theirs."""
+        return next((c.default_memory_mb for c in self.candidates if c.default_memory_mb is not None), None)

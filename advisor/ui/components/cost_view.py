@@ -15,7 +15,7 @@ from advisor.decide.reason_words import presentation_order
 from advisor.errors import InputError, StoreError
 from advisor.models.record import DecisionRecord, Workload
 from advisor.services import CostView
-from advisor.ui import forms, identity
+from advisor.ui import forms, identity, permits
 from advisor.ui.components import price_hint, record_saver
 from advisor.ui.safe_text import md
 from advisor.ui.service_context import context
@@ -125,8 +125,13 @@ def _functions_form(workload: Workload, record: DecisionRecord) -> None:
             )
             middle.text_input("Average duration (ms)", value=f"{given.duration_ms:g}" if given else "",
                               key=f"{form}::duration_ms")  # fmt: skip
-            right.text_input("Memory (MB)", value=f"{given.memory_mb}" if given else "512", key=f"{form}::memory_mb")
-            st.form_submit_button("Save cost input", disabled=workload.archived, on_click=_save, args=(workload,))
+            rules = context().kb.costs  # knowledge/costs.yaml: the memory offered until a person gives theirs
+            offered = rules.default_memory_mb() if rules is not None else None
+            memory = f"{given.memory_mb}" if given else (f"{offered}" if offered else "")
+            right.text_input("Memory (MB)", value=memory, key=f"{form}::memory_mb")
+            why = permits.blocked("save_records")
+            st.form_submit_button("Save cost input", disabled=workload.archived or bool(why), help=why, on_click=_save,
+                                  args=(workload,))  # fmt: skip
 
 
 def _save(workload: Workload) -> None:
