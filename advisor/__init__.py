@@ -1,12 +1,18 @@
 """Compute Target Advisor core: knowledge, walk and recommendation, with no Streamlit.
 
-The public facade; everything else is reached through these names.
+The public facade; everything else is reached through these names. Each name is imported on first use
+(PEP 562): ``python -m advisor triage`` imports this package too, and must not pay for the decision tree,
+networkx and the knowledge loader it never uses.
 """
 
-from advisor.decide.answers import AnswersFile, read_answers_file, validate_answers
-from advisor.decide.recommendation import Candidate, Recommendation, recommend
-from advisor.errors import AdvisorError, AnswersError, InputError, KnowledgeError, Problem
-from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion, check_knowledge, load_knowledge
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from advisor.decide.answers import AnswersFile, read_answers_file, validate_answers
+    from advisor.decide.recommendation import Candidate, Recommendation, recommend
+    from advisor.errors import AdvisorError, AnswersError, InputError, KnowledgeError, Problem
+    from advisor.knowledge.assembly import KnowledgeBase, KnowledgeVersion, check_knowledge, load_knowledge
 
 __all__ = [
     "AdvisorError",
@@ -25,3 +31,35 @@ __all__ = [
     "recommend",
     "validate_answers",
 ]
+
+# Each public name -> the module that defines it.
+_SOURCES = {
+    "AnswersFile": "advisor.decide.answers",
+    "read_answers_file": "advisor.decide.answers",
+    "validate_answers": "advisor.decide.answers",
+    "Candidate": "advisor.decide.recommendation",
+    "Recommendation": "advisor.decide.recommendation",
+    "recommend": "advisor.decide.recommendation",
+    "AdvisorError": "advisor.errors",
+    "AnswersError": "advisor.errors",
+    "InputError": "advisor.errors",
+    "KnowledgeError": "advisor.errors",
+    "Problem": "advisor.errors",
+    "KnowledgeBase": "advisor.knowledge.assembly",
+    "KnowledgeVersion": "advisor.knowledge.assembly",
+    "check_knowledge": "advisor.knowledge.assembly",
+    "load_knowledge": "advisor.knowledge.assembly",
+}
+
+
+def __getattr__(name: str) -> object:
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(source), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SOURCES})

@@ -68,3 +68,27 @@ def user_data_dir(
     xdg = environ.get("XDG_DATA_HOME", "").strip()
     base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
     return base / APP_FOLDER
+
+
+CACHE_DIR_VARIABLE = "ADVISOR_CACHE_DIR"
+
+
+def user_cache_dir(
+    platform: str = sys.platform, environ: Mapping[str, str] = os.environ, home: Path | None = None
+) -> Path:
+    """Where derived files that can be rebuilt at any time are kept (never in the checkout): ``ADVISOR_CACHE_DIR``
+    if set, else ``$XDG_CACHE_HOME/compute-target-advisor`` or ``~/.cache/compute-target-advisor`` (Linux and
+    other Unix), ``~/Library/Caches/compute-target-advisor`` (macOS), ``%LOCALAPPDATA%\\compute-target-advisor\\Cache``
+    (Windows)."""
+    configured = environ.get(CACHE_DIR_VARIABLE, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    home = home if home is not None else Path.home()
+    if platform == "win32":
+        local = environ.get("LOCALAPPDATA", "").strip()
+        return (Path(local) if local else home / "AppData" / "Local") / APP_FOLDER / "Cache"
+    if platform == "darwin":
+        return home / "Library" / "Caches" / APP_FOLDER
+    xdg = environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache"
+    return base / APP_FOLDER

@@ -31,6 +31,22 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_VARIABLE = "ADVISOR_TEST_POSTGRES_URL"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The per-user cache (the triage knowledge the ``triage`` command keeps) in a folder of this test run, for
+    the tests and the commands they start alike: never the home folder, never the checkout."""
+    from advisor.paths import CACHE_DIR_VARIABLE
+
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get(CACHE_DIR_VARIABLE)
+    os.environ[CACHE_DIR_VARIABLE] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(CACHE_DIR_VARIABLE, None)
+    else:
+        os.environ[CACHE_DIR_VARIABLE] = before
+
+
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return advisor.load_knowledge()

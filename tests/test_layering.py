@@ -36,6 +36,7 @@ PURE_HELPERS = (
     "advisor.decide.wording",
     "advisor.decide.reason_words",  # words for people from a record's structured reasons (issue 14)
     "advisor.cli.render",
+    "advisor.paths",  # where the bundled knowledge is: the default of --knowledge, without the loader's imports
 )
 HELPER_FILES = {PACKAGE / "cli" / "render.py"}  # a helper itself: it renders core results, so it reads them
 
@@ -272,10 +273,12 @@ def test_write_path_scan_sees_a_write_from_a_page() -> None:
 
 
 def _public(facade: types.ModuleType) -> list[str]:
+    """Every public name the facade offers: ``dir`` lists the names a lazy facade (PEP 562) imports on first
+    use as well as those it already holds."""
     return sorted(
         name
-        for name, value in vars(facade).items()
-        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+        for name in dir(facade)
+        if not name.startswith("_") and not isinstance(getattr(facade, name), types.ModuleType)
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from advisor.cli import identity
 from advisor.errors import InputError, Problem
 from advisor.models.account import ROLES
-from advisor.services.context import DEFAULT_KNOWLEDGE_DIR
+from advisor.paths import bundled_knowledge_dir
 
 # Where Streamlit reads secrets by default, in its order (a later file wins).
 DEFAULT_SECRETS = (Path.home() / ".streamlit" / "secrets.toml", Path(".streamlit") / "secrets.toml")
@@ -53,7 +53,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
     audit = commands.add_parser("audit", help="print the audit trail, newest first (CSV or JSON to export)")
     audit.add_argument("--format", choices=("text", "csv", "json"), default="text")
-    knowledge_help = f"knowledge folder (default: {DEFAULT_KNOWLEDGE_DIR.name}/ beside the package)"
+    knowledge_help = f"knowledge folder (default: {bundled_knowledge_dir().name}/ beside the package)"
     audit.add_argument("--knowledge", type=Path, default=None, metavar="DIR", help=knowledge_help)
     audit.add_argument("--search", default="", metavar="TEXT", help="only lines whose person, action or target has it")
     audit.add_argument("--outcome", choices=("done", "refused"), help="only done or only refused actions")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import getpass
+from typing import TYPE_CHECKING
 
-from advisor.models.actor import Actor
+if TYPE_CHECKING:
+    from advisor.models.actor import Actor
 
 
 def os_user() -> str:
@@ -19,6 +21,8 @@ def actor(author: str | None = None, *, named: bool = True) -> Actor:
 
     Without any name, an InputError (``--author``) when the command records who acted (``named``), else nobody.
     """
+    from advisor.models.actor import Actor  # here: pydantic's models are not needed by every command
+
     user = os_user()
     if not named and not (author or user).strip():
         return Actor.nobody("cli")

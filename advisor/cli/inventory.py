@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from advisor.cli.lifecycle import add_judgement_options, judgement_from_args
+from advisor.cli.lifecycle import add_judgement_options
 from advisor.errors import InputError, Problem
 from advisor.limits import MAX_PROBLEMS_SHOWN
 
@@ -40,11 +40,12 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def triage_command(args: argparse.Namespace) -> int:
-    from advisor import load_knowledge
-    from advisor.services.inventory_files import triage_files
+    # Only the triage rules: the decision tree and the store are not imported (see triage_knowledge).
+    from advisor.services.inventory_files import triage_files, triage_judgement, triage_knowledge
 
-    kb = load_knowledge(args.knowledge)
-    done = triage_files(kb, args.inventory, args.vnets, judgement_from_args(kb, args))
+    rules = triage_knowledge(args.knowledge)
+    judgement = triage_judgement(rules, getattr(args, "as_of", None), getattr(args, "horizon_months", None))
+    done = triage_files(rules, args.inventory, args.vnets, judgement)
     result = done.result
     summary: dict[str, Any] = dict(result.summary())
     summary["import"] = _import_summary(done.inventory, done.problems)

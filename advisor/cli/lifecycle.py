@@ -14,8 +14,6 @@ import json
 import sys
 from typing import Any
 
-from advisor.services import lifecycle_listing
-
 
 def add_judgement_options(parser: argparse.ArgumentParser) -> None:
     """``--as-of`` and ``--horizon-months``; read as text and checked by :func:`judgement_from_args`."""
@@ -44,6 +42,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def lifecycle_command(args: argparse.Namespace) -> int:
     from advisor import load_knowledge
+    from advisor.services import lifecycle_listing
 
     kb = load_knowledge(args.knowledge)
     judgement = judgement_from_args(kb, args)

@@ -15,24 +15,26 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from advisor import AnswersFile, KnowledgeBase, check_knowledge, load_knowledge, read_answers_file, recommend
 from advisor.cli import access as cli_access
 from advisor.cli import costs as cli_costs
 from advisor.cli import exchange as cli_export
-from advisor.cli import identity, render
 from advisor.cli import inventory as cli_inventory
 from advisor.cli import lifecycle as cli_lifecycle
 from advisor.cli import prices as cli_prices
-from advisor.decide.reason_words import Words
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
 from advisor.limits import MAX_PROBLEMS_SHOWN
-from advisor.models.record import Override
-from advisor.models.statuses import version_status_label
-from advisor.services.context import DEFAULT_KNOWLEDGE_DIR
+from advisor.paths import bundled_knowledge_dir
+
+if TYPE_CHECKING:
+    from advisor import AnswersFile, KnowledgeBase
+    from advisor.models.record import Override
+
+# Each command imports what it uses when it runs: ``triage`` of a big inventory is measured against the bare
+# cost of reading the file, and the decision tree, the store and their libraries would take longer to import
+# than the triage itself.
+DEFAULT_KNOWLEDGE_DIR = bundled_knowledge_dir()
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_BUG, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 70, 130, 141
@@ -102,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     try:
         return _COMMANDS[args.command](args)
     except KnowledgeError as exc:
@@ -121,6 +125,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from advisor import check_knowledge, load_knowledge
+    from advisor.cli import render
+
     problems = check_knowledge(args.knowledge)
     if problems:
         return _fail(KnowledgeError(problems), args.format, EXIT_INVALID)
@@ -130,6 +137,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _questions(args: argparse.Namespace) -> int:
+    from advisor import load_knowledge
+    from advisor.cli import render
+
     kb = load_knowledge(args.knowledge)
     version = kb.version(args.knowledge_version)
     listing = render.question_list(version)
@@ -138,6 +148,9 @@ def _questions(args: argparse.Namespace) -> int:
 
 
 def _recommend(args: argparse.Namespace) -> int:
+    from advisor import load_knowledge, read_answers_file, recommend
+    from advisor.cli import render
+
     kb = load_knowledge(args.knowledge)
     answers_file = read_answers_file(args.answers)
     version_id = _knowledge_version(kb, args.knowledge_version, answers_file)
@@ -150,6 +163,11 @@ def _recommend(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
+    from advisor import load_knowledge, read_answers_file, recommend
+    from advisor.cli import identity
+    from advisor.decide.reason_words import Words
+    from advisor.models.statuses import version_status_label
+
     override = _override(args)
     kb = load_knowledge(args.knowledge)
     answers_file = read_answers_file(args.answers)
@@ -181,6 +199,8 @@ def _record(args: argparse.Namespace) -> int:
 
 def _override(args: argparse.Namespace) -> Override | None:
     """The override ``--override SERVICE --reason TEXT`` asks for; a usage error when either comes alone."""
+    from advisor.models.record import Override
+
     service = (args.override or "").strip()
     reason = (args.reason or "").strip()
     if not service and args.reason is not None:
@@ -246,6 +266,8 @@ def _fail(exc: AdvisorError, fmt: str, code: int) -> int:
     if len(exc.problems) > 1:
         print(f"{len(exc.problems):,} problems found.", file=sys.stderr)
     if fmt == "json":
+        from advisor.cli import render
+
         data: dict[str, Any] = {"errors": [render.problem_dict(p) for p in shown]}
         if hidden:
             data["errors_not_shown"] = hidden

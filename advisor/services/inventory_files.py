@@ -6,14 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from advisor.decide.batch import BatchResult, read_checked_profiles, run_batch
 from advisor.errors import Problem
 from advisor.inventory.frames import Inventory, VnetFacts
 from advisor.inventory.reader import read_inventory, read_vnet_facts
-from advisor.knowledge.assembly import KnowledgeBase
-from advisor.lifecycle.judgement import Judgement
+from advisor.knowledge import triage_cache
+from advisor.lifecycle.judgement import Judgement, parse_as_of, parse_horizon
+from advisor.triage.rules import TriageRules
 from advisor.triage.verdicts import TriageResult, triage
+
+if TYPE_CHECKING:  # batch needs the decision tree; triage alone imports neither it nor the knowledge loader
+    from advisor.decide.batch import BatchResult
+    from advisor.knowledge.assembly import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -44,14 +49,29 @@ class FileBatch:
         return [*self.profile_problems, *self.inventory.problems, *(self.facts.problems if self.facts else [])]
 
 
+def triage_knowledge(directory: Path | None = None) -> TriageRules:
+    """The triage rules of the knowledge folder (default: the bundled one), exactly as ``load_knowledge`` gives
+    them (the whole folder is checked, and a broken one raises as ever), kept between runs while neither the
+    knowledge files nor the code change (:mod:`advisor.knowledge.triage_cache`)."""
+    return triage_cache.triage_rules(directory)
+
+
+def triage_judgement(rules: TriageRules, as_of: str | None, horizon_months: str | None) -> Judgement | None:
+    """The judgement ``--as-of`` and ``--horizon-months`` ask for, as :func:`~advisor.services.parse_judgement`
+    reads them; a bad value is an InputError naming the option."""
+    as_of_date, horizon = parse_as_of(as_of), parse_horizon(horizon_months)
+    return rules.lifecycle.judgement(as_of_date, horizon) if rules.lifecycle is not None else None
+
+
 def triage_files(
-    kb: KnowledgeBase, inventory: Sequence[Path], vnets: Path | None = None, judgement: Judgement | None = None
+    rules: TriageRules, inventory: Sequence[Path], vnets: Path | None = None, judgement: Judgement | None = None
 ) -> FileTriage:
-    """Read the inventory files (formats detected by content) and the VNet facts, and triage every VM; sizes as
-    of ``judgement`` (default: today and the knowledge's horizon)."""
+    """Read the inventory files (formats detected by content) and the VNet facts, and triage every VM with
+    ``rules`` (:func:`triage_knowledge`, or a loaded knowledge base's ``triage``); sizes as of ``judgement``
+    (default: today and the knowledge's horizon)."""
     read = read_inventory(inventory)
     facts = read_vnet_facts(vnets) if vnets else None
-    return FileTriage(read, facts, triage(read.vms, facts.frame if facts else None, kb.triage, judgement))
+    return FileTriage(read, facts, triage(read.vms, facts.frame if facts else None, rules, judgement))
 
 
 def batch_files(
@@ -64,6 +84,8 @@ def batch_files(
     """Triage the inventory, then recommend for every VM from its profile (the ``profile`` column, else the
     default) overlaid on what the inventory suggests. A profile the knowledge cannot use is reported (file and
     line) and its VMs say why they have none."""
+    from advisor.decide.batch import read_checked_profiles, run_batch
+
     chosen, faults = read_checked_profiles(profiles, kb)
     read = read_inventory(inventory)
     facts = read_vnet_facts(vnets) if vnets else None
