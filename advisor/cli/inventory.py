@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import queue
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -179,14 +182,41 @@ def _stream_triage(handle: TextIO, summary: dict[str, Any], units: list[dict[str
     raw = getattr(handle, "buffer", None)
     if raw is not None:
         handle.flush()  # the bytes go straight to the binary buffer, after the text written so far
-    for chunk in result.vms_json():
-        if raw is not None:
-            raw.write(chunk)
-        else:
-            handle.write(bytes(chunk).decode("utf-8"))
-    if raw is not None:
+        _write_while_building(raw, result.vms_json())
         raw.flush()
+    else:
+        for chunk in result.vms_json():
+            handle.write(bytes(chunk).decode("utf-8"))
     handle.write("]}")
+
+
+def _write_while_building(raw: Any, chunks: Iterator[bytes | memoryview]) -> None:
+    """Write each chunk while the next is built: the system copies one (``write``) as Arrow joins the next, and
+    neither holds the GIL, so the two cores share the work. At most two chunks wait; a write's error (disk full,
+    a closed pipe) is raised here, after the building stops."""
+    waiting: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=2)
+    failed: list[BaseException] = []
+
+    def writer() -> None:
+        while (chunk := waiting.get()) is not None:
+            if not failed:
+                try:
+                    raw.write(chunk)
+                except BaseException as exc:  # handed to the building thread, which raises it
+                    failed.append(exc)
+
+    thread = threading.Thread(target=writer, name="triage-json-writer", daemon=True)
+    thread.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            waiting.put(chunk)
+    finally:
+        waiting.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
