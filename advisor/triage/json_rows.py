@@ -57,6 +57,7 @@ def fragment_codes(first: np.ndarray, second: np.ndarray, seconds: int) -> tuple
     """The (first, second) code pairs in use, numbered: each row's pair number, and per number its two codes.
 
     Pairs are counted on a table of every possible pair (kinds times sizes: small), so no sort of the rows."""
+    seconds = max(seconds, 1)
     pairs = first.astype(np.int64) * seconds + second
     used = np.zeros(int(pairs.max(initial=-1)) + 1, dtype=bool)
     used[pairs] = True

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from advisor.contract import ADVISORY_IDS, TRIAGE_RULE_IDS
 from advisor.errors import KnowledgeError, Problem
-from advisor.knowledge.loading import load_model
 from advisor.lifecycle.sizes import SizeAdvice
 from advisor.models.triage_rules import VM_FIELDS, VNET_FIELDS, Advisory, KeyDate, TriageKnowledge, TriageRule
 
@@ -65,6 +64,8 @@ class TriageRules:
 
 def check_triage_rules(knowledge_dir: Path) -> tuple[TriageRules | None, list[Problem]]:
     """The triage rules of ``knowledge_dir`` and every problem found in them."""
+    from advisor.knowledge.loading import load_model  # here: the kept rules (triage_cache) need no YAML reader
+
     path = knowledge_dir / TRIAGE_FILE
     loaded = load_model(path, TriageKnowledge, str(Path(knowledge_dir.name) / TRIAGE_FILE))
     if loaded.model is None:

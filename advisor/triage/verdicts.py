@@ -223,15 +223,18 @@ class TriageResult:
             if dumped:
                 yield ", ".join(dumped).encode()
             return
-        findings = {rule_id: self._finding(rule_id) for rule_id in self.rules}
+        # Each rule's finding encoded once: a list's JSON is its items' JSON joined by ", " inside brackets.
+        findings = {rule_id: json_rows.dumps(self._finding(rule_id)) for rule_id in self.rules}
+        verdicts = {verdict: json_rows.dumps(verdict) for verdict in VERDICTS}
         kinds = [
-            f'"verdict": {json_rows.dumps(kind.verdict)}, '
-            f'"findings": {json_rows.dumps([findings[rule_id] for rule_id in kind.rules])}, '
+            f'"verdict": {verdicts[kind.verdict]}, '
+            f'"findings": [{", ".join(findings[rule_id] for rule_id in kind.rules)}], '
             f'"unknown_fields": {json_rows.dumps(kind.unknown_fields)}, '
             for kind in self.kinds
         ]
-        size_codes, written = pd.factorize(self.vms["size"].fillna("").to_numpy(dtype=object))
-        sizes = [self._size_json(str(size)) for size in written.tolist()]
+        written_sizes = json_rows.arrow_text(self.vms["size"]).fill_null("").dictionary_encode()
+        size_codes = written_sizes.indices.to_numpy(zero_copy_only=False)
+        sizes = [self._size_json(str(size)) for size in written_sizes.dictionary.to_pylist()]
         # The rest of each VM's object is its kind's text then its size's: one text per pair in use, one take.
         pair_codes, pair_kinds, pair_sizes = json_rows.fragment_codes(self.kind_codes, size_codes, len(sizes))
         tails = json_rows.texts(
