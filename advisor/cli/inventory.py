@@ -192,9 +192,9 @@ def _stream_triage(handle: TextIO, summary: dict[str, Any], units: list[dict[str
 
 def _write_while_building(raw: Any, chunks: Iterator[bytes | memoryview]) -> None:
     """Write each chunk while the next is built: the system copies one (``write``) as Arrow joins the next, and
-    neither holds the GIL, so the two cores share the work. At most two chunks wait; a write's error (disk full,
+    neither holds the GIL, so the two cores share the work. At most one chunk waits; a write's error (disk full,
     a closed pipe) is raised here, after the building stops."""
-    waiting: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=2)
+    waiting: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=1)
     failed: list[BaseException] = []
 
     def writer() -> None:

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 CHUNK_ROWS = 10_000  # rows turned into text at a time: a million VMs never sit in memory as one JSON text
-Piece: TypeAlias = "pa.Array | str"  # a column (a value per row) or one text for every row
+Piece: TypeAlias = "pa.Array | pa.ChunkedArray | str"  # a column (a value per row) or one text for every row
 
 
 def dumps(value: Any) -> str:
@@ -34,19 +34,37 @@ def arrow_text(column: pd.Series) -> pa.Array:
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
-def text_pieces(column: pa.Array) -> list[Piece]:
+def arrow_chunks(column: pd.Series) -> pa.ChunkedArray:
+    """A text column as Arrow holds it, in its chunks: no copy (a million-VM column is not put together again)."""
+    array = pa.array(column.array, from_pandas=True)
+    return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array], type=array.type)
+
+
+def rows_of(piece: Piece, rows: slice) -> Piece:
+    """The rows of a piece as one array (a chunked column's few chunks there joined: a chunk of rows' cells)."""
+    if isinstance(piece, str):
+        return piece
+    part = piece[rows]
+    if isinstance(part, pa.ChunkedArray):
+        return part.chunk(0) if part.num_chunks == 1 else pa.concat_arrays(part.chunks) if part.num_chunks else (
+            pa.array([], type=part.type)
+        )  # fmt: skip
+    return part
+
+
+def text_pieces(column: pa.Array | pa.ChunkedArray) -> list[Piece]:
     """A text column's cells as JSON values, as pieces to join: ``'"'``, the escaped cells, ``'"'`` when no cell
     is missing (the quotes then become part of the texts beside them), else one column of quoted cells and
     ``null``s. ``json`` escapes a quote, a backslash and the characters below U+0020 (``ensure_ascii=False``);
     the bytes tell whether any cell holds one, so the common column is used as it is."""
     array = column.cast(pa.large_string())
-    data = _bytes(array)
-    if (data < 0x20).any():
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    if any((_bytes(chunk) < 0x20).any() for chunk in chunks):
         # Rare (a tab or a line break inside a name): let json escape these cells exactly as it would.
         texts = [None if cell is None else dumps(cell) for cell in array.to_pylist()]
         return [pa.array(texts, type=pa.large_string()).fill_null("null")]
     escaped = array
-    if ((data == ord('"')) | (data == ord("\\"))).any():
+    if any(((data == ord('"')) | (data == ord("\\"))).any() for data in map(_bytes, chunks)):
         escaped = pc.replace_substring(pc.replace_substring(array, "\\", "\\\\"), '"', '\\"')
     if array.null_count == 0:
         return ['"', escaped, '"']

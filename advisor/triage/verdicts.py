@@ -245,12 +245,12 @@ class TriageResult:
             pieces += [
                 ', "' if pieces else '{"',
                 f'{key}": ',
-                *json_rows.text_pieces(json_rows.arrow_text(self.vms[key])),
+                *json_rows.text_pieces(json_rows.arrow_chunks(self.vms[key])),
             ]
         pieces = json_rows.merged([*pieces, ", "])
         for number, rows in enumerate(json_rows.chunks(len(self.vms))):
             yield json_rows.rows_json(
-                [*(piece if isinstance(piece, str) else piece[rows] for piece in pieces),
+                [*(json_rows.rows_of(piece, rows) for piece in pieces),
                  json_rows.taken(tails, pair_codes[rows])],
                 first=number == 0,
             )  # fmt: skip
