@@ -10,19 +10,15 @@ Ctrl-C with 130, and anything unforeseen is one line saying it is a bug, exit 70
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisor.cli import access as cli_access
-from advisor.cli import costs as cli_costs
-from advisor.cli import exchange as cli_export
-from advisor.cli import inventory as cli_inventory
 from advisor.cli import lifecycle as cli_lifecycle
-from advisor.cli import prices as cli_prices
 from advisor.errors import AdvisorError, InputError, KnowledgeError, Problem
 from advisor.limits import MAX_PROBLEMS_SHOWN
 from advisor.paths import bundled_knowledge_dir
@@ -40,7 +36,21 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_BUG, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 70, 130, 141
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands other modules of the command line define (their parsers and what they run), in help order.
+_COMMAND_MODULES = {
+    "advisor.cli.inventory": {"triage": "triage_command", "batch": "batch_command"},
+    "advisor.cli.exchange": {"export": "export_command", "import": "import_command"},
+    "advisor.cli.lifecycle": {"lifecycle": "lifecycle_command"},
+    "advisor.cli.prices": {"prices": "prices_command"},
+    "advisor.cli.costs": {"costs": "costs_command"},
+    "advisor.cli.access": {"roles": "roles_command", "audit": "audit_command", "auth": "auth_command"},
+}
+_MODULE_OF = {command: module for module, commands in _COMMAND_MODULES.items() for command in commands}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser; or, for a ``command`` another module defines, only that module's (the parsers are
+    the same, and the modules of the other commands, with what they import, are left alone)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--format", choices=("text", "json"), default="text", help="text for people (default), json for machines"
@@ -57,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compute Target Advisor: choose an Azure compute service for each workload, and show why.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    if command in _MODULE_OF:
+        importlib.import_module(_MODULE_OF[command]).add_parsers(commands, common)
+        return parser
     commands.add_parser("check", parents=[common], help="validate the knowledge base")
     questions = commands.add_parser("questions", parents=[common], help="list the questions of a knowledge version")
     questions.add_argument("--knowledge-version", metavar="V")
@@ -77,17 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--override", metavar="SERVICE", help="a service id to choose instead of the tree's outcome (needs --reason)"
     )
     save.add_argument("--reason", metavar="TEXT", help="why the team overrides the tree's outcome")
-    cli_inventory.add_parsers(commands, common)
-    cli_export.add_parsers(commands, common)
-    cli_lifecycle.add_parsers(commands, common)
-    cli_prices.add_parsers(commands, common)
-    cli_costs.add_parsers(commands, common)
-    cli_access.add_parsers(commands, common)
+    for module in _COMMAND_MODULES:
+        importlib.import_module(module).add_parsers(commands, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(words[0] if words else None).parse_args(words)
     try:
         code = _run(args)
         sys.stdout.flush()  # here, not at exit: a closed pipe must be caught like any other
@@ -107,7 +117,7 @@ def _run(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     try:
-        return _COMMANDS[args.command](args)
+        return _command(args.command)(args)
     except KnowledgeError as exc:
         return _fail(exc, args.format, EXIT_INVALID)
     except AdvisorError as exc:
@@ -235,17 +245,16 @@ _COMMANDS = {
     "questions": _questions,
     "recommend": _recommend,
     "record": _record,
-    "triage": cli_inventory.triage_command,
-    "batch": cli_inventory.batch_command,
-    "export": cli_export.export_command,
-    "import": cli_export.import_command,
-    "lifecycle": cli_lifecycle.lifecycle_command,
-    "prices": cli_prices.prices_command,
-    "costs": cli_costs.costs_command,
-    "roles": cli_access.roles_command,
-    "audit": cli_access.audit_command,
-    "auth": cli_access.auth_command,
 }
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    if name in _COMMANDS:
+        return _COMMANDS[name]
+    run: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(_MODULE_OF[name]), _COMMAND_MODULES[_MODULE_OF[name]][name]
+    )
+    return run
 
 
 def _emit(fmt: str, data: Any, text: str) -> None:
