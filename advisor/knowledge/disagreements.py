@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.errors import InputError, Problem
-from advisor.knowledge.loading import Loaded, load_model
 from advisor.models.disagreements import (
     DATE_VALUE_PATTERN,
     CatalogFactSubject,
@@ -31,12 +30,12 @@ from advisor.models.disagreements import (
     OutcomeSubject,
     TriageRuleSubject,
 )
-from advisor.models.record import ReliedClaim
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the YAML reader and the record models are imported where used: triage shows disputes only
     from advisor.knowledge.assembly import KnowledgeVersion
+    from advisor.knowledge.loading import Loaded
     from advisor.models.lifecycle import LifecycleEntry
-    from advisor.models.record import DecisionRecord
+    from advisor.models.record import DecisionRecord, ReliedClaim
 
 DISAGREEMENTS_FILE = Path("disagreements.yaml")
 
@@ -102,6 +101,8 @@ def check_disagreements(
 ) -> tuple[Disputes | None, list[Problem]]:
     """The disagreements of ``folder`` and every problem in them. A reference whose target could not be loaded
     (``versions``, ``rule_ids`` or ``entries`` None) is not checked, rather than reported as unknown."""
+    from advisor.knowledge.loading import load_model
+
     path = folder / DISAGREEMENTS_FILE
     loaded = load_model(path, DisagreementKnowledge, str(Path(folder.name) / DISAGREEMENTS_FILE))
     if loaded.model is None:
@@ -218,6 +219,8 @@ def _applies(versions: list[str] | None, version: str) -> bool:
 def relied_claims(disputes: Disputes, choices: Mapping[str, str]) -> tuple[ReliedClaim, ...]:
     """The claims a board relied on, ``choices`` mapping a disagreement id to one of its claim ids, in file order;
     an InputError naming the disagreement or claim that the knowledge does not have."""
+    from advisor.models.record import ReliedClaim
+
     known = {item.id: item for item in disputes.items}
     problems: list[Problem] = []
     for disagreement, claim in choices.items():
