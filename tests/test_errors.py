@@ -60,11 +60,22 @@ def test_rule_and_usage_errors_are_value_errors_with_a_bare_message() -> None:
 
 
 def _raised_builtins(path: Path) -> list[tuple[str, int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    # A lazy module's ``__getattr__`` (PEP 562) says "no such attribute" the one way Python understands: the
+    # attribute protocol's AttributeError (``hasattr`` and ``from package import submodule`` rely on it).
+    protocol = {
+        id(node)
+        for function in tree.body
+        if isinstance(function, ast.FunctionDef) and function.name == "__getattr__"
+        for node in ast.walk(function)
+    }
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Raise) and node.exc is not None:
             called = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
             name = getattr(called, "id", None)
+            if name == "AttributeError" and id(node) in protocol:
+                continue
             if name is not None and isinstance(getattr(builtins, name, None), type):
                 found.append((name, node.lineno))
     return [(name, line) for name, line in found if name != "AssertionError"]
@@ -80,3 +91,14 @@ def test_the_raise_scan_sees_a_bare_value_error(tmp_path: Path) -> None:
     probe.write_text("def f():\n    raise ValueError('x')\n\ndef g():\n    raise InputError(None)\n")
 
     assert _raised_builtins(probe) == [("ValueError", 2)]
+
+
+def test_only_a_module_getattr_may_say_no_such_attribute(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "def __getattr__(name):\n    raise AttributeError(name)\n\n"
+        "def f():\n    raise AttributeError('x')\n\n"
+        "class C:\n    def __getattr__(self, name):\n        raise AttributeError(name)\n"
+    )
+
+    assert _raised_builtins(probe) == [("AttributeError", 5), ("AttributeError", 9)]
