@@ -7,7 +7,8 @@ gives as ``.triage``: from a file in the per-user cache folder (:func:`advisor.p
 the checkout) when the key matches, else by loading and checking the whole folder as before (so a broken
 knowledge folder fails exactly as it always did, and nothing is kept), then keeping the result.
 
-The key is every file of the knowledge folder, by name and content (SHA-256), the folder itself, and the code
+The key is every file of the knowledge folder (linked folders followed; a loop of links ends at the knowledge
+file limit, with no cache), by name and content (SHA-256), the folder itself, and the code
 that checks and builds the rules (every module of the package by name, size and modification time, the
 Python and pydantic versions). Any change to any of them is a miss. The cache is best effort: a folder that
 cannot be written, a file someone else owns or others may write, a damaged file: all mean loading as before.
@@ -61,7 +62,7 @@ def _key(folder: Path) -> bytes | None:
     try:
         digest.update(str(folder.resolve()).encode())
         files = total = 0
-        for root, dirs, names in os.walk(folder):
+        for root, dirs, names in os.walk(folder, followlinks=True):  # a linked folder's files count too
             dirs.sort()
             for name in sorted(names):
                 files += 1

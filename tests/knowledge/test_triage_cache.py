@@ -65,6 +65,19 @@ def test_a_changed_rule_is_read_again(folder: Path, cache: Path) -> None:
     assert after == load_knowledge(folder).triage
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_change_inside_a_linked_folder_is_read_again(folder: Path, cache: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (folder / "triage").rename(elsewhere)
+    (folder / "triage").symlink_to(elsewhere, target_is_directory=True)
+    rule = triage_cache.triage_rules(folder).rules[0]
+    rules_file = elsewhere / "rules.yaml"
+    text = rules_file.read_text(encoding="utf-8")
+    rules_file.write_text(text.replace(f"title: {rule.title}\n", "title: Changed behind a link\n"), encoding="utf-8")
+
+    assert triage_cache.triage_rules(folder).rules[0].title == "Changed behind a link"
+
+
 def test_a_folder_broken_after_a_kept_load_fails_as_loading_does(folder: Path, cache: Path) -> None:
     triage_cache.triage_rules(folder)
     tree = folder / "tree" / "general.yaml"
