@@ -1,8 +1,8 @@
 """Compute Target Advisor core: knowledge, walk and recommendation, with no Streamlit.
 
-The public facade; everything else is reached through these names. Each name is imported on first use
-(PEP 562): ``python -m advisor triage`` imports this package too, and must not pay for the decision tree,
-networkx and the knowledge loader it never uses.
+The public facade; everything else is reached through these names. They are imported when one is first used
+(PEP 562), all together: ``python -m advisor triage`` imports this package too, and must not pay for the
+decision tree, networkx and the knowledge loader it never uses.
 """
 
 import importlib as _importlib
@@ -53,12 +53,11 @@ _SOURCES = {
 
 
 def __getattr__(name: str) -> object:
-    source = _SOURCES.get(name)
-    if source is None:
+    if name not in _SOURCES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_importlib.import_module(source), name)
-    globals()[name] = value  # looked up once
-    return value
+    for public, source in _SOURCES.items():  # all together, in the order the facade has always imported them
+        globals()[public] = getattr(_importlib.import_module(source), public)
+    return globals()[name]
 
 
 def __dir__() -> list[str]:
