@@ -36,6 +36,7 @@ PURE_HELPERS = (
     "advisor.decide.wording",
     "advisor.decide.reason_words",  # words for people from a record's structured reasons (issue 14)
     "advisor.cli.render",
+    "advisor.triage.files",  # triage (and batch) from files, saving nothing: the triage command imports no store
     "advisor.paths",  # where the bundled knowledge is: the default of --knowledge, without the loader's imports
 )
 HELPER_FILES = {PACKAGE / "cli" / "render.py"}  # a helper itself: it renders core results, so it reads them

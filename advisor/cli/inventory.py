@@ -44,7 +44,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def triage_command(args: argparse.Namespace) -> int:
     # Only the triage rules: the decision tree and the store are not imported (see triage_knowledge).
-    from advisor.services.inventory_files import triage_files, triage_judgement, triage_knowledge
+    from advisor.triage.files import triage_files, triage_judgement, triage_knowledge
 
     rules = triage_knowledge(args.knowledge)
     judgement = triage_judgement(rules, getattr(args, "as_of", None), getattr(args, "horizon_months", None))
@@ -74,7 +74,7 @@ def triage_command(args: argparse.Namespace) -> int:
 
 def batch_command(args: argparse.Namespace) -> int:
     from advisor import load_knowledge
-    from advisor.services.inventory_files import batch_files
+    from advisor.triage.files import batch_files
 
     done = batch_files(load_knowledge(args.knowledge), args.inventory, args.profiles, args.vnets, args.default_profile)
     result = done.result

@@ -6,171 +6,164 @@ person (an :class:`~advisor.models.actor.Actor`), plain arguments and models; it
 (:func:`~advisor.services.access.require`), enforces the rules, and owns its transaction: everything it
 writes is saved together, or nothing is. Record versions are inserted by one function only
 (:func:`~advisor.services.appending.append_versions`).
-
-The names are imported when one is first used (PEP 562), all together: the ``triage`` command imports
-:mod:`advisor.services.inventory_files` alone, without the store, SQLAlchemy and every other service.
 """
 
-import importlib as _importlib
-import typing as _typing
-
-if _typing.TYPE_CHECKING:
-    from advisor.auth_config import Secrets, TeamSettings, check_provider, read_secrets, team_settings
-    from advisor.review.history import Milestone, milestones
-    from advisor.services.access import Grant, Permission, permissions, require
-    from advisor.services.accounts import (
-        AccessSettings,
-        current_account,
-        find_account,
-        grant_role,
-        link_attendee,
-        list_accounts,
-        remove_account,
-        revoke_role,
-        sign_in,
-    )
-    from advisor.services.audit import AUDIT_COLUMNS, AuditFilter, audit_csv, audit_events, audit_json, audit_rows
-    from advisor.services.board import (
-        INCOMPLETE,
-        STALE_REASONS,
-        TRIAGE_VALUES,
-        BoardFilter,
-        BoardView,
-        apply_filter,
-        board_view,
-        by_service,
-        confidence_histogram,
-        cost_by_service,
-        estate_unit_verdicts,
-        status_by_service,
-        unit_verdicts,
-    )
-    from advisor.services.context import ServiceContext, database_url, open_context
-    from advisor.services.cost_inputs import save_cost_inputs
-    from advisor.services.costs import (
-        CostView,
-        cost_difference,
-        cost_view,
-        cost_views,
-        current_costs,
-        functions_usage,
-        reevaluation_costs,
-        workload_costs,
-    )
-    from advisor.services.disagreements import KeyDateView, default_claim, key_dates, source_url
-    from advisor.services.estates import (
-        NEEDS_ANOTHER_HOME,
-        VERDICTS,
-        ImportOutcome,
-        StartedWorkloads,
-        compare_imports,
-        find_estate,
-        get_import,
-        import_canonical,
-        import_estate,
-        import_vms,
-        import_vnet_facts,
-        latest_diff,
-        list_estates,
-        list_imports,
-        start_workloads,
-    )
-    from advisor.services.exchange import import_records, select_records
-    from advisor.services.lifecycle import (
-        Judgement,
-        LifecycleNote,
-        lifecycle_judgement,
-        lifecycle_listing,
-        lifecycle_notes,
-        parse_judgement,
-        record_revisit,
-    )
-    from advisor.services.prices import (
-        OFFLINE_HINT,
-        FetchedPage,
-        FetchSettings,
-        PriceSheetView,
-        delete_price_sheet,
-        fetch_price_sheet,
-        import_price_files,
-        import_price_pages,
-        list_price_sheets,
-        offline_script,
-        price_sheet_items,
-        prices_hint,
-    )
-    from advisor.services.profiles import (
-        ProfileOutcome,
-        apply_profile_to_workload,
-        create_profile,
-        delete_profile,
-        find_profile,
-        import_profiles_yaml,
-        list_profiles,
-        profile_entries,
-        profiles_yaml,
-        save_profile,
-    )
-    from advisor.services.records import (
-        KEEP,
-        check_status,
-        diff_versions,
-        latest_record,
-        latest_records,
-        record_answers,
-        record_histories,
-        record_history,
-        record_version,
-        save_answers,
-        workload_status,
-    )
-    from advisor.services.reevaluations import (
-        LifecycleTouch,
-        Reevaluation,
-        ReevaluationReport,
-        RetirementFlag,
-        SupersedeResult,
-        latest_reevaluation,
-        run_reevaluation,
-        supersede,
-    )
-    from advisor.services.sessions import (
-        agenda_by_filter,
-        agenda_records,
-        close_session,
-        create_session,
-        decide_item,
-        get_session,
-        list_sessions,
-        refresh_item,
-        save_notes,
-        session_records,
-        set_agenda,
-    )
-    from advisor.services.what_if import MAX_SERVICES, WhatIf, adopt_what_if, compare, explore_what_if
-    from advisor.services.workloads import (
-        archive_workload,
-        create_workload,
-        find_workload,
-        get_workload,
-        list_workloads,
-        parse_vm_links,
-        rename_workload,
-        restore_workload,
-        update_workload,
-        workload_frame,
-        workloads_revision,
-    )
-    from advisor.store import (
-        EstateSummary,
-        ImportDiff,
-        ImportSummary,
-        PriceSheetSummary,
-        ProfileEntry,
-        ReevaluationRun,
-        WorkloadSummary,
-    )
-    from advisor.store.queries import STATUSES
+from advisor.auth_config import Secrets, TeamSettings, check_provider, read_secrets, team_settings
+from advisor.review.history import Milestone, milestones
+from advisor.services.access import Grant, Permission, permissions, require
+from advisor.services.accounts import (
+    AccessSettings,
+    current_account,
+    find_account,
+    grant_role,
+    link_attendee,
+    list_accounts,
+    remove_account,
+    revoke_role,
+    sign_in,
+)
+from advisor.services.audit import AUDIT_COLUMNS, AuditFilter, audit_csv, audit_events, audit_json, audit_rows
+from advisor.services.board import (
+    INCOMPLETE,
+    STALE_REASONS,
+    TRIAGE_VALUES,
+    BoardFilter,
+    BoardView,
+    apply_filter,
+    board_view,
+    by_service,
+    confidence_histogram,
+    cost_by_service,
+    estate_unit_verdicts,
+    status_by_service,
+    unit_verdicts,
+)
+from advisor.services.context import ServiceContext, database_url, open_context
+from advisor.services.cost_inputs import save_cost_inputs
+from advisor.services.costs import (
+    CostView,
+    cost_difference,
+    cost_view,
+    cost_views,
+    current_costs,
+    functions_usage,
+    reevaluation_costs,
+    workload_costs,
+)
+from advisor.services.disagreements import KeyDateView, default_claim, key_dates, source_url
+from advisor.services.estates import (
+    NEEDS_ANOTHER_HOME,
+    VERDICTS,
+    ImportOutcome,
+    StartedWorkloads,
+    compare_imports,
+    find_estate,
+    get_import,
+    import_canonical,
+    import_estate,
+    import_vms,
+    import_vnet_facts,
+    latest_diff,
+    list_estates,
+    list_imports,
+    start_workloads,
+)
+from advisor.services.exchange import import_records, select_records
+from advisor.services.lifecycle import (
+    Judgement,
+    LifecycleNote,
+    lifecycle_judgement,
+    lifecycle_listing,
+    lifecycle_notes,
+    parse_judgement,
+    record_revisit,
+)
+from advisor.services.prices import (
+    OFFLINE_HINT,
+    FetchedPage,
+    FetchSettings,
+    PriceSheetView,
+    delete_price_sheet,
+    fetch_price_sheet,
+    import_price_files,
+    import_price_pages,
+    list_price_sheets,
+    offline_script,
+    price_sheet_items,
+    prices_hint,
+)
+from advisor.services.profiles import (
+    ProfileOutcome,
+    apply_profile_to_workload,
+    create_profile,
+    delete_profile,
+    find_profile,
+    import_profiles_yaml,
+    list_profiles,
+    profile_entries,
+    profiles_yaml,
+    save_profile,
+)
+from advisor.services.records import (
+    KEEP,
+    check_status,
+    diff_versions,
+    latest_record,
+    latest_records,
+    record_answers,
+    record_histories,
+    record_history,
+    record_version,
+    save_answers,
+    workload_status,
+)
+from advisor.services.reevaluations import (
+    LifecycleTouch,
+    Reevaluation,
+    ReevaluationReport,
+    RetirementFlag,
+    SupersedeResult,
+    latest_reevaluation,
+    run_reevaluation,
+    supersede,
+)
+from advisor.services.sessions import (
+    agenda_by_filter,
+    agenda_records,
+    close_session,
+    create_session,
+    decide_item,
+    get_session,
+    list_sessions,
+    refresh_item,
+    save_notes,
+    session_records,
+    set_agenda,
+)
+from advisor.services.what_if import MAX_SERVICES, WhatIf, adopt_what_if, compare, explore_what_if
+from advisor.services.workloads import (
+    archive_workload,
+    create_workload,
+    find_workload,
+    get_workload,
+    list_workloads,
+    parse_vm_links,
+    rename_workload,
+    restore_workload,
+    update_workload,
+    workload_frame,
+    workloads_revision,
+)
+from advisor.store import (
+    EstateSummary,
+    ImportDiff,
+    ImportSummary,
+    PriceSheetSummary,
+    ProfileEntry,
+    ReevaluationRun,
+    WorkloadSummary,
+)
+from advisor.store.queries import STATUSES
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -329,180 +322,3 @@ __all__ = [
     "workload_status",
     "workloads_revision",
 ]
-
-# Each public name -> the module that defines it, in the order the facade has always imported them.
-_SOURCES = {
-    "Secrets": "advisor.auth_config",
-    "TeamSettings": "advisor.auth_config",
-    "check_provider": "advisor.auth_config",
-    "read_secrets": "advisor.auth_config",
-    "team_settings": "advisor.auth_config",
-    "Milestone": "advisor.review.history",
-    "milestones": "advisor.review.history",
-    "Grant": "advisor.services.access",
-    "Permission": "advisor.services.access",
-    "permissions": "advisor.services.access",
-    "require": "advisor.services.access",
-    "AccessSettings": "advisor.services.accounts",
-    "current_account": "advisor.services.accounts",
-    "find_account": "advisor.services.accounts",
-    "grant_role": "advisor.services.accounts",
-    "link_attendee": "advisor.services.accounts",
-    "list_accounts": "advisor.services.accounts",
-    "remove_account": "advisor.services.accounts",
-    "revoke_role": "advisor.services.accounts",
-    "sign_in": "advisor.services.accounts",
-    "AUDIT_COLUMNS": "advisor.services.audit",
-    "AuditFilter": "advisor.services.audit",
-    "audit_csv": "advisor.services.audit",
-    "audit_events": "advisor.services.audit",
-    "audit_json": "advisor.services.audit",
-    "audit_rows": "advisor.services.audit",
-    "INCOMPLETE": "advisor.services.board",
-    "STALE_REASONS": "advisor.services.board",
-    "TRIAGE_VALUES": "advisor.services.board",
-    "BoardFilter": "advisor.services.board",
-    "BoardView": "advisor.services.board",
-    "apply_filter": "advisor.services.board",
-    "board_view": "advisor.services.board",
-    "by_service": "advisor.services.board",
-    "confidence_histogram": "advisor.services.board",
-    "cost_by_service": "advisor.services.board",
-    "estate_unit_verdicts": "advisor.services.board",
-    "status_by_service": "advisor.services.board",
-    "unit_verdicts": "advisor.services.board",
-    "ServiceContext": "advisor.services.context",
-    "database_url": "advisor.services.context",
-    "open_context": "advisor.services.context",
-    "save_cost_inputs": "advisor.services.cost_inputs",
-    "CostView": "advisor.services.costs",
-    "cost_difference": "advisor.services.costs",
-    "cost_view": "advisor.services.costs",
-    "cost_views": "advisor.services.costs",
-    "current_costs": "advisor.services.costs",
-    "functions_usage": "advisor.services.costs",
-    "reevaluation_costs": "advisor.services.costs",
-    "workload_costs": "advisor.services.costs",
-    "KeyDateView": "advisor.services.disagreements",
-    "default_claim": "advisor.services.disagreements",
-    "key_dates": "advisor.services.disagreements",
-    "source_url": "advisor.services.disagreements",
-    "NEEDS_ANOTHER_HOME": "advisor.services.estates",
-    "VERDICTS": "advisor.services.estates",
-    "ImportOutcome": "advisor.services.estates",
-    "StartedWorkloads": "advisor.services.estates",
-    "compare_imports": "advisor.services.estates",
-    "find_estate": "advisor.services.estates",
-    "get_import": "advisor.services.estates",
-    "import_canonical": "advisor.services.estates",
-    "import_estate": "advisor.services.estates",
-    "import_vms": "advisor.services.estates",
-    "import_vnet_facts": "advisor.services.estates",
-    "latest_diff": "advisor.services.estates",
-    "list_estates": "advisor.services.estates",
-    "list_imports": "advisor.services.estates",
-    "start_workloads": "advisor.services.estates",
-    "import_records": "advisor.services.exchange",
-    "select_records": "advisor.services.exchange",
-    "Judgement": "advisor.services.lifecycle",
-    "LifecycleNote": "advisor.services.lifecycle",
-    "lifecycle_judgement": "advisor.services.lifecycle",
-    "lifecycle_listing": "advisor.services.lifecycle",
-    "lifecycle_notes": "advisor.services.lifecycle",
-    "parse_judgement": "advisor.services.lifecycle",
-    "record_revisit": "advisor.services.lifecycle",
-    "OFFLINE_HINT": "advisor.services.prices",
-    "FetchedPage": "advisor.services.prices",
-    "FetchSettings": "advisor.services.prices",
-    "PriceSheetView": "advisor.services.prices",
-    "delete_price_sheet": "advisor.services.prices",
-    "fetch_price_sheet": "advisor.services.prices",
-    "import_price_files": "advisor.services.prices",
-    "import_price_pages": "advisor.services.prices",
-    "list_price_sheets": "advisor.services.prices",
-    "offline_script": "advisor.services.prices",
-    "price_sheet_items": "advisor.services.prices",
-    "prices_hint": "advisor.services.prices",
-    "ProfileOutcome": "advisor.services.profiles",
-    "apply_profile_to_workload": "advisor.services.profiles",
-    "create_profile": "advisor.services.profiles",
-    "delete_profile": "advisor.services.profiles",
-    "find_profile": "advisor.services.profiles",
-    "import_profiles_yaml": "advisor.services.profiles",
-    "list_profiles": "advisor.services.profiles",
-    "profile_entries": "advisor.services.profiles",
-    "profiles_yaml": "advisor.services.profiles",
-    "save_profile": "advisor.services.profiles",
-    "KEEP": "advisor.services.records",
-    "check_status": "advisor.services.records",
-    "diff_versions": "advisor.services.records",
-    "latest_record": "advisor.services.records",
-    "latest_records": "advisor.services.records",
-    "record_answers": "advisor.services.records",
-    "record_histories": "advisor.services.records",
-    "record_history": "advisor.services.records",
-    "record_version": "advisor.services.records",
-    "save_answers": "advisor.services.records",
-    "workload_status": "advisor.services.records",
-    "LifecycleTouch": "advisor.services.reevaluations",
-    "Reevaluation": "advisor.services.reevaluations",
-    "ReevaluationReport": "advisor.services.reevaluations",
-    "RetirementFlag": "advisor.services.reevaluations",
-    "SupersedeResult": "advisor.services.reevaluations",
-    "latest_reevaluation": "advisor.services.reevaluations",
-    "run_reevaluation": "advisor.services.reevaluations",
-    "supersede": "advisor.services.reevaluations",
-    "agenda_by_filter": "advisor.services.sessions",
-    "agenda_records": "advisor.services.sessions",
-    "close_session": "advisor.services.sessions",
-    "create_session": "advisor.services.sessions",
-    "decide_item": "advisor.services.sessions",
-    "get_session": "advisor.services.sessions",
-    "list_sessions": "advisor.services.sessions",
-    "refresh_item": "advisor.services.sessions",
-    "save_notes": "advisor.services.sessions",
-    "session_records": "advisor.services.sessions",
-    "set_agenda": "advisor.services.sessions",
-    "MAX_SERVICES": "advisor.services.what_if",
-    "WhatIf": "advisor.services.what_if",
-    "adopt_what_if": "advisor.services.what_if",
-    "compare": "advisor.services.what_if",
-    "explore_what_if": "advisor.services.what_if",
-    "archive_workload": "advisor.services.workloads",
-    "create_workload": "advisor.services.workloads",
-    "find_workload": "advisor.services.workloads",
-    "get_workload": "advisor.services.workloads",
-    "list_workloads": "advisor.services.workloads",
-    "parse_vm_links": "advisor.services.workloads",
-    "rename_workload": "advisor.services.workloads",
-    "restore_workload": "advisor.services.workloads",
-    "update_workload": "advisor.services.workloads",
-    "workload_frame": "advisor.services.workloads",
-    "workloads_revision": "advisor.services.workloads",
-    "EstateSummary": "advisor.store",
-    "ImportDiff": "advisor.store",
-    "ImportSummary": "advisor.store",
-    "PriceSheetSummary": "advisor.store",
-    "ProfileEntry": "advisor.store",
-    "ReevaluationRun": "advisor.store",
-    "WorkloadSummary": "advisor.store",
-    "STATUSES": "advisor.store.queries",
-}
-
-
-def __getattr__(name: str) -> object:
-    if name not in _SOURCES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    _import_all()
-    return globals()[name]
-
-
-def _import_all() -> None:
-    """Every name of the facade at once, the first time one is asked for: a page or a test that uses the services
-    gets them as an eager import would have given them (same order, same moment as its first use)."""
-    for public, source in _SOURCES.items():
-        globals()[public] = getattr(_importlib.import_module(source), public)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_SOURCES})

@@ -112,11 +112,16 @@ def _run(case: Case, root: Path, seeded: Path, kb: KnowledgeBase) -> Outcome:
     env = {**os.environ, "ADVISOR_DATABASE_URL": url, **case.env}
     command = [sys.executable, "-m", "advisor", *argv]
     if case.closed_pipe:
-        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 preexec_fn=_limited)  # fmt: skip
-        assert child.stdout is not None
+        # The reader is gone before the command starts, as `| head -c 0` would be: the read end is closed before
+        # the child exists, so its first write fails however fast it starts (no race with a small output).
+        reader, writer = os.pipe()
+        os.close(reader)
+        try:
+            child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=writer, stderr=subprocess.PIPE,
+                                     preexec_fn=_limited)  # fmt: skip
+        finally:
+            os.close(writer)
         assert child.stderr is not None
-        child.stdout.close()  # the reader is gone before the first byte, as `| head -c 0` would be
         stderr = child.stderr.read().decode("utf-8", "replace")
         code, stdout = child.wait(timeout=TIMEOUT), ""
     else:

@@ -1,5 +1,8 @@
 """Triage and batch recommendations straight from inventory files, saving nothing: what the ``triage`` and
-``batch`` commands run (the Inventory page stores its imports through :mod:`advisor.services.estates`)."""
+``batch`` commands run (the Inventory page stores its imports through :mod:`advisor.services.estates`).
+
+It reads and computes, and writes nothing, so it is not a service: the command line calls it directly, and
+``triage`` imports neither the services nor the store with it."""
 
 from __future__ import annotations
 
