@@ -326,7 +326,7 @@ if not baseline:
         summary = dict(result.summary())
         handle, target = tempfile.mkstemp(suffix=".json")
         with open(handle, "w", encoding="utf-8") as written:
-            _stream_triage(written, summary, [unit.to_dict() for unit in result.units], result)
+            _stream_triage(written, summary, result)
         t3 = time.perf_counter()
         size = os.path.getsize(target)
         os.unlink(target)
@@ -343,7 +343,7 @@ if not baseline:
             inventory = read_inventory([paths[0]])
             result = triage(inventory.vms, read_vnet_facts(paths[1]).frame, kb.triage)
             with open(os.devnull, "w", encoding="utf-8") as written:
-                _stream_triage(written, dict(result.summary()), [u.to_dict() for u in result.units], result)
+                _stream_triage(written, dict(result.summary()), result)
             t2 = time.perf_counter()
             pairs.append([t1 - t0, t2 - t1])
             del inventory, result
@@ -361,7 +361,7 @@ if not baseline:
         profiler.enable()
         result = triage(inventory.vms, facts.frame, kb.triage)
         with open(os.devnull, "w", encoding="utf-8") as written:
-            _stream_triage(written, dict(result.summary()), [unit.to_dict() for unit in result.units], result)
+            _stream_triage(written, dict(result.summary()), result)
         profiler.disable()
         text = io.StringIO()
         pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(20)

@@ -120,6 +120,17 @@ def rows_json(pieces: Sequence[Piece], first: bool) -> memoryview:
     return memoryview(rows.buffers()[2])[start : int(offsets[-1])]  # the view keeps Arrow's buffer alive
 
 
+def joined_rows(pieces: Sequence[Piece]) -> tuple[memoryview, list[int]]:
+    """The rows (each the concatenation of ``pieces``) back to back as UTF-8, and where each row starts (one more
+    offset: where the last ends), counted from the first row's start."""
+    rows = _joined(pieces)
+    if len(rows) == 0:
+        return memoryview(b""), [0]
+    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64, count=len(rows) + 1, offset=rows.offset * 8)
+    start = int(offsets[0])
+    return memoryview(rows.buffers()[2])[start : int(offsets[-1])], (offsets - start).tolist()
+
+
 def _joined(pieces: Sequence[Piece]) -> pa.Array:
     """Row by row, the pieces (columns, or one text for every row) one after the other."""
     scalars = [pa.scalar(piece, pa.large_string()) if isinstance(piece, str) else piece for piece in pieces]

@@ -36,6 +36,7 @@ VERDICTS = ("tool_ready", "ready_with_conditions", "unknown", "not_supported")  
 _SEVERITY = {verdict: level for level, verdict in enumerate(VERDICTS)}
 HOLDING_BACK = ("not_supported", "unknown")
 _CHUNK = 100_000
+UNITS_BATCH_ROWS = 50_000  # held-back VMs encoded at a time in the units' JSON
 
 
 class Blocker(TypedDict):
@@ -132,6 +133,9 @@ class TriageResult:
     # Each VM's kind (index into ``kinds``, one per row of ``vms``): what the JSON is built from, a kind at a time.
     kinds: tuple[VmKind, ...] = ()
     kind_codes: np.ndarray | None = None
+    # The rows of ``vms`` holding their unit back, in the order the units list them (units in order, then each
+    # unit's VMs by cloud service and name): what the units' JSON is built from, without a dict per VM.
+    held_rows: np.ndarray | None = None
 
     def verdict_counts(self) -> dict[str, int]:
         counts = self.vms["verdict"].value_counts()
@@ -264,6 +268,53 @@ class TriageResult:
         return (f'"arm_size": {json_rows.dumps(_plain(arm))}, "arm_size_like_for_like": {json_rows.dumps(like)}, '
                 f'"lifecycle": {json_rows.dumps(notes)}}}')  # fmt: skip
 
+    def units_json(self, batch_rows: int = UNITS_BATCH_ROWS) -> Iterator[bytes]:
+        """The units as a JSON list's items, ``", "``-separated UTF-8 a batch of units at a time: exactly
+        ``json.dumps(unit.to_dict(), ensure_ascii=False)`` of each unit. The VMs holding a unit back (most of an
+        estate when its VNet facts are missing) are encoded column-wise like :meth:`vms_json`: a VM's cloud service
+        and name escaped as whole columns, the rest of its entry one text per kind. A batch closes at the first unit
+        boundary after ``batch_rows`` held-back VMs, so a million-VM estate is never one text. Batches after the
+        first start with ``", "``."""
+        if self.held_rows is None or self.kind_codes is None or len(self.kind_codes) != len(self.vms):
+            dumped = [json_rows.dumps(unit.to_dict()) for unit in self.units]  # a hand-built result: the slow way
+            if dumped:
+                yield ", ".join(dumped).encode()
+            return
+        counts = [len(unit.held_back_by) for unit in self.units]
+        ends = np.cumsum(counts).tolist()
+        kinds = json_rows.texts([
+            f'"verdict": {json_rows.dumps(kind.verdict)}, "rules": {json_rows.dumps(kind.rules)}, '
+            f'"unknown_fields": {json_rows.dumps(kind.unknown_fields)}}}'
+            for kind in self.kinds
+        ])  # fmt: skip
+        names = json_rows.arrow_text(self.vms["vm_name"])
+        services = json_rows.arrow_text(self.vms["cloud_service"])
+        first_unit = 0
+        while first_unit < len(self.units):
+            last_unit, start = first_unit, ends[first_unit] - counts[first_unit]
+            while last_unit + 1 < len(self.units) and ends[last_unit] - start < batch_rows:
+                last_unit += 1
+            rows = self.held_rows[start : ends[last_unit]]
+            taken = pa.array(rows, type=pa.int64())
+            text, offsets = json_rows.joined_rows(json_rows.merged([
+                ', {"vm_name": ', *json_rows.text_pieces(names.take(taken)),
+                ', "cloud_service": ', *json_rows.text_pieces(services.take(taken)), ", ",
+                json_rows.taken(kinds, self.kind_codes[rows]),
+            ]))  # fmt: skip
+            parts: list[bytes | memoryview] = [b", "] if first_unit else []
+            for number in range(first_unit, last_unit + 1):
+                unit = self.units[number]
+                head = unit.to_dict()
+                del head["held_back_by"]  # the last key: the object is closed after the list
+                begin, end = ends[number] - counts[number] - start, ends[number] - start
+                parts += [
+                    b", " if number > first_unit else b"",
+                    json_rows.dumps(head)[:-1].encode(), b', "held_back_by": [',
+                    text[offsets[begin] + 2 : offsets[end]] if end > begin else b"", b"]}",
+                ]  # fmt: skip
+            yield b"".join(parts)
+            first_unit = last_unit + 1
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "summary": self.summary(),
@@ -358,10 +409,11 @@ def triage(
     keys = _unit_keys(result, evaluator.in_vnet)
     result["unit"] = pd.array(keys.names, dtype="string").take(keys.codes)
     result["unit_kind"] = np.array(keys.kinds, dtype=object)[keys.codes]
+    units, held_rows = _units(result, keys, level)
     return TriageResult(
         vms=result,
         rules={rule.id: rule for rule in rules.rules},
-        units=_units(result, keys, level),
+        units=units,
         advisories=rules.advisories,
         sizes=choices,
         judgement=advice.view.judgement if advice.view is not None else None,
@@ -369,6 +421,7 @@ def triage(
         verdict_notes=rules.verdict_notes,
         kinds=tuple(kinds),
         kind_codes=codes,
+        held_rows=held_rows,
     )
 
 
@@ -429,12 +482,16 @@ def _unit_keys(result: pd.DataFrame, in_vnet: np.ndarray) -> _UnitKeys:
     return _UnitKeys(codes.ravel(), written, kinds)
 
 
-def _units(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> list[UnitResult]:
-    """One result per unit, from whole-column operations and one pass over the VMs holding units back."""
+def _units(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> tuple[list[UnitResult], np.ndarray]:
+    """One result per unit (by name), from whole-column operations and one pass over the VMs holding units back;
+    and those VMs' rows in the order the units list them."""
     count = len(keys.names)
     counts = np.bincount(keys.codes * len(VERDICTS) + levels, minlength=count * len(VERDICTS))
     counts = counts.reshape(count, len(VERDICTS))
-    held = _held_back(result, keys, levels)
+    ordered = sorted(range(count), key=lambda code: (keys.names[code], keys.kinds[code]))
+    rank = np.empty(count, dtype=np.int64)
+    rank[ordered] = np.arange(count)
+    held, held_rows = _held_back(result, keys, levels, rank)
     # Per unit: its worst verdict (the most severe with a VM) and whether it moves whole, as whole columns.
     present = counts > 0
     worst = len(VERDICTS) - 1 - np.argmax(present[:, ::-1], axis=1)
@@ -443,24 +500,27 @@ def _units(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> list[Un
     )
     moves = (False, True, None)
     units = []
-    for code in sorted(range(count), key=lambda code: (keys.names[code], keys.kinds[code])):
+    for code in ordered:
         row = counts[code].tolist()
         units.append(
             UnitResult(str(keys.names[code]), str(keys.kinds[code]), sum(row), dict(zip(VERDICTS, row, strict=True)),
                        VERDICTS[worst[code]], moves[can_move[code]], held.get(code, []))
         )  # fmt: skip
-    return units
+    return units, held_rows
 
 
-def _held_back(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> dict[int, list[dict[str, Any]]]:
-    """Per unit code, the VMs holding it back (not supported or unknown), by cloud service then VM name."""
+def _held_back(
+    result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray, rank: np.ndarray
+) -> tuple[dict[int, list[dict[str, Any]]], np.ndarray]:
+    """Per unit code, the VMs holding it back (not supported or unknown), by cloud service then VM name; and their
+    rows, units in ``rank`` order (the order the units are listed in)."""
     holding = np.flatnonzero(np.isin(levels, [_SEVERITY[verdict] for verdict in HOLDING_BACK]))
     held: dict[int, list[dict[str, Any]]] = {}
     if not len(holding):
-        return held
+        return held, holding
     rows = pa.array(holding)
     table = pa.table({
-        "unit": pa.array(keys.codes[holding]),
+        "unit": pa.array(rank[keys.codes[holding]]),
         "cloud_service": json_rows.arrow_text(result["cloud_service"]).take(rows),
         "vm_name": json_rows.arrow_text(result["vm_name"]).take(rows),
     })  # fmt: skip
@@ -470,7 +530,7 @@ def _held_back(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> dic
     all_verdicts, all_rules, all_unknown = (result[c].to_numpy() for c in ("verdict", "rules", "unknown_fields"))
     with _cycles_not_collected():
         _fill_held(held, table, holding, order, keys.codes, (all_verdicts, all_rules, all_unknown))
-    return held
+    return held, holding[order.to_numpy()]
 
 
 @contextmanager

@@ -208,6 +208,9 @@ def test_every_vm_gets_the_verdict_rules_and_unknown_fields_of_a_per_row_reading
 
     dumped = ", ".join(json.dumps(vm, ensure_ascii=False) for vm in result.vm_dicts()).encode()
     assert b"".join(bytes(chunk) for chunk in result.vms_json()) == dumped
+    units = ", ".join(json.dumps(unit.to_dict(), ensure_ascii=False) for unit in result.units).encode()
+    for batch_rows in (1, 3, 50_000):  # a batch per unit, a few units a batch, all in one
+        assert b"".join(result.units_json(batch_rows)) == units, batch_rows
 
 
 def test_the_clean_vm_of_the_test_estates_is_tool_ready_for_the_reference(kb: KnowledgeBase) -> None:
