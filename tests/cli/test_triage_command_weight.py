@@ -86,3 +86,14 @@ def test_a_failed_write_stops_the_building_and_is_raised() -> None:
 
     assert len(out.written) == 2
     assert len(built) < 1000  # at most the chunks waiting when the write failed were built in vain
+
+
+def test_a_regular_file_holds_exactly_what_was_written_after_the_space_reserved_ahead(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    chunks = [b"x" * 70_000, memoryview(b"y" * 5), b"z" * 123_457]
+    with target.open("wb") as raw:
+        raw.write(b'{"vms": [')  # the text before the chunks: the reservations start where it ends
+        _write_while_building(raw, iter(chunks))
+        raw.write(b"]}")
+
+    assert target.read_bytes() == b'{"vms": [' + b"x" * 70_000 + b"yyyyy" + b"z" * 123_457 + b"]}"
