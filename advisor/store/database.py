@@ -25,6 +25,9 @@ DATABASE_URL_VARIABLE = "ADVISOR_DATABASE_URL"
 DATA_DIR_VARIABLE = paths.DATA_DIR_VARIABLE
 DATABASE_FILE_NAME = "advisor.db"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# How long an instance starting at the same time as another waits for that one's schema upgrade (SQLite): the
+# upgrade runs every migration in one transaction, which takes seconds on a loaded machine, not the 5 s of a write.
+SCHEMA_UPGRADE_WAIT_MS = 120_000
 WRITE_OPTION = "advisor_write"
 
 

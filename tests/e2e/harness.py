@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; `playwright install` is not used
@@ -128,3 +128,15 @@ class Screenshots:
                 self(self._last, "failure")
             except Exception as exc:  # the browser may be the thing that failed
                 (self.folder / "failure-screenshot-error.txt").write_text(repr(exc))
+
+
+def steady(page: Page, locator: Locator) -> None:
+    """Wait until ``locator`` stops moving: an expander opens with an animation, slower on a loaded machine, and a
+    click while the content still slides can land beside the button (the click is then lost, no rerun at all)."""
+    box = None
+    for _ in range(100):
+        now = locator.bounding_box()
+        if now is not None and now == box:
+            return
+        box = now
+        page.wait_for_timeout(100)

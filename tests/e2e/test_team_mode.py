@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 from advisor import KnowledgeBase, services
 from advisor.models.actor import Actor
 from advisor.models.record import GivenAnswer
-from tests.e2e.harness import IDLE, WAIT_MS, AppServer, Screenshots, free_port
+from tests.e2e.harness import IDLE, WAIT_MS, AppServer, Screenshots, free_port, steady
 from tests.e2e.team import PEOPLE, Provider, secrets_file, sign_in_as
 from tests.e2e.test_restart_keeps_everything import dataframe_with_column, grid_rows, settle
 from tests.e2e.test_review_session import WALK, choose
@@ -121,6 +121,7 @@ def test_roles_are_enforced_on_the_server_and_every_action_is_audited(
         page.get_by_text("➕ New workload").click()
         page.get_by_role("textbox", name="Name", exact=True).fill(f"{sub}'s workload")
         create = page.get_by_role("button", name="Create workload")
+        steady(page, create)
         if allowed:
             create.click()
             settle(page)

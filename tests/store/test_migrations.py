@@ -253,6 +253,29 @@ def test_two_instances_starting_at_once_upgrade_once(store_url: str) -> None:
     engine.dispose()
 
 
+def test_an_instance_starting_while_another_upgrades_slowly_waits_for_it(tmp_path: Path) -> None:
+    # The other instance's upgrade is a write transaction held for longer than an ordinary write's 5 s wait
+    # (a loaded machine); the starting instance waits for it instead of failing with "database is locked".
+    path = tmp_path / "advisor.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode = WAL")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE held_by_the_other_instance (x INTEGER)")
+    released = threading.Timer(6.5, lambda: holder.execute("ROLLBACK"))
+    released.start()
+    try:
+        with Database(f"sqlite:///{path}") as database:
+            database.check()
+    finally:
+        released.join()
+        holder.close()
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [migrations.head()]
+    engine.dispose()
+
+
 def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(store_url: str, kb: KnowledgeBase) -> None:
     with open_ctx(store_url, kb) as ctx:
         save(ctx, services.create_workload(ctx, ANN, "Payroll"), 1)

@@ -25,7 +25,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from advisor.errors import Problem, StoreError
-from advisor.store.database import WRITE_OPTION
+from advisor.store.database import DEFAULT_BUSY_TIMEOUT_MS, SCHEMA_UPGRADE_WAIT_MS, WRITE_OPTION
 from advisor.store.migrations import schema3
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
@@ -96,13 +96,30 @@ def upgrade(engine: Engine, display_url: str) -> None:
         return
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_OPTION: True})
-        with conn.begin():
-            if conn.dialect.name == "postgresql":  # two instances starting at once: the second waits here
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
-            found = state(conn)
-            _refuse(found, display_url)
-            if found.revision != head():  # another instance may have got here first
-                command.upgrade(config(conn), "head")
+        if conn.dialect.name == "sqlite":  # the second instance waits for the first one's upgrade, as PostgreSQL's does
+            _sqlite_busy_timeout(conn, SCHEMA_UPGRADE_WAIT_MS)
+        try:
+            _upgrade_locked(conn, display_url)
+        finally:
+            if conn.dialect.name == "sqlite":
+                _sqlite_busy_timeout(conn, DEFAULT_BUSY_TIMEOUT_MS)
+
+
+def _sqlite_busy_timeout(conn: Connection, milliseconds: int) -> None:
+    """Set the connection's busy timeout on the driver's own connection (outside any transaction: through
+    SQLAlchemy the statement would begin one)."""
+    conn.connection.driver_connection.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")  # type: ignore[union-attr]
+
+
+def _upgrade_locked(conn: Connection, display_url: str) -> None:
+    """The upgrade in one write transaction, once the schema lock is held (another instance may have upgraded)."""
+    with conn.begin():
+        if conn.dialect.name == "postgresql":  # two instances starting at once: the second waits here
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+        found = state(conn)
+        _refuse(found, display_url)
+        if found.revision != head():  # another instance may have got here first
+            command.upgrade(config(conn), "head")
 
 
 def _refuse(found: SchemaState, display_url: str) -> None:
