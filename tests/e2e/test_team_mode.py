@@ -139,7 +139,9 @@ def test_roles_are_enforced_on_the_server_and_every_action_is_audited(
     page.get_by_role("textbox", name="Name", exact=True).fill("alice's second workload")
     with open_ctx(team_server.database_url, kb) as ctx:
         services.revoke_role(ctx, _admin(ctx, provider), _id(ctx, "alice"), "contributor")
-    page.get_by_role("button", name="Create workload").click()
+    create = page.get_by_role("button", name="Create workload")
+    steady(page, create)
+    create.click()
     settle(page)
     expect(page.get_by_text(re.compile(r"may not create or change workloads \(contributor\)"))).to_be_visible()
     shots(page, "revoked-refused")

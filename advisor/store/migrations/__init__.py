@@ -108,7 +108,8 @@ def upgrade(engine: Engine, display_url: str) -> None:
 def _sqlite_busy_timeout(conn: Connection, milliseconds: int) -> None:
     """Set the connection's busy timeout on the driver's own connection (outside any transaction: through
     SQLAlchemy the statement would begin one)."""
-    conn.connection.driver_connection.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")  # type: ignore[union-attr]
+    driver = conn.connection.driver_connection  # the sqlite3 connection (None only once closed)
+    driver.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")  # type: ignore[union-attr]  # open: just used
 
 
 def _upgrade_locked(conn: Connection, display_url: str) -> None:
