@@ -25,8 +25,11 @@ def latest_join(include_archived: bool, *columns: Any) -> Any:
     ``include_archived``)."""
     rv = record_versions.c
     # The stored pointer (kept by the database on every insert) replaces a max(version) grouping of every version.
+    # "version + 0" keeps SQLite from finding the row by the unique (workload, version) index and then reading the
+    # table row, whose payload (tens of KB, overflow pages) lies before the columns the lists read: the workload's
+    # versions are found in the board's covering index instead (a handful per workload), and no payload is read.
     joined = workloads.outerjoin(
-        record_versions, and_(rv.workload_id == workloads.c.id, rv.version == workloads.c.latest_record_version)
+        record_versions, and_(rv.workload_id == workloads.c.id, rv.version + 0 == workloads.c.latest_record_version)
     )
     query = select(*columns).select_from(joined)
     return query if include_archived else query.where(workloads.c.archived_at.is_(None))

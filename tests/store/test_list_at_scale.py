@@ -4,11 +4,16 @@ How fast it is belongs to the benchmarks (``python -m bench store``), never to a
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, insert, select
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.dialects import sqlite
 
 from advisor import KnowledgeBase, services
 from advisor.services import ServiceContext
-from advisor.store.tables import record_versions, workloads
+from advisor.store import Database
+from advisor.store.queries import latest_join
+from advisor.store.tables import BOARD_INDEX, record_versions, workloads
 from tests.services.builders import make_record, new_workload
 
 
@@ -57,3 +62,20 @@ def test_listing_10000_workloads_with_50000_versions_shows_each_at_its_latest_ve
 
     assert len(listed) == 10_001
     assert {(s.version, s.status) for s in listed if s.workload.name != "Sample"} == {(5, "accepted")}
+
+
+def test_the_workload_list_reads_its_columns_from_the_covering_index_not_the_payload(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'plan.db'}"
+    with Database(url) as database:
+        database.check()
+    rv, w = record_versions.c, workloads.c
+    query = latest_join(False, w.id, w.name, rv.version, rv.status, rv.walk_status, rv.service, rv.author)
+    sql = str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        plan = [row[3] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+    engine.dispose()
+
+    assert [step for step in plan if "record_versions" in step] == [
+        f"SEARCH record_versions USING COVERING INDEX {BOARD_INDEX} (workload_id=?) LEFT-JOIN"
+    ]
