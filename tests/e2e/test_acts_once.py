@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from advisor import KnowledgeBase, services
 from advisor.models.record import GivenAnswer
-from tests.e2e.harness import AppServer, Screenshots
+from tests.e2e.harness import AppServer, Screenshots, steady
 from tests.e2e.test_restart_keeps_everything import AUTHOR, enter_name, open_app, settle
 from tests.e2e.test_review_session import WALK, choose
 from tests.services.builders import new_workload, open_ctx, person
@@ -75,7 +75,9 @@ def test_double_clicks_store_one_workload_one_answer_one_session_and_one_sign_of
     # --- Create workload, double-clicked --------------------------------------------------------------
     page.get_by_text("New workload", exact=False).first.click()
     page.get_by_role("textbox", name="Name", exact=True).fill("Ledger batch")
-    page.get_by_role("button", name="Create workload").dblclick()
+    create = page.get_by_role("button", name="Create workload")
+    steady(page, create)  # the expander has stopped sliding: both clicks land on the button
+    create.dblclick()
     settle(page)
     expect(page.get_by_role("heading", name="Ledger batch", level=1)).to_be_visible()
     expect(page.get_by_text("Created workload Ledger batch: answer its first question.")).to_be_visible()
