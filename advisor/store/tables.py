@@ -84,6 +84,16 @@ workloads = Table(
     Column("latest_record_version", Integer, nullable=True, comment="the latest record version (None before one)"),
     Column("record_number", Integer, nullable=True, comment="the decision-record number here, given once at creation"),
     Column("origin_number", Integer, nullable=True, comment="an imported workload's number on the exporting instance"),
+    # Raised by every update of the row (migration 0010_workload_change_count): with latest_record_version, the
+    # stamp the in-memory workload list compares to find the rows that changed (advisor.store.workload_list).
+    Column(
+        "change_count",
+        Integer,
+        nullable=False,
+        server_default="0",
+        default=0,
+        comment="how many times the row was updated: with latest_record_version, the list's change stamp",
+    ),
 )
 
 record_versions = Table(

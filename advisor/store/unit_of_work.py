@@ -42,6 +42,7 @@ from advisor.store.record_repository import RecordRepository
 from advisor.store.reevaluation_repository import ReevaluationRepository
 from advisor.store.session_repository import SessionRepository
 from advisor.store.submission_repository import SubmissionRepository
+from advisor.store.workload_list import WorkloadList
 from advisor.store.workload_repository import WorkloadRepository
 
 T = TypeVar("T")
@@ -50,12 +51,13 @@ T = TypeVar("T")
 class UnitOfWork:
     """One open transaction and the repositories bound to it."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, workload_list: WorkloadList | None = None) -> None:
         self.connection = connection
+        self._workload_list = workload_list
 
     @cached_property
     def workloads(self) -> WorkloadRepository:
-        return WorkloadRepository(self.connection)
+        return WorkloadRepository(self.connection, self._workload_list)
 
     @cached_property
     def records(self) -> RecordRepository:
@@ -109,6 +111,8 @@ class Database:
         except ArgumentError as exc:
             raise StoreError(Problem(f"not a usable database URL: {exc}", file=self.display_url)) from None
         self._ready = False
+        # The workload list in memory, shared by every unit of this database (brought up to date on each read).
+        self._workload_list = WorkloadList()
 
     def __enter__(self) -> Database:
         return self
@@ -137,7 +141,7 @@ class Database:
         """A read transaction: what it reads is one consistent snapshot."""
         self._ensure_schema()
         with translated_faults(self.url), self._engine.connect() as conn, conn.begin():
-            yield UnitOfWork(conn)
+            yield UnitOfWork(conn, self._workload_list)
 
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
@@ -146,7 +150,7 @@ class Database:
         with translated_faults(self.url), self._engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
-                yield UnitOfWork(conn)
+                yield UnitOfWork(conn, self._workload_list)
 
     def run(self, work: Callable[[UnitOfWork], T]) -> T:
         """``work`` in one write transaction, run once more if a concurrent writer took a unique key first.

@@ -15,8 +15,9 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from advisor.models.names import name_key
 from advisor.models.record import VmLink, Workload
-from advisor.store.queries import latest_join, matches_status, row_status, status_of
+from advisor.store.queries import latest_join, matches_status, row_status
 from advisor.store.tables import record_versions, workloads
+from advisor.store.workload_list import WorkloadList
 from advisor.store.workload_rows import WorkloadSummary, utc, vm_links_json, workload_from_row
 
 _UNSET: Any = object()
@@ -25,8 +26,9 @@ _UNSET: Any = object()
 class WorkloadRepository:
     """The workloads table, read and written on one connection."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, workload_list: WorkloadList | None = None) -> None:
         self._conn = connection
+        self._list = workload_list or WorkloadList()
 
     def get(self, workload_id: int) -> Workload | None:
         row = self._conn.execute(select(workloads).where(workloads.c.id == workload_id)).first()
@@ -67,8 +69,8 @@ class WorkloadRepository:
         vm_links: Sequence[VmLink] = _UNSET,
         archived: bool = _UNSET,
     ) -> Workload:
-        """Change the fields given (and ``updated_at`` to ``moment``); the workload as it is now."""
-        values: dict[str, Any] = {"updated_at": moment}
+        """Change the fields given (``updated_at`` to ``moment``, and count the change); the workload as it is now."""
+        values: dict[str, Any] = {"updated_at": moment, "change_count": workloads.c.change_count + 1}
         if name is not _UNSET:
             values |= {"name": name, "name_key": name_key(name)}
         if owner is not _UNSET:
@@ -85,10 +87,14 @@ class WorkloadRepository:
         return found
 
     def touch_workload_rows(self, workload_ids: Sequence[int], moment: datetime.datetime) -> None:
-        """Set ``updated_at`` (a version was saved): the list's revision changes."""
+        """Set ``updated_at`` and count the change (a version was saved): the list's revision changes."""
         ids = list(dict.fromkeys(workload_ids))
         if ids:
-            self._conn.execute(update(workloads).where(workloads.c.id.in_(ids)).values(updated_at=moment))
+            self._conn.execute(
+                update(workloads)
+                .where(workloads.c.id.in_(ids))
+                .values(updated_at=moment, change_count=workloads.c.change_count + 1)
+            )
 
     def summaries(self, *, search: str | None, include_archived: bool) -> list[WorkloadSummary]:
         """Workloads by name with their latest version's columns; ``search`` matches name, owner or context."""
@@ -118,43 +124,23 @@ class WorkloadRepository:
     def frame(self, *, search: str | None, include_archived: bool) -> pd.DataFrame:
         """The workload list as one DataFrame (no per-row objects): what a table of thousands needs.
 
-        Columns id, name, owner, context, updated_at, version, service, knowledge_version, author, status, archived.
+        Columns id, name, owner, context, updated_at, version, service, knowledge_version, author, status, archived;
+        sorted by name. Read through the database's in-memory list, which reads only the rows changed since.
         """
-        rv = record_versions.c
-        w = workloads.c
-        query = latest_join(
-            include_archived, w.id, w.name, w.owner, w.context, w.archived_at, w.updated_at,
-            rv.version.label("latest_version"), rv.status.label("record_status"), rv.walk_status, rv.service,
-            rv.knowledge_version, rv.author,
-        ).order_by(w.name_key)  # fmt: skip
-        # Plain tuples: pandas probing SQLAlchemy Row objects attribute by attribute is slow.
-        frame = pd.DataFrame([tuple(row) for row in self._conn.execute(query).fetchall()], columns=[
-            "id", "name", "owner", "context", "archived_at", "updated_at", "version", "record_status", "walk_status",
-            "service", "knowledge_version", "author",
-        ])  # fmt: skip
+        frame = self._list.current(self._conn)
+        if not include_archived:
+            frame = frame[~frame["archived"]]
         needle = (search or "").strip().casefold()
         if needle and not frame.empty:
             text = frame["name"] + "\n" + frame["owner"] + "\n" + frame["context"]
             frame = frame[text.str.casefold().str.contains(needle, regex=False)]
-        frame = frame.assign(
-            status=[
-                "not_started" if pd.isna(version) else status_of(status, walk)
-                for version, status, walk in zip(
-                    frame["version"], frame["record_status"], frame["walk_status"], strict=True
-                )
-            ],
-            archived=frame["archived_at"].notna(),
-            updated_at=pd.to_datetime(frame["updated_at"], utc=True),
-        )
-        return frame.drop(columns=["archived_at", "record_status", "walk_status"]).reset_index(drop=True)
+        return frame.drop(columns=["name_key"]).reset_index(drop=True)
 
     def revision(self) -> tuple[object, ...]:
-        """(workload count, newest workload change, newest record version id): any write changes one of them."""
-        row = self._conn.execute(
-            select(func.count(workloads.c.id), func.max(workloads.c.updated_at)).select_from(workloads)
-        ).one()
+        """(workload count, their changes counted, newest record version id): any write changes one of them."""
+        row = self._conn.execute(select(func.count(workloads.c.id), func.sum(workloads.c.change_count))).one()
         newest = self._conn.execute(select(func.max(record_versions.c.id))).scalar()
-        return (row[0], str(row[1]), newest)
+        return (row[0], int(row[1] or 0), newest)
 
     def latest_ids(self, *, status: str | None, service: str | None, knowledge_version: str | None) -> list[int]:
         """Ids of the live workloads whose latest version matches every filter given, by name.

@@ -144,10 +144,12 @@ def test_a_schema_3_database_upgrades_with_every_row_intact(legacy_url: str, kb:
         database.check()
 
     after = _rows(legacy_url, LEGACY_TABLES)
-    # 0006_latest_version_pointer adds workloads.latest_record_version, then 0008_record_numbers the
-    # decision-record numbers (record_number, origin_number): the last three columns; the rest is as it was.
-    numbers = sorted((row[0], row[1], *row[-2:]) for row in after["workloads"])
-    after["workloads"] = sorted((row[:-3] for row in after["workloads"]), key=lambda r: repr(r))
+    # 0006_latest_version_pointer adds workloads.latest_record_version, 0008_record_numbers the decision-record
+    # numbers (record_number, origin_number), 0010_workload_change_count each row's change count (none yet): the
+    # last four columns; the rest is as it was.
+    numbers = sorted((row[0], row[1], *row[-3:-1]) for row in after["workloads"])
+    assert [row[-1] for row in after["workloads"]] == [0] * len(after["workloads"])
+    after["workloads"] = sorted((row[:-4] for row in after["workloads"]), key=lambda r: repr(r))
     # 0007_board_columns adds four copies of payload fields as the last columns of record_versions
     after["record_versions"] = sorted((row[:-4] for row in after["record_versions"]), key=lambda r: repr(r))
     # 0009_record_signatures writes how the one sign-off (Ann Lee accepted Payroll in "Board March", making
@@ -162,7 +164,7 @@ def test_a_schema_3_database_upgrades_with_every_row_intact(legacy_url: str, kb:
         (1, "Payroll <b>EU</b>", 1, None), (2, "Billing", 2, None), (3, "Intranet", 3, None),
         (4, "contoso-app/sql01", 4, None), (5, "contoso-lnx/lnx01", 5, None), (6, "contoso-lnx/lnx02", 6, None),
     ]  # fmt: skip
-    assert _revision(legacy_url) == migrations.head() == "0009_record_signatures"
+    assert _revision(legacy_url) == migrations.head() == "0010_workload_change_count"
     assert _pointers(legacy_url) == _newest_versions(legacy_url)
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
     assert _rows(legacy_url, list(NEW_TABLES)) == {table: [] for table in NEW_TABLES}
@@ -293,7 +295,7 @@ def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(sto
     assert "\n" not in message
     assert message.endswith(
         "the database is at schema revision '0099_from_the_future', which this app does not know (a newer app "
-        "made it; this one knows up to '0009_record_signatures'): upgrade the app; the database was not changed"
+        "made it; this one knows up to '0010_workload_change_count'): upgrade the app; the database was not changed"
     )
     assert _rows(store_url, tables) == before
     with open_ctx(store_url, kb) as ctx, pytest.raises(StoreError, match="0099_from_the_future"):
@@ -323,7 +325,7 @@ def test_the_command_line_refuses_a_newer_database_in_one_line(tmp_path: Path) -
     assert env_result.stdout == ""
     assert env_result.stderr.splitlines() == [
         f"error: sqlite:///{path}: the database is at schema revision '0099_from_the_future', which this app does "
-        "not know (a newer app made it; this one knows up to '0009_record_signatures'): upgrade the app; the "
+        "not know (a newer app made it; this one knows up to '0010_workload_change_count'): upgrade the app; the "
         "database was not changed"
     ]
     assert path.read_bytes() == before

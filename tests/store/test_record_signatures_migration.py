@@ -13,7 +13,8 @@ from tests.services.test_accounts_and_roles import sign
 
 
 def _forget_signatures_and_go_back_to_0008(url: str) -> list[tuple[int, bool]]:
-    """Make the database look as 0008_record_numbers left it: no version's payload has ``signature``."""
+    """Make the database look as 0008_record_numbers left it: no version's payload has ``signature``, no workload
+    row its ``change_count``."""
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
@@ -26,6 +27,7 @@ def _forget_signatures_and_go_back_to_0008(url: str) -> list[tuple[int, bool]]:
                     text("UPDATE record_versions SET payload = :payload WHERE id = :id"),
                     {"payload": json.dumps(fields), "id": row_id},
                 )
+            conn.execute(text("ALTER TABLE workloads DROP COLUMN change_count"))  # added by the later 0010
             conn.execute(text("UPDATE alembic_version SET version_num = '0008_record_numbers'"))
         return had
     finally:

@@ -63,7 +63,7 @@ def test_a_database_of_a_newer_app_is_refused_in_one_line_and_left_untouched(tmp
 
     assert values(at.error) == [
         "The database cannot be used: the database is at schema revision '0099_from_the_future', which this app "
-        "does not know (a newer app made it; this one knows up to '0009_record_signatures'): upgrade the app; the "
+        "does not know (a newer app made it; this one knows up to '0010_workload_change_count'): upgrade the app; the "
         "database was not changed"
     ]
     assert not at.dataframe
