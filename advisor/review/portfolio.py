@@ -93,7 +93,7 @@ def revisit_dates(frame: pd.DataFrame, kb: KnowledgeBase, judgement: Judgement |
     first lifecycle date ahead touching the chosen service at ``judgement`` (advisor.lifecycle.revisit)."""
     view = kb.lifecycle.view(judgement)
     ahead: dict[str, str] = {}
-    for service in {s for s in frame["service"] if isinstance(s, str)}:
+    for service in frame["service"].dropna().unique().tolist():
         note = view.revisit(service)
         ahead[service] = note.date.isoformat() if note else ""
     dates = []
@@ -186,7 +186,7 @@ def _triage(links: pd.Series, verdicts: Mapping[tuple[str, str], str] | None) ->
     if verdicts is None:
         return [""] * len(links)
     result = []
-    for text in links:
+    for text in links.tolist():  # a list: iterating an Arrow-backed column cell by cell is slow
         if not text or text == "[]":
             result.append(NO_VMS)
             continue

@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 from typing import Any, get_args
 
-from sqlalchemy import Row, and_, select
+import numpy as np
+import pandas as pd
+from sqlalchemy import ClauseElement, Connection, Row, and_, select
 
 from advisor.decide.record_builder import status_from_columns
 from advisor.models.record import WORKLOAD_STATUS_LABELS, DecisionStatus, WorkloadStatus
@@ -49,3 +51,32 @@ def status_of(record_status: str, walk_status: str) -> WorkloadStatus:
 def matches_status(row: Row[Any], status: str | None) -> bool:
     """``status`` (a workload or a record status, or None for any) matches the row's latest version."""
     return status is None or status in (row.record_status, row_status(row))
+
+
+def statuses(version: pd.Series, record_status: pd.Series, walk_status: pd.Series) -> np.ndarray[Any, Any]:
+    """Each row's workload status from its latest version's columns (``version`` missing: not started),
+    worked out once per distinct (record status, walk status) pair."""
+    if version.empty:
+        return np.array([], dtype=object)
+    pairs = record_status.fillna("").astype(str) + "\x1f" + walk_status.fillna("").astype(str)
+    codes, uniques = pd.factorize(pairs)
+    words = np.array([status_of(*pair.split("\x1f")) for pair in uniques], dtype=object)
+    return np.where(version.notna().to_numpy(), words[codes], "not_started")
+
+
+def driver_rows(conn: Connection, statement: ClauseElement | str) -> list[tuple[Any, ...]]:
+    """Every row of ``statement`` (no parameters) as the driver's plain tuples, fetched at once, in ``conn``'s
+    transaction: for reads of tens of thousands of rows, where SQLAlchemy's row objects (made one by one,
+    with per-column processing) cost more than the query. Only for columns the driver returns as wanted
+    (numbers and text, not timestamps on SQLite)."""
+    sql = (
+        statement
+        if isinstance(statement, str)
+        else str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    )
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()

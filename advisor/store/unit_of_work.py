@@ -97,7 +97,7 @@ class UnitOfWork:
 
     @cached_property
     def board(self) -> BoardQueries:
-        return BoardQueries(self.connection)
+        return BoardQueries(self.connection, self._workload_list)
 
 
 class Database:

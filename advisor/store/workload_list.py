@@ -1,10 +1,11 @@
 """The workload list held in memory for one database, brought up to date from the rows that changed.
 
-Reading every workload with its latest version's columns takes about 100 ms at 10,000 workloads, and the
-Workloads page needs the list afresh after every save anywhere. Each workload row carries a change stamp:
-``change_count`` (raised by every update the repository makes) and ``latest_record_version`` (raised by the
-database on every new version). A refresh reads every row's stamp (two small integer columns), then the full
-columns of only the rows whose stamp differs from the one held, and splices them in.
+Reading every workload with its latest version's columns takes about 100 ms at 10,000 workloads and a second at
+100,000, and the Workloads page and the Board both need the list afresh after every save anywhere. Each workload
+row carries a change stamp: ``change_count`` (raised by every update the repository makes) and
+``latest_record_version`` (raised by the database on every new version; versions are never changed once
+written). A refresh reads every row's stamp (two small integer columns), then the full columns of only the rows
+whose stamp differs from the one held, and splices them in.
 
 Stamps are compared whole, never against a high-water mark, so a row that a concurrent writer commits late is
 found on the next refresh all the same. Each refresh reads inside the caller's transaction, so the list it
@@ -17,18 +18,21 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Connection
 
-from advisor.store.queries import latest_join, status_of
+from advisor.store.queries import driver_rows, latest_join, statuses
 from advisor.store.tables import record_versions, workloads
 
-# The list's columns, as WorkloadRepository.frame documents them (name_key kept for sorting).
+# The list's columns: the Workloads page's (WorkloadRepository.frame), the Board's (BoardQueries.frame), and
+# name_key for sorting.
 COLUMNS = [
-    "id", "name", "name_key", "owner", "context", "archived", "updated_at", "version", "service",
-    "knowledge_version", "author", "status",
+    "id", "name", "name_key", "owner", "context", "vm_links", "archived", "updated_at", "version", "record_status",
+    "walk_status", "status", "service", "knowledge_version", "author", "confidence", "tree_service",
+    "stored_revisit_by", "lifecycle_revision", "session_id",
 ]  # fmt: skip
+# Every workload's change stamp (the columns of tables.workloads).
+_STAMPS = "SELECT id, change_count, latest_record_version FROM workloads"
 # Above this share of changed rows, one full read is cheaper than reading the rows by id.
 FULL_READ_SHARE = 0.1
 
@@ -45,7 +49,7 @@ class WorkloadList:
 
     def current(self, conn: Connection) -> pd.DataFrame:
         """The list as ``conn``'s transaction sees it (a copy the caller may keep)."""
-        stamps = _stamps(conn)
+        stamps = frozenset(driver_rows(conn, _STAMPS))
         with self._lock:
             frame = self._brought_up_to_date(conn, stamps)
             self._frame, self._stamps = frame, stamps
@@ -67,56 +71,34 @@ class WorkloadList:
         return spliced.sort_values("name_key", kind="stable", ignore_index=True)
 
 
-def _stamps(conn: Connection) -> frozenset[Stamp]:
-    """Every workload's change stamp, read in ``conn``'s transaction."""
-    # Through the driver's own cursor: plain tuples, fetched at once (SQLAlchemy's rows come one by one).
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(_STAMPS)
-        return frozenset(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
-_STAMPS = "SELECT id, change_count, latest_record_version FROM workloads"  # the columns of tables.workloads
-
-
 def _read(conn: Connection, ids: list[int] | None) -> pd.DataFrame:
     """The list's rows for ``ids`` (None: every workload), sorted by name key."""
     rv = record_versions.c
     w = workloads.c
     query = latest_join(
-        True, w.id, w.name, w.name_key, w.owner, w.context, w.archived_at, w.updated_at,
-        rv.version.label("latest_version"), rv.status.label("record_status"), rv.walk_status, rv.service,
-        rv.knowledge_version, rv.author,
+        True, w.id, w.name, w.name_key, w.owner, w.context, w.vm_links, w.archived_at, w.updated_at, rv.version,
+        rv.status, rv.walk_status, rv.service, rv.knowledge_version, rv.author, rv.board_confidence,
+        rv.board_tree_service, rv.board_revisit_by, rv.board_lifecycle_revision, rv.session_id,
     )  # fmt: skip
     if ids is not None:
         query = query.where(w.id.in_(ids))
-    rows = conn.execute(query).all()
     names = [
-        "id", "name", "name_key", "owner", "context", "archived_at", "updated_at", "version", "record_status",
-        "walk_status", "service", "knowledge_version", "author",
+        "id", "name", "name_key", "owner", "context", "vm_links", "archived_at", "updated_at", "version",
+        "record_status", "walk_status", "service", "knowledge_version", "author", "confidence", "tree_service",
+        "stored_revisit_by", "lifecycle_revision", "session_id",
     ]  # fmt: skip
-    # Column by column from plain tuples: pandas probing SQLAlchemy Row objects attribute by attribute is slow.
+    rows = driver_rows(conn, query)
     columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     raw = pd.DataFrame(dict(zip(names, columns, strict=True)))
     frame = raw.assign(
         archived=raw["archived_at"].notna(),
-        updated_at=pd.to_datetime(raw["updated_at"], utc=True),
+        # The driver's own values: text on SQLite (as SQLAlchemy writes it), timestamps on PostgreSQL.
+        updated_at=pd.to_datetime(raw["updated_at"], utc=True, format="ISO8601"),
         version=raw["version"].astype("Int64"),
-        status=_statuses(raw),
+        status=statuses(raw["version"], raw["record_status"], raw["walk_status"]),
+        confidence=pd.to_numeric(raw["confidence"], errors="coerce").fillna(0.0).astype(float),
+        session_id=raw["session_id"].astype("Int64"),
     )
     # Code-point order of the name key (what SQLite's ORDER BY gives; PostgreSQL's collation may differ), the
     # same for a full read and a spliced one.
     return frame[COLUMNS].sort_values("name_key", kind="stable", ignore_index=True)
-
-
-def _statuses(raw: pd.DataFrame) -> np.ndarray[Any, Any]:
-    """Each row's workload status, worked out once per distinct (record status, walk status) pair."""
-    if raw.empty:
-        return np.array([], dtype=object)
-    started = raw["version"].notna().to_numpy()
-    pairs = raw["record_status"].fillna("").astype(str) + "\x1f" + raw["walk_status"].fillna("").astype(str)
-    codes, uniques = pd.factorize(pairs)
-    words = np.array([status_of(*pair.split("\x1f")) for pair in uniques], dtype=object)
-    return np.where(started, words[codes], "not_started")

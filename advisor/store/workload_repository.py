@@ -134,7 +134,8 @@ class WorkloadRepository:
         if needle and not frame.empty:
             text = frame["name"] + "\n" + frame["owner"] + "\n" + frame["context"]
             frame = frame[text.str.casefold().str.contains(needle, regex=False)]
-        return frame.drop(columns=["name_key"]).reset_index(drop=True)
+        shown = ["id", "name", "owner", "context", "updated_at", "version", "service", "knowledge_version", "author"]
+        return frame[[*shown, "status", "archived"]].reset_index(drop=True)
 
     def revision(self) -> tuple[object, ...]:
         """(workload count, their changes counted, newest record version id): any write changes one of them."""

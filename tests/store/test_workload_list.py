@@ -117,3 +117,24 @@ def test_the_list_read_back_is_the_caller_s_to_change(ctx: ServiceContext) -> No
     mine.loc[0, "name"] = "Scribbled"
 
     assert list(services.workload_frame(ctx)["name"]) == ["Payroll"]
+
+
+def test_the_board_reads_the_same_list_and_follows_another_instance_s_saves(store_url: str, kb: KnowledgeBase) -> None:
+    def board(ctx: ServiceContext) -> list[tuple[object, ...]]:
+        with ctx.database.read() as unit:
+            frame = unit.board.frame()
+        return list(zip(frame["name"], frame["version"], frame["status"], frame["service"].fillna("-"), strict=True))
+
+    with open_ctx(store_url, kb) as here, open_ctx(store_url, kb) as there:
+        payroll, billing = new_workload(there, "Payroll"), new_workload(there, "Billing")
+        for n in range(10):
+            new_workload(there, f"Spare {n}")
+        save(there, payroll, 1, answers=INCOMPLETE_ANSWERS)
+        assert board(here) == [("Payroll", 1, "in_progress", "-")]
+
+        save(there, payroll, 2)
+        save(there, billing, 1, status="accepted")
+        assert board(here) == [("Billing", 1, "accepted", "virtual-machines"), ("Payroll", 2, "recommended",
+                                                                                  "virtual-machines")]  # fmt: skip
+        services.archive_workload(there, ANN, billing.id)
+        assert board(here) == [("Payroll", 2, "recommended", "virtual-machines")]
