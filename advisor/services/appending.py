@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 from advisor.errors import ConflictError, InputError, Problem
 from advisor.knowledge.assembly import KnowledgeBase
-from advisor.models.record import DecisionRecord, Workload
+from advisor.models.record import DecisionRecord
 from advisor.services.costs import freeze_costs
+from advisor.services.finding import existing_workload
 from advisor.store import UnitOfWork, VersionHead
 from advisor.store.workload_rows import utc
 
@@ -54,14 +55,6 @@ def append_versions(
     unit.records.insert_version_rows(records)
     unit.workloads.touch_workload_rows([record.workload_id for record in records], moment)
     return list(records)
-
-
-def existing_workload(unit: UnitOfWork, workload_id: int) -> Workload:
-    """The workload with this id; InputError when there is none."""
-    workload = unit.workloads.get(workload_id)
-    if workload is None:
-        raise InputError(Problem(f"no workload with id {workload_id}", ident="workload"))
-    return workload
 
 
 def describe_time(moment: datetime.datetime) -> str:

@@ -10,9 +10,10 @@ from advisor.models.actor import Actor
 from advisor.models.cost_estimates import FunctionsUsage
 from advisor.models.record import DecisionRecord
 from advisor.services.access import named, require
-from advisor.services.appending import append_versions, existing_workload
+from advisor.services.appending import append_versions
 from advisor.services.context import ServiceContext
 from advisor.services.costs import functions_usage
+from advisor.services.finding import existing_workload
 from advisor.services.records import saved, version_ids
 from advisor.services.submissions import once
 from advisor.store import UnitOfWork

@@ -35,6 +35,7 @@ from advisor.models.record import DecisionRecord, Workload
 from advisor.prices import NamedPage, assemble, read_page
 from advisor.review.reevaluation import Reevaluation
 from advisor.services.context import ServiceContext
+from advisor.services.finding import workload_named
 from advisor.store import PriceSheetSummary, UnitOfWork
 
 FETCH_HINT = "load Azure's retail prices on the Settings page or with `python -m advisor prices fetch --region REGION`"
@@ -239,9 +240,7 @@ def workload_costs(
     saved) or ``pages`` (saved Retail Prices API pages, read and checked but not stored), computed now from them.
     InputError for an unknown workload, one without a record, or a bad page."""
     with ctx.database.read() as unit:
-        workload = unit.workloads.by_name(name)
-        if workload is None:
-            raise InputError(Problem(f"no workload is named {name!r}", ident="workload"))
+        workload = workload_named(unit, name)
         record = unit.records.latest(workload.id)
         if record is None:
             raise InputError(Problem(f"workload {workload.name!r} has no record yet", ident="workload"))

@@ -29,9 +29,10 @@ from advisor.models.actor import Actor
 from advisor.models.names import clean_context, clean_name, clean_owner, clean_vm_links
 from advisor.models.record import DecisionRecord, Workload
 from advisor.services.access import require
-from advisor.services.appending import append_versions, existing_workload
+from advisor.services.appending import append_versions
 from advisor.services.context import ServiceContext
 from advisor.services.costs import Pricing
+from advisor.services.finding import existing_workload, workload_named
 from advisor.services.records import check_status
 from advisor.services.submissions import once
 from advisor.store import UnitOfWork
@@ -81,9 +82,7 @@ def select_records(
 def _by_name(unit: UnitOfWork, names: Sequence[str], status: str | None) -> list[Workload]:
     chosen: dict[int, Workload] = {}
     for name in names:
-        workload = unit.workloads.by_name(name)
-        if workload is None:
-            raise InputError(Problem(f"no workload is named {name!r}", ident="workload"))
+        workload = workload_named(unit, name)
         latest = unit.records.latest(workload.id)
         if latest is None:
             raise InputError(Problem(f"workload {workload.name!r} has no record to export yet", ident="workload"))

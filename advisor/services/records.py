@@ -21,8 +21,9 @@ from advisor.models.actor import Actor
 from advisor.models.names import clean_name
 from advisor.models.record import DecisionRecord, DecisionStatus, GivenAnswer, Override
 from advisor.services.access import named, require
-from advisor.services.appending import append_versions, existing_workload
+from advisor.services.appending import append_versions
 from advisor.services.context import ServiceContext
+from advisor.services.finding import existing_workload
 from advisor.services.submissions import once
 from advisor.services.workloads import refuse_taken_name
 from advisor.store import UnitOfWork

@@ -28,8 +28,9 @@ from advisor.review.reevaluation import (
     retirement_flags,
 )
 from advisor.services.access import require
-from advisor.services.appending import append_versions, existing_workload
+from advisor.services.appending import append_versions
 from advisor.services.context import ServiceContext
+from advisor.services.finding import existing_workload
 from advisor.services.records import saved, version_ids
 from advisor.services.submissions import once
 from advisor.store import ReevaluationRun, UnitOfWork

@@ -44,8 +44,9 @@ from advisor.models.session import (
     SessionItem,
 )
 from advisor.services.access import Grant, named, require
-from advisor.services.appending import append_versions, describe_time, existing_workload
+from advisor.services.appending import append_versions, describe_time
 from advisor.services.context import ServiceContext
+from advisor.services.finding import existing_workload
 from advisor.services.records import check_status, saved, version_ids
 from advisor.services.submissions import once
 from advisor.store import UnitOfWork, VersionHead

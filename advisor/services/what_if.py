@@ -15,8 +15,9 @@ from advisor.models.record import MAX_TEXT_LENGTH, DecisionRecord
 from advisor.review.comparison import MAX_SERVICES, Comparison, compare_services
 from advisor.review.what_if import WhatIf, adoption_change, what_if
 from advisor.services.access import require
-from advisor.services.appending import append_versions, existing_workload
+from advisor.services.appending import append_versions
 from advisor.services.context import ServiceContext
+from advisor.services.finding import existing_workload
 from advisor.services.records import saved, version_ids
 from advisor.services.submissions import once
 from advisor.store import UnitOfWork

@@ -17,8 +17,8 @@ from advisor.models.actor import Actor
 from advisor.models.names import clean_context, clean_name, clean_owner, clean_vm_links
 from advisor.models.record import VmLink, Workload
 from advisor.services.access import named, require
-from advisor.services.appending import existing_workload
 from advisor.services.context import ServiceContext
+from advisor.services.finding import existing_workload
 from advisor.services.submissions import once
 from advisor.store import UnitOfWork, WorkloadSummary
 
