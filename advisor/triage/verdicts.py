@@ -10,7 +10,8 @@ cloud service outside any VNet; the tool moves it whole or not at all.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -87,6 +88,23 @@ class TriageSummary(TypedDict):
     sources_disagree: list[DisputedFinding]  # the fired rules about which Microsoft's pages disagree
 
 
+class HeldBack:
+    """Each unit's VMs holding it back, as dicts made on first use: the JSON output encodes them column-wise and
+    never needs them (tens of thousands of dicts when VNet facts are missing); the store, the Inventory page, the
+    text output and ``batch`` do. Thread-safe: a result can be shown by several sessions."""
+
+    def __init__(self, fill: Callable[[], dict[int, list[dict[str, Any]]]]) -> None:
+        self._fill: Callable[[], dict[int, list[dict[str, Any]]]] | None = fill
+        self._held: dict[int, list[dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, code: int) -> list[dict[str, Any]]:
+        with self._lock:
+            if self._fill is not None:
+                self._held, self._fill = self._fill(), None
+        return self._held.get(code, [])
+
+
 @dataclass(frozen=True)
 class UnitResult:
     """One migration unit: can the tool move it whole, and which VMs hold it back."""
@@ -97,12 +115,24 @@ class UnitResult:
     counts: dict[str, int]
     verdict: str
     can_move_whole: bool | None  # None: nothing blocks it for sure, but some VM is unknown
-    held_back_by: list[dict[str, Any]] = field(default_factory=list)
+    held_count: int = 0  # how many VMs hold it back
+    # Where its held_back_by list is made on first use, and its key there.
+    held: HeldBack | None = field(default=None, repr=False, compare=False)
+    code: int = field(default=-1, repr=False, compare=False)
+
+    @property
+    def held_back_by(self) -> list[dict[str, Any]]:
+        """The VMs holding the unit back (not supported or unknown), by cloud service then VM name."""
+        return self.held.of(self.code) if self.held is not None else []
 
     def to_dict(self) -> dict[str, Any]:
+        return self.head_dict() | {"held_back_by": self.held_back_by}
+
+    def head_dict(self) -> dict[str, Any]:
+        """:meth:`to_dict` without its last key, ``held_back_by``."""
         return {
             "unit": self.unit, "kind": self.kind, "verdict": self.verdict, "can_move_whole": self.can_move_whole,
-            "vm_count": self.vm_count, "counts": self.counts, "held_back_by": self.held_back_by,
+            "vm_count": self.vm_count, "counts": self.counts,
         }  # fmt: skip
 
 
@@ -280,7 +310,7 @@ class TriageResult:
             if dumped:
                 yield ", ".join(dumped).encode()
             return
-        counts = [len(unit.held_back_by) for unit in self.units]
+        counts = [unit.held_count for unit in self.units]
         ends = np.cumsum(counts).tolist()
         kinds = json_rows.texts([
             f'"verdict": {json_rows.dumps(kind.verdict)}, "rules": {json_rows.dumps(kind.rules)}, '
@@ -304,8 +334,7 @@ class TriageResult:
             parts: list[bytes | memoryview] = [b", "] if first_unit else []
             for number in range(first_unit, last_unit + 1):
                 unit = self.units[number]
-                head = unit.to_dict()
-                del head["held_back_by"]  # the last key: the object is closed after the list
+                head = unit.head_dict()  # held_back_by is the last key: the object is closed after the list
                 begin, end = ends[number] - counts[number] - start, ends[number] - start
                 parts += [
                     b", " if number > first_unit else b"",
@@ -491,7 +520,7 @@ def _units(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> tuple[l
     ordered = sorted(range(count), key=lambda code: (keys.names[code], keys.kinds[code]))
     rank = np.empty(count, dtype=np.int64)
     rank[ordered] = np.arange(count)
-    held, held_rows = _held_back(result, keys, levels, rank)
+    held, held_counts, held_rows = _held_back(result, keys, levels, rank)
     # Per unit: its worst verdict (the most severe with a VM) and whether it moves whole, as whole columns.
     present = counts > 0
     worst = len(VERDICTS) - 1 - np.argmax(present[:, ::-1], axis=1)
@@ -504,20 +533,20 @@ def _units(result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray) -> tuple[l
         row = counts[code].tolist()
         units.append(
             UnitResult(str(keys.names[code]), str(keys.kinds[code]), sum(row), dict(zip(VERDICTS, row, strict=True)),
-                       VERDICTS[worst[code]], moves[can_move[code]], held.get(code, []))
+                       VERDICTS[worst[code]], moves[can_move[code]], held_counts[code], held, code)
         )  # fmt: skip
     return units, held_rows
 
 
 def _held_back(
     result: pd.DataFrame, keys: _UnitKeys, levels: np.ndarray, rank: np.ndarray
-) -> tuple[dict[int, list[dict[str, Any]]], np.ndarray]:
-    """Per unit code, the VMs holding it back (not supported or unknown), by cloud service then VM name; and their
-    rows, units in ``rank`` order (the order the units are listed in)."""
+) -> tuple[HeldBack, list[int], np.ndarray]:
+    """Per unit code, the VMs holding it back (not supported or unknown), by cloud service then VM name (made on
+    first use); how many per unit code; and their rows, units in ``rank`` order (the order the units are listed in)."""
     holding = np.flatnonzero(np.isin(levels, [_SEVERITY[verdict] for verdict in HOLDING_BACK]))
-    held: dict[int, list[dict[str, Any]]] = {}
+    held_counts = np.bincount(keys.codes[holding], minlength=len(keys.names)).tolist()
     if not len(holding):
-        return held, holding
+        return HeldBack(dict), held_counts, holding
     rows = pa.array(holding)
     table = pa.table({
         "unit": pa.array(rank[keys.codes[holding]]),
@@ -527,10 +556,16 @@ def _held_back(
     # Stable, as pandas' sort was: VMs with the same service and name keep the inventory's order.
     order = pc.sort_indices(table, sort_keys=[("unit", "ascending"), ("cloud_service", "ascending"),
                                               ("vm_name", "ascending")])  # fmt: skip
-    all_verdicts, all_rules, all_unknown = (result[c].to_numpy() for c in ("verdict", "rules", "unknown_fields"))
-    with _cycles_not_collected():
-        _fill_held(held, table, holding, order, keys.codes, (all_verdicts, all_rules, all_unknown))
-    return held, holding[order.to_numpy()]
+    verdicts, rules, unknown = (result[c].to_numpy() for c in ("verdict", "rules", "unknown_fields"))
+    codes = keys.codes
+
+    def fill() -> dict[int, list[dict[str, Any]]]:
+        held: dict[int, list[dict[str, Any]]] = {}
+        with _cycles_not_collected():
+            _fill_held(held, table, holding, order, codes, (verdicts, rules, unknown))
+        return held
+
+    return HeldBack(fill), held_counts, holding[order.to_numpy()]
 
 
 @contextmanager
