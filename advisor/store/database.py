@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +134,26 @@ def create_data_folder(url: str | URL) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
 
+def use_wal(cursor: Any, wait_seconds: float) -> None:
+    """Put the database in WAL mode unless it is already.
+
+    Several instances opening a new file at once all find it in rollback mode and all ask for WAL; SQLite may
+    refuse one of them at once ("database is locked") instead of waiting, because waiting could deadlock (each
+    holds the shared lock the other needs to give up). That one reads the mode again after a short pause (another
+    instance has usually switched it meanwhile), until its busy timeout has passed.
+    """
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
 def open_engine(url: str | URL, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
     """An engine for ``url``; for SQLite the pragmas above are set on every new connection.
 
@@ -150,8 +172,7 @@ def open_engine(url: str | URL, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_M
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                cursor.execute("PRAGMA journal_mode = WAL")
+            use_wal(cursor, busy_timeout_ms / 1000)
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from advisor import KnowledgeBase, services
 from advisor.errors import StoreError
 from advisor.models.record import Workload
 from advisor.store import SCHEMA_VERSION, Database, database_url, display_url, open_engine
+from advisor.store.database import use_wal
 from advisor.store.migrations.schema3 import (
     metadata,
     record_versions,
@@ -69,6 +72,51 @@ def test_sqlite_connections_get_the_pragmas(tmp_path: Path) -> None:
         engine.dispose()
 
     assert pragmas == ["wal", 1, 1234, 1]  # synchronous 1 = NORMAL
+
+
+def _hold_shared_lock(path: Path, seconds: float, holding: threading.Event) -> None:
+    """Another instance in the middle of a read on a rollback-mode file: its shared lock blocks the WAL switch."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN")
+    other.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    holding.set()
+    time.sleep(seconds)
+    other.execute("COMMIT")
+    other.close()
+
+
+def test_an_instance_refused_the_wal_switch_at_once_asks_again_until_the_other_lets_go(tmp_path: Path) -> None:
+    # SQLite refuses at once, without waiting, where waiting could deadlock (several instances opening a new file
+    # together); a busy timeout of 0 makes every refusal immediate, as that case is.
+    path = tmp_path / "new.db"
+    sqlite3.connect(path).close()
+    holding = threading.Event()
+    other = threading.Thread(target=_hold_shared_lock, args=(path, 0.3, holding))
+    other.start()
+    holding.wait()
+    connection = sqlite3.connect(path, isolation_level=None, timeout=0)
+
+    use_wal(connection.cursor(), 5.0)
+
+    other.join()
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    connection.close()
+
+
+def test_the_wal_switch_gives_up_after_the_busy_timeout_with_the_driver_s_error(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    sqlite3.connect(path).close()
+    holding = threading.Event()
+    other = threading.Thread(target=_hold_shared_lock, args=(path, 1.0, holding))
+    other.start()
+    holding.wait()
+    connection = sqlite3.connect(path, isolation_level=None, timeout=0)
+
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        use_wal(connection.cursor(), 0.2)
+
+    other.join()
+    connection.close()
 
 
 def test_password_is_masked_when_a_url_is_shown() -> None:
