@@ -64,16 +64,12 @@ def statuses(version: pd.Series, record_status: pd.Series, walk_status: pd.Serie
     return np.where(version.notna().to_numpy(), words[codes], "not_started")
 
 
-def driver_rows(conn: Connection, statement: ClauseElement | str) -> list[tuple[Any, ...]]:
+def driver_rows(conn: Connection, statement: ClauseElement) -> list[tuple[Any, ...]]:
     """Every row of ``statement`` (no parameters) as the driver's plain tuples, fetched at once, in ``conn``'s
     transaction: for reads of tens of thousands of rows, where SQLAlchemy's row objects (made one by one,
     with per-column processing) cost more than the query. Only for columns the driver returns as wanted
     (numbers and text, not timestamps on SQLite)."""
-    sql = (
-        statement
-        if isinstance(statement, str)
-        else str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    )
+    sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
     cursor = conn.connection.cursor()
     try:
         cursor.execute(sql)

@@ -19,7 +19,7 @@ import threading
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from advisor.store.queries import driver_rows, latest_join, statuses
 from advisor.store.tables import record_versions, workloads
@@ -31,8 +31,8 @@ COLUMNS = [
     "walk_status", "status", "service", "knowledge_version", "author", "confidence", "tree_service",
     "stored_revisit_by", "lifecycle_revision", "session_id",
 ]  # fmt: skip
-# Every workload's change stamp (the columns of tables.workloads).
-_STAMPS = "SELECT id, change_count, latest_record_version FROM workloads"
+# Every workload's change stamp.
+_STAMPS = select(workloads.c.id, workloads.c.change_count, workloads.c.latest_record_version)
 # Above this share of changed rows, one full read is cheaper than reading the rows by id.
 FULL_READ_SHARE = 0.1
 
@@ -77,16 +77,14 @@ def _read(conn: Connection, ids: list[int] | None) -> pd.DataFrame:
     w = workloads.c
     query = latest_join(
         True, w.id, w.name, w.name_key, w.owner, w.context, w.vm_links, w.archived_at, w.updated_at, rv.version,
-        rv.status, rv.walk_status, rv.service, rv.knowledge_version, rv.author, rv.board_confidence,
-        rv.board_tree_service, rv.board_revisit_by, rv.board_lifecycle_revision, rv.session_id,
+        rv.status.label("record_status"), rv.walk_status, rv.service, rv.knowledge_version, rv.author,
+        rv.board_confidence.label("confidence"), rv.board_tree_service.label("tree_service"),
+        rv.board_revisit_by.label("stored_revisit_by"), rv.board_lifecycle_revision.label("lifecycle_revision"),
+        rv.session_id,
     )  # fmt: skip
     if ids is not None:
         query = query.where(w.id.in_(ids))
-    names = [
-        "id", "name", "name_key", "owner", "context", "vm_links", "archived_at", "updated_at", "version",
-        "record_status", "walk_status", "service", "knowledge_version", "author", "confidence", "tree_service",
-        "stored_revisit_by", "lifecycle_revision", "session_id",
-    ]  # fmt: skip
+    names = list(query.selected_columns.keys())
     rows = driver_rows(conn, query)
     columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     raw = pd.DataFrame(dict(zip(names, columns, strict=True)))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -74,49 +76,47 @@ def test_sqlite_connections_get_the_pragmas(tmp_path: Path) -> None:
     assert pragmas == ["wal", 1, 1234, 1]  # synchronous 1 = NORMAL
 
 
-def _hold_shared_lock(path: Path, seconds: float, holding: threading.Event) -> None:
-    """Another instance in the middle of a read on a rollback-mode file: its shared lock blocks the WAL switch."""
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN")
-    other.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    holding.set()
-    time.sleep(seconds)
-    other.execute("COMMIT")
-    other.close()
+@contextlib.contextmanager
+def _refused_at_once_while_another_reads(path: Path, seconds: float) -> Iterator[sqlite3.Connection]:
+    """A connection to a new rollback-mode file while another instance holds a read on it for ``seconds``: its
+    shared lock blocks the WAL switch. The connection's busy timeout is 0, so every refusal is immediate, as SQLite's
+    refusal is where waiting could deadlock (several instances opening a new file together)."""
+    sqlite3.connect(path).close()
+    holding = threading.Event()
+
+    def read_for_a_while() -> None:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        holding.set()
+        time.sleep(seconds)
+        other.execute("COMMIT")
+        other.close()
+
+    reader = threading.Thread(target=read_for_a_while)
+    reader.start()
+    holding.wait()
+    connection = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        yield connection
+    finally:
+        reader.join()
+        connection.close()
 
 
 def test_an_instance_refused_the_wal_switch_at_once_asks_again_until_the_other_lets_go(tmp_path: Path) -> None:
-    # SQLite refuses at once, without waiting, where waiting could deadlock (several instances opening a new file
-    # together); a busy timeout of 0 makes every refusal immediate, as that case is.
-    path = tmp_path / "new.db"
-    sqlite3.connect(path).close()
-    holding = threading.Event()
-    other = threading.Thread(target=_hold_shared_lock, args=(path, 0.3, holding))
-    other.start()
-    holding.wait()
-    connection = sqlite3.connect(path, isolation_level=None, timeout=0)
+    with _refused_at_once_while_another_reads(tmp_path / "new.db", 0.3) as connection:
+        use_wal(connection.cursor(), 5.0)
 
-    use_wal(connection.cursor(), 5.0)
-
-    other.join()
-    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    connection.close()
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_the_wal_switch_gives_up_after_the_busy_timeout_with_the_driver_s_error(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    sqlite3.connect(path).close()
-    holding = threading.Event()
-    other = threading.Thread(target=_hold_shared_lock, args=(path, 1.0, holding))
-    other.start()
-    holding.wait()
-    connection = sqlite3.connect(path, isolation_level=None, timeout=0)
-
-    with pytest.raises(sqlite3.OperationalError, match="locked"):
+    with (
+        _refused_at_once_while_another_reads(tmp_path / "new.db", 1.0) as connection,
+        pytest.raises(sqlite3.OperationalError, match="locked"),
+    ):
         use_wal(connection.cursor(), 0.2)
-
-    other.join()
-    connection.close()
 
 
 def test_password_is_masked_when_a_url_is_shown() -> None:
